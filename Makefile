@@ -1,0 +1,153 @@
+# irqlab - one Makefile for the kernel, the ISO, the host unit tests and the test runs.
+#
+#   make run      boot the ISO in QEMU (a window when there is a display, else this terminal)
+#   make test     build with gcc and clang, run the host unit tests and every QEMU test
+#   make V=1      show full commands
+#   make CC=clang build with clang --target=i686-elf and ld.lld instead of gcc
+
+# --- toolchain -------------------------------------------------------------------------
+# Like Linux: CROSS_COMPILE prefixes binutils and gcc. A bare-metal i686-elf- toolchain is
+# used when one is on PATH, else Debian's i686-linux-gnu- cross compiler.
+CROSS_COMPILE ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
+
+ifeq ($(CC),clang)
+TOOLCHAIN := clang
+KCC       := clang --target=i686-elf
+KLD       := ld.lld
+BUILD     ?= build/clang
+else
+TOOLCHAIN := gcc
+KCC       := $(CROSS_COMPILE)gcc
+KLD       := $(CROSS_COMPILE)ld
+BUILD     ?= build
+endif
+NM        := $(CROSS_COMPILE)nm
+OBJDUMP   := $(CROSS_COMPILE)objdump
+NASM      := nasm
+HOSTCC    ?= cc
+PYTHON    ?= python3
+QEMU      ?= qemu-system-i386
+
+# --- flags, each with its reason -------------------------------------------------------
+# Timer ticks per second (the PIT, later the LAPIC timer): a build setting, as in Linux.
+HZ ?= 100
+
+KCFLAGS := -std=gnu11
+KCFLAGS += -ffreestanding          # no hosted C library; only the compiler's own headers
+KCFLAGS += -fno-pic -fno-pie       # one fixed load address; no GOT in a kernel
+KCFLAGS += -fno-stack-protector    # no canary runtime to call into
+KCFLAGS += -fno-omit-frame-pointer # EBP chains are what the backtrace walks
+KCFLAGS += -fno-strict-aliasing    # hardware tables are reached through casts
+KCFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # no FPU/SIMD state is saved on entry
+KCFLAGS += -march=i686 -m32        # the CPU QEMU's qemu32 model gives us
+KCFLAGS += -O2 -g                  # optimised like a real kernel, but debuggable in gdb
+KCFLAGS += -Wall -Wextra -Werror   # warnings are bugs in both toolchains
+KCFLAGS += -MMD -MP                # header dependencies
+KCFLAGS += -Iinclude -I.
+KCFLAGS += -DHZ=$(HZ)
+ifeq ($(TOOLCHAIN),gcc)
+KCFLAGS += -fno-asynchronous-unwind-tables # no .eh_frame: nothing unwinds with it
+endif
+NASMFLAGS := -f elf32 -g -F dwarf -MD -MP
+LDFLAGS   := -m elf_i386 -nostdlib -T linker.ld -z noexecstack
+
+ifneq ($(V),1)
+Q := @
+quiet = @printf '  %-7s %s\n' $(1) $(2);
+else
+Q :=
+quiet =
+endif
+
+# --- sources: every .c and .asm below these folders is part of the kernel ---------------
+KSRC_C   := $(sort $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c drivers/*.c lib/*.c))
+KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
+KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o,$(KSRC_ASM))
+
+ELF := $(BUILD)/irqlab.elf
+ISO := $(BUILD)/irqlab.iso
+
+.PHONY: all kernel iso run test check-tools host-tests clean
+all: iso
+kernel: $(ELF)
+iso: $(ISO)
+
+check-tools:
+	$(Q)tools/setup
+
+$(BUILD)/%.o: %.c | check-tools
+	$(call quiet,CC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.asm | check-tools
+	$(call quiet,AS,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(NASM) $(NASMFLAGS) -MF $(@:.o=.d) $< -o $@
+
+# Two links, as Linux does for kallsyms: the first without symbols, then the symbol table
+# of that image is compiled in. It is placed last (linker.ld), so no other address moves.
+$(BUILD)/kallsyms0.asm: tools/kallsyms.py | check-tools
+	$(Q)mkdir -p $(BUILD)
+	$(Q)$(PYTHON) tools/kallsyms.py < /dev/null > $@
+
+$(BUILD)/kallsyms0.o $(BUILD)/kallsyms.o: %.o: %.asm
+	$(Q)$(NASM) -f elf32 $< -o $@
+
+$(BUILD)/irqlab.tmp.elf: $(KOBJS) $(BUILD)/kallsyms0.o linker.ld
+	$(call quiet,LD,$@)
+	$(Q)$(KLD) $(LDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms0.o
+
+$(BUILD)/kallsyms.asm: $(BUILD)/irqlab.tmp.elf tools/kallsyms.py
+	$(call quiet,GEN,$@)
+	$(Q)$(NM) -n $< | $(PYTHON) tools/kallsyms.py > $@
+
+$(ELF): $(BUILD)/kallsyms.o
+	$(call quiet,LD,$@)
+	$(Q)$(KLD) $(LDFLAGS) -o $@ $(KOBJS) $(BUILD)/kallsyms.o
+	$(Q)$(NM) -n $@ | $(PYTHON) tools/kallsyms.py --check $(BUILD)/kallsyms.asm
+	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/irqlab.lst  # a listing for students: C beside its asm
+
+$(ISO): $(ELF) iso/grub.cfg
+	$(call quiet,ISO,$@)
+	$(Q)rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
+	$(Q)cp $(ELF) $(BUILD)/isodir/boot/irqlab.elf
+	$(Q)cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
+	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# --- running ----------------------------------------------------------------------------
+# With a display QEMU opens a window (VGA + PS/2 keyboard) and COM1 stays on this terminal;
+# without one, the serial console is the terminal. Ctrl-A X quits in both.
+QEMU_RUN_FLAGS := -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifneq ($(CMDLINE),)
+QEMU_RUN_FLAGS += -fw_cfg name=opt/irqlab/cmdline,string="$(CMDLINE)"
+endif
+run: $(ISO)
+	$(Q)if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	    $(QEMU) -cdrom $(ISO) $(QEMU_RUN_FLAGS) -serial mon:stdio; \
+	else \
+	    $(QEMU) -cdrom $(ISO) $(QEMU_RUN_FLAGS) -display none -serial mon:stdio; \
+	fi; rc=$$?; [ $$rc -eq 0 ] || [ $$rc -eq 33 ]  # 33: the kernel's own 'poweroff' exit
+
+# --- tests ------------------------------------------------------------------------------
+HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/host/test_*.c)))
+HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
+               -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
+build/host/%: tests/host/%.c tests/host/unit.h $(wildcard lib/*.c lib/*.h drivers/*.h) | check-tools
+	$(call quiet,HOSTCC,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)
+host-tests: $(HOST_TESTS)
+
+PYTEST ?= pytest-3
+test: check-tools
+	$(Q)$(MAKE) --no-print-directory iso
+	$(Q)$(MAKE) --no-print-directory CC=clang iso
+	$(Q)$(MAKE) --no-print-directory host-tests
+	$(Q)$(PYTEST) -q -n 2 tests
+
+clean:
+	rm -rf build
+
+-include $(KOBJS:.o=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d

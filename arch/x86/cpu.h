@@ -1,0 +1,82 @@
+/* arch/x86/cpu.h - CPU control: EFLAGS, control registers, CPUID, MSRs, TSC, HLT.
+ *
+ * Intel SDM Vol. 3A, "System Architecture Overview" (EFLAGS, CR0-CR4) and Vol. 2
+ * instruction pages (CPUID, RDMSR/WRMSR, RDTSC). */
+#ifndef ARCH_X86_CPU_H
+#define ARCH_X86_CPU_H
+
+#include <irqlab/types.h>
+
+#define EFLAGS_CF       BIT(0)
+#define EFLAGS_RESERVED BIT(1)          /* always 1 */
+#define EFLAGS_TF       BIT(8)          /* single-step trap */
+#define EFLAGS_IF       BIT(9)          /* maskable interrupts enabled */
+#define EFLAGS_DF       BIT(10)
+#define EFLAGS_NT       BIT(14)         /* nested task: set after a task-gate switch */
+
+#define CR0_PE          BIT(0)
+#define CR0_WP          BIT(16)         /* ring 0 honours read-only pages too */
+#define CR0_PG          BIT(31)
+#define CR4_PSE         BIT(4)
+
+static inline u32 read_eflags(void)
+{
+	u32 f;
+	__asm__ __volatile__("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+static inline u32 read_cr0(void) { u32 v; __asm__ __volatile__("mov %%cr0, %0" : "=r"(v)); return v; }
+static inline u32 read_cr2(void) { u32 v; __asm__ __volatile__("mov %%cr2, %0" : "=r"(v)); return v; }
+static inline u32 read_cr3(void) { u32 v; __asm__ __volatile__("mov %%cr3, %0" : "=r"(v)); return v; }
+static inline u32 read_cr4(void) { u32 v; __asm__ __volatile__("mov %%cr4, %0" : "=r"(v)); return v; }
+static inline void write_cr0(u32 v) { __asm__ __volatile__("mov %0, %%cr0" :: "r"(v) : "memory"); }
+static inline void write_cr3(u32 v) { __asm__ __volatile__("mov %0, %%cr3" :: "r"(v) : "memory"); }
+static inline void write_cr4(u32 v) { __asm__ __volatile__("mov %0, %%cr4" :: "r"(v) : "memory"); }
+
+static inline void invlpg(uintptr_t addr)
+{
+	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
+}
+
+/* The raw instructions; code outside arch/ uses local_irq_*() (include/irqlab/irqflags.h). */
+static inline void native_irq_disable(void) { __asm__ __volatile__("cli" ::: "memory"); }
+static inline void native_irq_enable(void)  { __asm__ __volatile__("sti" ::: "memory"); }
+static inline void native_halt(void)        { __asm__ __volatile__("hlt" ::: "memory"); }
+/* STI's one-instruction interrupt shadow makes "sti; hlt" atomic: an interrupt that
+ * arrives between them still wakes the HLT instead of being taken before it. */
+static inline void native_safe_halt(void)   { __asm__ __volatile__("sti; hlt" ::: "memory"); }
+
+static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
+{
+	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
+}
+
+static inline u64 rdmsr(u32 msr)
+{
+	u32 lo, hi;
+	__asm__ __volatile__("rdmsr" : "=a"(lo), "=d"(hi) : "c"(msr));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void wrmsr(u32 msr, u64 v)
+{
+	__asm__ __volatile__("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline __noreturn void halt_forever(void)
+{
+	for (;;) {
+		native_irq_disable();
+		native_halt();
+	}
+}
+
+#endif

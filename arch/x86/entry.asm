@@ -1,0 +1,92 @@
+; arch/x86/entry.asm - the 256 IDT entry stubs, the common entry path, and the
+; double-fault task.
+;
+; Intel SDM Vol. 3A, "Interrupt and Exception Handling": sections "Exception and
+; Interrupt Handling" (what the CPU pushes) and "Error Code" (which vectors push one).
+;
+; Every vector gets a stub that makes the frame uniform (a 0 where the CPU pushed no error
+; code, then the vector number) and jumps to common_entry, which saves the rest of
+; struct pt_regs (arch/x86/ptrace.h) and calls C with a pointer to it:
+;   vectors 0-31 (exceptions)  -> exception_handlers[vector](regs)   arch/x86/traps.c
+;   vectors 32-255             -> do_IRQ(regs)                        arch/x86/irq.c
+
+%include "arch/x86/segment.inc"
+
+PT_REGS_SIZE     equ 68            ; must match struct pt_regs (checked in ptrace.h)
+PT_REGS_VECTOR   equ 48            ; offsetof(struct pt_regs, vector)
+FIRST_EXTERNAL_VECTOR equ 0x20     ; below: CPU exceptions; from here: interrupts
+
+; The CPU pushes an error code for #DF(8), #TS(10), #NP(11), #SS(12), #GP(13), #PF(14),
+; #AC(17) and #CP(21) ("Error Code" in the SDM); for them the stub must not push one.
+%define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21)
+
+section .text
+align 16
+global vector_stubs
+vector_stubs:
+%assign v 0
+%rep 256
+align 16
+vector_stub_ %+ v:
+%if HAS_ERROR_CODE(v) == 0
+        push dword 0                ; no error code from the CPU: keep the frame uniform
+%endif
+        push dword v
+        jmp common_entry
+%assign v v + 1
+%endrep
+
+; The stubs' addresses, for idt_init() to put in the gates.
+section .rodata
+align 4
+global vector_stub_table
+vector_stub_table:
+%assign v 0
+%rep 256
+        dd vector_stub_ %+ v
+%assign v v + 1
+%endrep
+
+section .text
+extern exception_handlers
+extern do_IRQ
+global common_entry, ret_from_intr
+common_entry:
+        push ds
+        push es
+        push fs
+        push gs
+        pushad
+        mov ax, __KERNEL_DS        ; whatever was interrupted, C runs on the kernel's segments
+        mov ds, ax
+        mov es, ax
+        cld                         ; the C ABI expects DF clear
+        mov eax, [esp + PT_REGS_VECTOR]
+        push esp                    ; struct pt_regs *regs
+        cmp eax, FIRST_EXTERNAL_VECTOR
+        jae .irq
+        call [exception_handlers + eax * 4]
+        jmp ret_from_intr
+.irq:
+        call do_IRQ
+ret_from_intr:
+        add esp, 4                  ; drop the regs argument
+        popad
+        pop gs
+        pop fs
+        pop es
+        pop ds
+        add esp, 8                  ; drop the vector and the error code
+        iret
+
+; The double fault arrives through a task gate (idt.c), so the CPU has switched to
+; doublefault_tss: a fresh stack, interrupts off, and the faulting task's registers saved
+; in main_tss. Its error code (always 0) is on the new stack.
+global doublefault_task_entry
+extern do_double_fault
+doublefault_task_entry:
+        push esp                    ; pointer to the error code, for the report
+        call do_double_fault        ; reports and halts; never returns
+.hang:  cli
+        hlt
+        jmp .hang

@@ -1,0 +1,68 @@
+/* arch/x86/idt.c - the Interrupt Descriptor Table.
+ *
+ * Intel SDM Vol. 3A, "Interrupt and Exception Handling", sections "Interrupt Descriptor
+ * Table (IDT)" and "IDT Descriptors" (interrupt, trap and task gates).
+ *
+ * All 256 vectors point at the stubs generated in entry.asm. Every gate is an interrupt
+ * gate (the CPU clears IF on entry, so a handler starts with interrupts off) except
+ * vector 8, the double fault, which is a task gate: it switches to a known-good stack
+ * even when the fault happened because the current stack is gone.
+ */
+#include "idt.h"
+#include "segment.h"
+#include "traps.h"
+
+#define GATE_PRESENT    BIT(7)
+#define GATE_DPL(n)     ((n) << 5)
+#define GATE_TASK       0x5
+#define GATE_INTR32     0xe             /* IF cleared on entry */
+#define GATE_TRAP32     0xf             /* IF left as it was */
+
+struct idt_gate {
+	u16 offset_low;
+	u16 selector;           /* code segment, or the TSS selector for a task gate */
+	u8  zero;
+	u8  type_attr;
+	u16 offset_high;
+} __packed;
+_Static_assert(sizeof(struct idt_gate) == 8, "IDT gates are 8 bytes");
+
+struct idt_ptr {
+	u16 limit;
+	u32 base;
+} __packed;
+
+static struct idt_gate idt[IDT_ENTRIES] __aligned(8);
+
+extern const u32 vector_stub_table[IDT_ENTRIES];
+
+static void idt_set_gate(unsigned vector, u32 offset, u16 selector, u8 type_attr)
+{
+	idt[vector].offset_low = offset & 0xffff;
+	idt[vector].selector = selector;
+	idt[vector].zero = 0;
+	idt[vector].type_attr = type_attr;
+	idt[vector].offset_high = offset >> 16;
+}
+
+u32 idt_gate_handler(unsigned vector)
+{
+	return idt[vector].offset_low | ((u32)idt[vector].offset_high << 16);
+}
+
+bool idt_gate_is_task(unsigned vector)
+{
+	return (idt[vector].type_attr & 0x1f) == GATE_TASK;
+}
+
+void idt_init(void)
+{
+	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
+
+	for (unsigned v = 0; v < IDT_ENTRIES; v++)
+		idt_set_gate(v, vector_stub_table[v], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
+	/* The task gate's offset is unused; the selector names the double-fault TSS. */
+	idt_set_gate(X86_TRAP_DF, 0, __DOUBLEFAULT_TSS, GATE_PRESENT | GATE_TASK);
+
+	__asm__ __volatile__("lidt %0" :: "m"(ptr));
+}

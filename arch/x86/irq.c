@@ -1,0 +1,66 @@
+/* arch/x86/irq.c - do_IRQ: where every hardware interrupt enters C.
+ *
+ * entry.asm calls do_IRQ(regs) for every vector from 0x20 up. The vector is turned into a
+ * line through this CPU's vector_irq[] table, filled by the interrupt controller code
+ * when it assigns vectors (irq_bind_vector). A vector with no line is reported, as
+ * Linux reports "No irq handler for vector" - the message the course notes end on.
+ */
+#include <irqlab/printk.h>
+#include <irqlab/seq_file.h>
+#include "../../kernel/irq/internal.h"
+#include "idt.h"
+#include "irq.h"
+#include "pic8259.h"
+
+#define VECTOR_UNUSED   (-1)
+
+static DEFINE_PER_CPU(int[IDT_ENTRIES], vector_irq);
+static DEFINE_PER_CPU(struct pt_regs *, irq_regs);
+static u32 unknown_vector_reports;
+
+void irq_bind_vector(unsigned int vector, unsigned int irq)
+{
+	(*this_cpu_ptr(&vector_irq))[vector] = (int)irq;
+}
+
+void arch_early_irq_init(void)
+{
+	for (unsigned int v = 0; v < IDT_ENTRIES; v++)
+		(*this_cpu_ptr(&vector_irq))[v] = VECTOR_UNUSED;
+}
+
+struct pt_regs *get_irq_regs(void)
+{
+	return this_cpu_read(irq_regs);
+}
+
+void do_IRQ(struct pt_regs *regs)
+{
+	struct pt_regs *old_regs = this_cpu_read(irq_regs);
+	unsigned int vector = regs->vector;
+	int irq;
+
+	this_cpu_write(irq_regs, regs);
+	irq_enter();
+	irq = (*this_cpu_ptr(&vector_irq))[vector];
+	if (unlikely(irq == VECTOR_UNUSED)) {
+		irq_err_count++;
+		if (unknown_vector_reports++ < 10)      /* hardware noise: rate-limited */
+			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",
+				 smp_processor_id(), vector);
+	} else if (unlikely(i8259_irq_is_spurious((unsigned int)irq))) {
+		/* The 8259 raised IRQ 7 or 15 but no line was in service: count, no EOI
+		 * to the chip that did not deliver it, no handler. */
+		irq_spurious_count++;
+	} else {
+		generic_handle_irq((unsigned int)irq);
+	}
+	irq_exit();
+	this_cpu_write(irq_regs, old_regs);
+}
+
+void arch_show_interrupts(struct seq_file *p, int prec)
+{
+	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
+	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
+}

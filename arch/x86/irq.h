@@ -1,0 +1,16 @@
+/* arch/x86/irq.h - the x86 side of interrupt delivery: vectors to lines. */
+#ifndef ARCH_X86_IRQ_H
+#define ARCH_X86_IRQ_H
+
+#include <irqlab/irq.h>
+#include "ptrace.h"
+
+/* Points vector at line irq for this CPU (Linux: the per-CPU vector_irq[] table). */
+void irq_bind_vector(unsigned int vector, unsigned int irq);
+
+void do_IRQ(struct pt_regs *regs);
+
+/* The frame of the interrupt being handled, for handlers that want to look at it. */
+struct pt_regs *get_irq_regs(void);
+
+#endif

@@ -1,0 +1,17 @@
+#ifndef ARCH_X86_PAGING_H
+#define ARCH_X86_PAGING_H
+#include <irqlab/types.h>
+
+#define PAGE_SIZE       4096u
+
+/* Identity-maps RAM [0, ram_top) except page 0 and the stack guard pages, then turns
+ * paging on. */
+void paging_init(u32 ram_top);
+/* Maps one page of device registers at its own address, uncached (PCD|PWT). */
+int ioremap_page(u32 phys);
+/* Is addr mapped? For backtraces, which must not fault while reporting a fault. */
+bool kern_addr_mapped(u32 addr);
+/* Unmaps one page so that touching it faults (guard pages below stacks). */
+void set_guard_page(u32 addr);
+extern u32 mapped_ram_top;
+#endif

@@ -1,0 +1,164 @@
+/* arch/x86/pic8259.c - the cascaded pair of 8259A Programmable Interrupt Controllers.
+ *
+ * Intel 8259A datasheet, sections "Initialization Command Words" (ICW1-ICW4),
+ * "Operation Command Words" (OCW1 mask, OCW2 EOI, OCW3 read ISR/IRR) and
+ * "Interrupt Sequence" (why a spurious IRQ 7 happens).
+ *
+ * The master handles IRQ 0-7, the slave IRQ 8-15 through the master's IR2. After reset
+ * the master delivers on vectors 0x08-0x0f, where the CPU's exceptions live, so the
+ * first job is to move them (the "remap"): master to 0x20, slave to 0x28.
+ */
+#include <irqlab/irq.h>
+#include "io.h"
+#include "idt.h"
+#include "irq.h"
+#include "pic8259.h"
+
+#define PIC1_CMD        0x20    /* master: command (ICW1, OCW2, OCW3) */
+#define PIC1_DATA       0x21    /* master: data (ICW2-4, OCW1 = mask) */
+#define PIC2_CMD        0xa0
+#define PIC2_DATA       0xa1
+
+#define ICW1_ICW4       BIT(0)  /* an ICW4 will follow */
+#define ICW1_INIT       BIT(4)  /* this is ICW1: start initialisation */
+#define ICW4_8086       BIT(0)  /* 8086/88 mode, not MCS-80/85 */
+#define OCW2_EOI        0x20    /* non-specific end of interrupt */
+#define OCW3_READ_IRR   0x0a
+#define OCW3_READ_ISR   0x0b
+
+#define PIC_SPURIOUS_IR 7       /* a spurious interrupt is reported on IR7 of its chip */
+
+static u16 cached_irq_mask = 0xffff;    /* bit set = line masked; bits 8-15: slave */
+u32 i8259_spurious_counts[2];
+
+static void write_mask(void)
+{
+	outb(PIC1_DATA, cached_irq_mask & 0xff);
+	outb(PIC2_DATA, cached_irq_mask >> 8);
+}
+
+u16 i8259_get_mask(void)
+{
+	return cached_irq_mask;
+}
+
+void i8259_init(void)
+{
+	/* ICW1: start init, edge triggered, cascade mode, ICW4 follows. */
+	outb(PIC1_CMD, ICW1_INIT | ICW1_ICW4);
+	io_wait();
+	outb(PIC2_CMD, ICW1_INIT | ICW1_ICW4);
+	io_wait();
+	/* ICW2: the vector of IR0; the chip fills in the low three bits. */
+	outb(PIC1_DATA, PIC_VECTOR_BASE);
+	io_wait();
+	outb(PIC2_DATA, PIC_VECTOR_BASE + 8);
+	io_wait();
+	/* ICW3: master - a slave hangs on IR2 (bit mask); slave - its cascade identity is 2. */
+	outb(PIC1_DATA, BIT(PIC_CASCADE_IRQ));
+	io_wait();
+	outb(PIC2_DATA, PIC_CASCADE_IRQ);
+	io_wait();
+	/* ICW4: 8086 mode, normal (not automatic) EOI. */
+	outb(PIC1_DATA, ICW4_8086);
+	io_wait();
+	outb(PIC2_DATA, ICW4_8086);
+	io_wait();
+	/* OCW1: everything masked until a driver asks for its line. */
+	cached_irq_mask = 0xffff;
+	write_mask();
+}
+
+void i8259_mask_all(void)
+{
+	cached_irq_mask = 0xffff;
+	write_mask();
+}
+
+static u8 read_ocw3(int chip, u8 ocw3)
+{
+	u16 port = chip ? PIC2_CMD : PIC1_CMD;
+
+	outb(port, ocw3);
+	return inb(port);
+}
+
+u8 i8259_read_isr(int chip) { return read_ocw3(chip, OCW3_READ_ISR); }
+u8 i8259_read_irr(int chip) { return read_ocw3(chip, OCW3_READ_IRR); }
+
+static void i8259_mask(struct irq_data *d)
+{
+	cached_irq_mask |= BIT(d->hwirq);
+	write_mask();
+}
+
+static void i8259_unmask(struct irq_data *d)
+{
+	cached_irq_mask &= ~BIT(d->hwirq);
+	/* A slave line needs the cascade line open on the master too. */
+	if (d->hwirq >= 8)
+		cached_irq_mask &= ~BIT(PIC_CASCADE_IRQ);
+	write_mask();
+}
+
+/* EOI: for a slave line, both chips have it in service (the slave's line, and IR2 on the
+ * master), so the slave is told first, then the master. */
+static void i8259_ack(struct irq_data *d)
+{
+	if (d->hwirq >= 8)
+		outb(PIC2_CMD, OCW2_EOI);
+	outb(PIC1_CMD, OCW2_EOI);
+}
+
+static void i8259_mask_ack(struct irq_data *d)
+{
+	i8259_mask(d);
+	i8259_ack(d);
+}
+
+static struct irq_chip i8259_chip = {
+	.name           = "XT-PIC",
+	.irq_mask       = i8259_mask,
+	.irq_unmask     = i8259_unmask,
+	.irq_ack        = i8259_ack,
+	.irq_mask_ack   = i8259_mask_ack,
+};
+
+/* A spurious interrupt: the line dropped before the CPU's INTA, and the chip reported
+ * IR7 with no ISR bit set. It must not be EOIed on that chip (there is nothing in
+ * service; a non-specific EOI would end some other line), but a spurious IRQ 15 came
+ * through the master's IR2, which IS in service, so the master gets its EOI. */
+bool i8259_irq_is_spurious(unsigned int irq)
+{
+	int chip;
+
+	if (irq != PIC_SPURIOUS_IR && irq != 8 + PIC_SPURIOUS_IR)
+		return false;
+	chip = irq >= 8;
+	if (i8259_read_isr(chip) & BIT(PIC_SPURIOUS_IR))
+		return false;
+	if (chip)
+		outb(PIC1_CMD, OCW2_EOI);
+	i8259_spurious_counts[chip]++;
+	return true;
+}
+
+static irqreturn_t no_action(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_NONE;
+}
+
+void i8259_setup_irqs(void)
+{
+	static int cascade_dev;
+
+	for (unsigned int irq = 0; irq < PIC_NR_IRQS; irq++) {
+		irq_set_chip_and_handler_name(irq, &i8259_chip, handle_edge_irq, "edge");
+		irq_set_hwirq(irq, irq);
+		irq_bind_vector(PIC_VECTOR_BASE + irq, irq);
+	}
+	if (request_irq(PIC_CASCADE_IRQ, no_action, 0, "cascade", &cascade_dev))
+		pr_err("i8259: cannot claim the cascade line\n");
+}

@@ -1,0 +1,22 @@
+/* include/irqlab/errno.h - error numbers, with Linux's values so messages match the notes. */
+#ifndef IRQLAB_ERRNO_H
+#define IRQLAB_ERRNO_H
+
+#define EPERM    1
+#define ENOENT   2
+#define EINTR    4
+#define EIO      5
+#define E2BIG    7
+#define EAGAIN  11
+#define ENOMEM  12
+#define EFAULT  14
+#define EBUSY   16
+#define EEXIST  17
+#define ENODEV  19
+#define EINVAL  22
+#define ENOSPC  28
+#define ERANGE  34
+#define ENOSYS  38
+#define ETIMEDOUT 110
+
+#endif

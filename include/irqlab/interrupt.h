@@ -1,0 +1,57 @@
+/* include/irqlab/interrupt.h - what a driver uses to take an interrupt.
+ *
+ * The same calls as Linux's <linux/interrupt.h>: a driver asks for a line with
+ * request_irq() and never learns whether an 8259 or an IOAPIC delivers it. */
+#ifndef IRQLAB_INTERRUPT_H
+#define IRQLAB_INTERRUPT_H
+
+#include <irqlab/types.h>
+#include <irqlab/irqflags.h>
+#include <irqlab/preempt.h>
+#include <irqlab/printk.h>
+
+typedef enum irqreturn {
+	IRQ_NONE        = 0,            /* not my device */
+	IRQ_HANDLED     = 1 << 0,       /* my device, dealt with */
+	IRQ_WAKE_THREAD = 1 << 1,       /* my device: wake the handler thread */
+} irqreturn_t;
+
+typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
+
+/* Trigger types: the line's electrical behaviour, when the driver knows it. */
+#define IRQF_TRIGGER_NONE       0x00000000
+#define IRQF_TRIGGER_RISING     0x00000001
+#define IRQF_TRIGGER_FALLING    0x00000002
+#define IRQF_TRIGGER_HIGH       0x00000004
+#define IRQF_TRIGGER_LOW        0x00000008
+#define IRQF_TRIGGER_MASK       (IRQF_TRIGGER_HIGH | IRQF_TRIGGER_LOW | \
+				 IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING)
+#define IRQF_SHARED             0x00000080      /* other devices may share the line */
+#define IRQF_ONESHOT            0x00002000      /* keep masked until the thread is done */
+#define IRQF_NO_THREAD          0x00010000
+
+#define NR_IRQS                 24              /* 16 ISA lines, or the IOAPIC's 24 pins */
+
+/* Installs handler on line irq. Process context (it may take locks and sleep later).
+ * Returns 0, -EINVAL (bad line, NULL handler, IRQF_SHARED without dev_id), -EBUSY (the
+ * line is taken and the two do not both say IRQF_SHARED, or their triggers differ). */
+int __must_check request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
+			     const char *name, void *dev_id);
+
+/* Removes the action whose dev_id matches and returns its name; warns and returns NULL
+ * when there is none. Waits for a running handler to finish. Process context. */
+const void *free_irq(unsigned int irq, void *dev_id);
+
+/* disable_irq() masks the line and waits for running handlers; disable_irq_nosync()
+ * does not wait (safe from the line's own handler). They nest: each needs one
+ * enable_irq(). An unbalanced enable_irq() warns. */
+void disable_irq(unsigned int irq);
+void disable_irq_nosync(unsigned int irq);
+void enable_irq(unsigned int irq);
+void synchronize_irq(unsigned int irq);
+
+/* Hard-IRQ context accounting around every interrupt (kernel/softirq.c). */
+void irq_enter(void);
+void irq_exit(void);
+
+#endif

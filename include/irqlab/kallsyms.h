@@ -1,0 +1,20 @@
+/* include/irqlab/kallsyms.h - addresses to function names, for backtraces. */
+#ifndef IRQLAB_KALLSYMS_H
+#define IRQLAB_KALLSYMS_H
+
+#include <irqlab/types.h>
+
+/* Finds the function containing addr: its name, addr's offset into it, and its size.
+ * Returns NULL outside the kernel's text. Any context. */
+const char *kallsyms_lookup(u32 addr, u32 *offset, u32 *size);
+/* "name+0xoff/0xsize", or the bare address: the form Linux prints for %pS. */
+void sprint_symbol(char *buf, size_t len, u32 addr);
+/* The address of a function by name, or 0. */
+u32 kallsyms_lookup_name(const char *name);
+
+/* Prints "Call Trace:" and one symbolized line per frame, following the EBP chain from
+ * ebp. Stops at a zero frame pointer, outside the kernel, or after a maximum depth. */
+void show_stack(const char *level, u32 eip, u32 ebp);
+void dump_stack(void);
+
+#endif

@@ -1,0 +1,38 @@
+/* include/irqlab/time.h - jiffies and clocks. */
+#ifndef IRQLAB_TIME_H
+#define IRQLAB_TIME_H
+
+#include <irqlab/types.h>
+
+#ifndef HZ
+#define HZ 100
+#endif
+
+/* Ticks since boot, incremented by the timer interrupt (PIT, or the LAPIC timer). */
+extern volatile u64 jiffies_64;
+#define jiffies ((unsigned long)jiffies_64)
+
+#define time_after(a, b)        ((long)((b) - (a)) < 0)
+#define time_before(a, b)       time_after(b, a)
+#define time_after_eq(a, b)     ((long)((a) - (b)) >= 0)
+
+static inline unsigned long msecs_to_jiffies(unsigned int ms)
+{
+	return (ms * HZ + 999) / 1000;
+}
+
+static inline unsigned int jiffies_to_msecs(unsigned long j)
+{
+	return j * (1000 / HZ);
+}
+
+u64 get_jiffies_64(void);
+/* Nanoseconds since boot, from the TSC once it is calibrated (0 before). Any context. */
+u64 ktime_get_ns(void);
+/* The TSC's frequency in kHz, measured against the PIT at boot; 0 if unknown. */
+extern u32 tsc_khz;
+
+/* Called by the tick's interrupt handler: advances jiffies. Hard-IRQ context. */
+void tick_handle(void);
+
+#endif

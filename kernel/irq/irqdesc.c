@@ -1,0 +1,65 @@
+/* kernel/irq/irqdesc.c - the table of interrupt lines, one struct irq_desc each. */
+#include <irqlab/irq.h>
+#include "internal.h"
+
+struct irq_desc irq_desc[NR_IRQS];
+
+static void handle_bad_irq(struct irq_desc *desc);
+
+/* Every line starts with no chip and a flow handler that only counts: a line nobody set
+ * up is reported, never run. */
+void early_irq_init(void)
+{
+	for (unsigned int i = 0; i < NR_IRQS; i++) {
+		irq_desc[i].irq_data.irq = i;
+		irq_desc[i].irq_data.hwirq = i;
+		irq_desc[i].handle_irq = handle_bad_irq;
+		irq_desc[i].depth = 1;          /* disabled until the first request_irq */
+		irq_desc[i].istate = IRQS_DISABLED | IRQS_MASKED;
+	}
+}
+
+static void handle_bad_irq(struct irq_desc *desc)
+{
+	desc->kstat_irqs[smp_processor_id()]++;
+	irq_err_count++;
+}
+
+void irq_set_chip_and_handler_name(unsigned int irq, struct irq_chip *chip,
+				   irq_flow_handler_t handle, const char *name)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	unsigned long flags;
+
+	if (!desc)
+		return;
+	local_irq_save(flags);
+	desc->irq_data.chip = chip;
+	desc->handle_irq = handle ? handle : handle_bad_irq;
+	desc->name = name;
+	local_irq_restore(flags);
+}
+
+void irq_set_chip_data(unsigned int irq, void *data)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (desc)
+		desc->irq_data.chip_data = data;
+}
+
+void irq_set_hwirq(unsigned int irq, unsigned long hwirq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (desc)
+		desc->irq_data.hwirq = hwirq;
+}
+
+void generic_handle_irq(unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (desc)
+		desc->handle_irq(desc);
+}

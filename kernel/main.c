@@ -1,0 +1,138 @@
+/* kernel/main.c - kernel_main: from the bootloader's hand-off to the shell.
+ *
+ * The order matters and each step says why it comes where it does.
+ */
+#include <irqlab/cmdline.h>
+#include <irqlab/console.h>
+#include <irqlab/init.h>
+#include <irqlab/interrupt.h>
+#include <irqlab/panic.h>
+#include <irqlab/string.h>
+#include <irqlab/time.h>
+#include <irqlab/vsprintf.h>
+#include "arch/x86/cpu.h"
+#include "arch/x86/fw_cfg.h"
+#include "arch/x86/idt.h"
+#include "arch/x86/multiboot.h"
+#include "arch/x86/paging.h"
+#include "arch/x86/pic8259.h"
+#include "arch/x86/pit.h"
+#include "arch/x86/qemu_exit.h"
+#include "arch/x86/segment.h"
+#include "arch/x86/uart16550.h"
+#include "arch/x86/vga.h"
+#include "kernel/shell/shell.h"
+#include "kernel/tests/kunit.h"
+
+char boot_command_line[COMMAND_LINE_SIZE];
+bool selftest_mode;
+u32 total_ram_kib;
+
+void early_irq_init(void);
+void arch_early_irq_init(void);
+void tsc_set_khz(u32 khz, u64 tsc_zero);
+
+extern initcall_t __start_initcalls[], __stop_initcalls[];
+
+/* The bootloader's line, then QEMU's fw_cfg file: later options override earlier ones. */
+static void setup_command_line(const struct multiboot_info *mbi)
+{
+	char extra[COMMAND_LINE_SIZE];
+	size_t n;
+
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
+		strlcpy(boot_command_line, (const char *)mbi->cmdline, sizeof(boot_command_line));
+	if (fw_cfg_read_file("opt/irqlab/cmdline", extra, sizeof(extra)) >= 0) {
+		n = strlen(boot_command_line);
+		if (n + 1 + strlen(extra) >= sizeof(boot_command_line))
+			pr_warn("cmdline: fw_cfg options do not fit; ignoring \"%s\"\n", extra);
+		else
+			snprintf(boot_command_line + n, sizeof(boot_command_line) - n, " %s", extra);
+	}
+	pr_info("Command line: %s\n", boot_command_line);
+}
+
+/* Returns the end of the RAM block that starts at 1 MiB (the kernel's), the RAM we map. */
+static u32 scan_memory_map(const struct multiboot_info *mbi)
+{
+	u32 top = 0;
+
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
+		u32 p = mbi->mmap_addr, end = mbi->mmap_addr + mbi->mmap_length;
+
+		pr_info("BIOS-provided physical RAM map:\n");
+		while (p < end) {
+			const struct multiboot_mmap_entry *e = (const void *)p;
+
+			pr_info(" BIOS-e820: [mem 0x%08llx-0x%08llx] %s\n", e->addr,
+				e->addr + e->len - 1,
+				e->type == MULTIBOOT_MEMORY_AVAILABLE ? "usable" : "reserved");
+			if (e->type == MULTIBOOT_MEMORY_AVAILABLE && e->addr <= 0x100000 &&
+			    e->addr + e->len > 0x100000)
+				top = (u32)MIN(e->addr + e->len, 0xffffffffull);
+			p += e->size + sizeof(e->size);
+		}
+	}
+	if (!top && (mbi->flags & MULTIBOOT_INFO_MEMORY))
+		top = 0x100000 + mbi->mem_upper * 1024;
+	if (!top)
+		panic("no memory information from the bootloader");
+	total_ram_kib = top / 1024;
+	return top;
+}
+
+static void run_initcalls(void)
+{
+	for (initcall_t *fn = __start_initcalls; fn < __stop_initcalls; fn++) {
+		int ret = (*fn)();
+
+		if (ret)
+			pr_err("initcall %p returned %d\n", (void *)*fn, ret);
+	}
+}
+
+void kernel_main(u32 magic, const struct multiboot_info *mbi)
+{
+	char filter[128];
+
+	/* Output first, so anything that goes wrong from here on can be seen. */
+	uart_early_init();
+	vga_init();
+	pr_info("irqlab: booting\n");
+	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot loader (magic 0x%08x)", magic);
+	setup_command_line(mbi);
+	selftest_mode = cmdline_has(boot_command_line, "selftest");
+	if (cmdline_has(boot_command_line, "quiet"))
+		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+
+	/* CPU tables before anything can fault or interrupt; paging needs the RAM size. */
+	gdt_init();
+	arch_early_irq_init();
+	idt_init();
+	paging_init(scan_memory_map(mbi));
+
+	/* Interrupt controllers, then the lines that use them. */
+	early_irq_init();
+	i8259_init();
+	i8259_setup_irqs();
+
+	tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
+	pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+	pit_timer_init();
+	uart_init_irq();
+
+	local_irq_enable();
+	run_initcalls();
+
+	if (selftest_mode) {
+		int failed;
+
+		if (cmdline_get(boot_command_line, "selftest", filter, sizeof(filter)) <= 0)
+			filter[0] = '\0';
+		failed = kunit_run_all(filter);
+		qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+	}
+	pr_info("irqlab: ready\n");
+	shell_run();
+}

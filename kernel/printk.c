@@ -1,0 +1,128 @@
+/* kernel/printk.c - printk, the log ring behind `dmesg`, and kprintf for the shell.
+ *
+ * Each printk becomes one line "[seconds.micros] text" in a ring of LOG_BUF_LEN bytes.
+ * When the ring is full the oldest whole lines are dropped, and the number of bytes
+ * lost is kept (dmesg says so), so the log never loses text without saying it did.
+ */
+#include <irqlab/printk.h>
+#include <irqlab/console.h>
+#include <irqlab/irqflags.h>
+#include <irqlab/vsprintf.h>
+#include <irqlab/string.h>
+#include <irqlab/time.h>
+
+#define LOG_BUF_LEN     (32 * 1024)
+#define LOG_LINE_MAX    1024
+
+int console_loglevel = CONSOLE_LOGLEVEL_DEFAULT;
+
+static char log_buf[LOG_BUF_LEN];
+static size_t log_head;         /* next byte to write, modulo LOG_BUF_LEN */
+static size_t log_len;          /* valid bytes, ending at log_head */
+static size_t log_dropped;
+static bool line_open;          /* the last printk did not end its line */
+
+static void log_store(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		log_buf[log_head] = s[i];
+		log_head = (log_head + 1) % LOG_BUF_LEN;
+		if (log_len < LOG_BUF_LEN)
+			log_len++;
+		else
+			log_dropped++;
+	}
+}
+
+size_t log_buf_dropped(void)
+{
+	return log_dropped;
+}
+
+void log_buf_for_each(void (*out)(const char *text, size_t len, void *arg), void *arg)
+{
+	unsigned long flags;
+	size_t start, skip = 0;
+
+	local_irq_save(flags);
+	start = (log_head + LOG_BUF_LEN - log_len) % LOG_BUF_LEN;
+	/* After a wrap the oldest line is cut in the middle: start at the next whole one. */
+	if (log_dropped) {
+		while (skip < log_len && log_buf[(start + skip) % LOG_BUF_LEN] != '\n')
+			skip++;
+		skip++;
+	}
+	if (skip < log_len) {
+		size_t first = (start + skip) % LOG_BUF_LEN;
+		size_t n = log_len - skip;
+		size_t part = MIN(n, LOG_BUF_LEN - first);
+
+		out(log_buf + first, part, arg);
+		if (n > part)
+			out(log_buf, n - part, arg);
+	}
+	local_irq_restore(flags);
+}
+
+int vprintk(const char *fmt, va_list ap)
+{
+	static char line[LOG_LINE_MAX];
+	unsigned long flags;
+	int level = LOGLEVEL_DEFAULT;
+	bool cont = false;
+	size_t n = 0;
+	int len;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] == 'c')
+			cont = true;
+		else if (fmt[1] >= '0' && fmt[1] <= '7')
+			level = fmt[1] - '0';
+		fmt += 2;
+	}
+
+	local_irq_save(flags);
+	if (line_open && !cont) {       /* a new line interrupts an unfinished one */
+		line[n++] = '\n';
+		line_open = false;
+	}
+	if (!cont || !line_open) {
+		u64 us = ktime_get_ns() / 1000;
+
+		n += snprintf(line + n, sizeof(line) - n, "[%5u.%06u] ",
+			      (unsigned)(us / 1000000), (unsigned)(us % 1000000));
+	}
+	len = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
+	n = MIN(n + (size_t)len, sizeof(line) - 1);
+	line_open = n && line[n - 1] != '\n';
+
+	log_store(line, n);
+	if (level < console_loglevel)
+		console_write(line, n);
+	local_irq_restore(flags);
+	return len;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vprintk(fmt, ap);
+	va_end(ap);
+	return n;
+}
+
+int kprintf(const char *fmt, ...)
+{
+	char buf[LOG_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	return n;
+}

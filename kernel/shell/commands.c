@@ -1,0 +1,143 @@
+/* kernel/shell/commands.c - the shell's general commands: help, echo, dmesg, uptime,
+ * cat, reboot, poweroff. Commands about one mechanism live beside it. */
+#include <irqlab/console.h>
+#include <irqlab/errno.h>
+#include <irqlab/interrupt.h>
+#include <irqlab/seq_file.h>
+#include <irqlab/string.h>
+#include <irqlab/time.h>
+#include "arch/x86/cpu.h"
+#include "arch/x86/io.h"
+#include "arch/x86/qemu_exit.h"
+#include "shell.h"
+
+extern const struct shell_cmd __start_shell_cmds[], __stop_shell_cmds[];
+
+static int cmd_help(int argc, char **argv)
+{
+	const struct shell_cmd *printed = NULL;
+
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("help");
+	/* In name order, without sorting the (read-only) table: pick the next name each time. */
+	for (;;) {
+		const struct shell_cmd *next = NULL;
+
+		for (const struct shell_cmd *c = __start_shell_cmds; c < __stop_shell_cmds; c++)
+			if ((!printed || strcmp(c->name, printed->name) > 0) &&
+			    (!next || strcmp(c->name, next->name) < 0))
+				next = c;
+		if (!next)
+			break;
+		kprintf("  %-9s %-28s %s\n", next->name, next->args, next->help);
+		printed = next;
+	}
+	return 0;
+}
+SHELL_CMD(help, "", "list the commands", cmd_help);
+
+static int cmd_echo(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++)
+		kprintf("%s%s", argv[i], i + 1 < argc ? " " : "");
+	kprintf("\n");
+	return 0;
+}
+SHELL_CMD(echo, "[words...]", "print the words", cmd_echo);
+
+static void dmesg_out(const char *text, size_t len, void *arg)
+{
+	(void)arg;
+	console_write(text, len);
+}
+
+static int cmd_dmesg(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("dmesg");
+	if (log_buf_dropped())
+		kprintf("(%u bytes of older messages were overwritten)\n", (unsigned)log_buf_dropped());
+	log_buf_for_each(dmesg_out, NULL);
+	return 0;
+}
+SHELL_CMD(dmesg, "", "print the kernel log", cmd_dmesg);
+
+static int cmd_uptime(int argc, char **argv)
+{
+	u64 j = get_jiffies_64();
+
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("uptime");
+	kprintf("up %u.%02u s (%llu jiffies at HZ=%d)\n", (unsigned)(j / HZ),
+		(unsigned)(j % HZ) * 100 / HZ, j, HZ);
+	return 0;
+}
+SHELL_CMD(uptime, "", "time since boot, from the timer tick", cmd_uptime);
+
+static int cmd_cat(int argc, char **argv)
+{
+	static char buf[16384];
+	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
+	const struct proc_file *f;
+	int ret;
+
+	if (argc != 2)
+		return shell_usage("cat");
+	f = proc_file_find(argv[1]);
+	if (!f) {
+		kprintf("cat: %s: No such file. Files:", argv[1]);
+		for (unsigned int i = 0; (f = proc_file_at(i)); i++)
+			kprintf(" %s", f->path);
+		kprintf("\n");
+		return -ENOENT;
+	}
+	ret = f->show(&m);
+	console_write(buf, m.count);
+	if (m.overflow)
+		kprintf("cat: %s: output cut at %u bytes\n", argv[1], (unsigned)sizeof(buf));
+	if (ret < 0)
+		kprintf("cat: %s: error %d\n", argv[1], ret);
+	return ret;
+}
+SHELL_CMD(cat, "<file>", "show a /proc or /dev file", cmd_cat);
+
+#define I8042_COMMAND   0x64
+#define   I8042_CMD_PULSE_RESET 0xfe    /* pulse the CPU reset line */
+#define ACPI_PM1A_CNT_QEMU 0x604        /* QEMU's PIIX4/ICH9 PM1a control block */
+#define   ACPI_SLP_EN_S5   0x2000       /* SLP_EN with SLP_TYP 0 (S5 on QEMU) */
+
+static int cmd_reboot(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("reboot");
+	kprintf("reboot: restarting the machine\n");
+	local_irq_disable();
+	outb(I8042_COMMAND, I8042_CMD_PULSE_RESET);
+	/* If the keyboard controller did not reset us, a triple fault will: an empty IDT. */
+	{
+		struct { u16 limit; u32 base; } __packed none = { 0, 0 };
+
+		__asm__ __volatile__("lidt %0; int3" :: "m"(none));
+	}
+	halt_forever();
+}
+SHELL_CMD(reboot, "", "restart the machine", cmd_reboot);
+
+static int cmd_poweroff(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("poweroff");
+	kprintf("poweroff: powering down\n");
+	local_irq_disable();
+	/* ACPI S5 turns QEMU's pc and q35 machines off. A machine without ACPI (isapc)
+	 * ignores the write; then QEMU's debug-exit device, if present, ends the run. */
+	outw(ACPI_PM1A_CNT_QEMU, ACPI_SLP_EN_S5);
+	kprintf("poweroff: no ACPI power-off here; halting. It is safe to switch off.\n");
+	qemu_exit(QEMU_EXIT_PASS);
+}
+SHELL_CMD(poweroff, "", "turn the machine off", cmd_poweroff);

@@ -1,0 +1,35 @@
+/* kernel/shell/shell.h - the console shell and how commands register with it.
+ *
+ *     static int cmd_uptime(int argc, char **argv) { ... return 0; }
+ *     SHELL_CMD(uptime, "", "time since boot", cmd_uptime);
+ *
+ * A command returns 0, or a negative number after printing what went wrong. Wrong
+ * arguments: print the usage with shell_usage() and return -EINVAL. */
+#ifndef KERNEL_SHELL_SHELL_H
+#define KERNEL_SHELL_SHELL_H
+
+#include <irqlab/types.h>
+#include <irqlab/printk.h>
+
+#define SHELL_PROMPT    "irqlab> "
+#define SHELL_LINE_MAX  256
+#define SHELL_ARGS_MAX  16
+
+struct shell_cmd {
+	const char *name;
+	const char *args;       /* the usage after the name: "<divide|gp|...>" */
+	const char *help;       /* one line for `help` */
+	int (*fn)(int argc, char **argv);
+};
+
+#define SHELL_CMD(ident, args_, help_, fn_)                                     \
+	static const struct shell_cmd __shell_cmd_##ident                       \
+	__attribute__((used, section("shell_cmds"), aligned(4))) = {            \
+		.name = #ident, .args = (args_), .help = (help_), .fn = (fn_) }
+
+__noreturn void shell_run(void);
+int shell_execute(char *line);          /* parse and run one line; for tests too */
+int shell_usage(const char *name);      /* prints "usage: name args", returns -EINVAL */
+const struct shell_cmd *shell_find(const char *name);
+
+#endif

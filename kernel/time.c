@@ -1,0 +1,40 @@
+/* kernel/time.c - jiffies and nanoseconds since boot. */
+#include <irqlab/time.h>
+#include <irqlab/irqflags.h>
+
+volatile u64 jiffies_64;
+u32 tsc_khz;
+static u64 tsc_at_boot;
+
+void tsc_set_khz(u32 khz, u64 tsc_zero)
+{
+	tsc_at_boot = tsc_zero;
+	tsc_khz = khz;
+}
+
+u64 get_jiffies_64(void)
+{
+	unsigned long flags;
+	u64 j;
+
+	local_irq_save(flags);  /* two 32-bit loads: the tick must not land between them */
+	j = jiffies_64;
+	local_irq_restore(flags);
+	return j;
+}
+
+u64 ktime_get_ns(void)
+{
+	u64 cycles;
+
+	if (!tsc_khz)
+		return 0;
+	cycles = rdtsc() - tsc_at_boot;
+	/* cycles * 10^6 / khz, split so the product cannot overflow 64 bits for years. */
+	return (cycles / tsc_khz) * 1000000 + ((cycles % tsc_khz) * 1000000) / tsc_khz;
+}
+
+void tick_handle(void)
+{
+	jiffies_64++;
+}
