@@ -59,7 +59,7 @@ static int count_cases(struct kunit_suite *s)
 	return n;
 }
 
-static bool run_suite(struct kunit_suite *s, int index)
+static int run_suite(struct kunit_suite *s, int index)
 {
 	int n = count_cases(s), failed = 0;
 

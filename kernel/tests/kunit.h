@@ -78,16 +78,21 @@ void kunit_skip_case(struct kunit *test, const char *reason);
 } while (0)
 #define KUNIT_EXPECT_NULL(test, p)      KUNIT_EXPECT_TRUE(test, (p) == NULL)
 #define KUNIT_EXPECT_NOT_NULL(test, p)  KUNIT_EXPECT_TRUE(test, (p) != NULL)
-/* ASSERT: like EXPECT, but ends the case on failure. */
+/* ASSERT: like EXPECT, but ends the case on failure. Each operand is evaluated once. */
 #define KUNIT_ASSERT_TRUE(test, cond) do {                                      \
-	KUNIT_EXPECT_TRUE(test, cond);                                          \
-	if (!(cond))                                                            \
+	bool __ok = (cond);                                                     \
+	KUNIT_EXPECT_TRUE(test, __ok && #cond);                                 \
+	if (!__ok)                                                              \
 		return;                                                         \
 } while (0)
 #define KUNIT_ASSERT_EQ(test, a, b) do {                                        \
-	KUNIT_EXPECT_EQ(test, a, b);                                            \
-	if ((long long)(a) != (long long)(b))                                   \
+	long long __va = (long long)(a), __vb = (long long)(b);                 \
+	if (__va != __vb) {                                                     \
+		kunit_fail(test, __FILE__, __LINE__,                            \
+			   "Expected %s == %s, but %s == %lld, %s == %lld",      \
+			   #a, #b, #a, __va, #b, __vb);                         \
 		return;                                                         \
+	}                                                                       \
 } while (0)
 
 /* Runs the suites named in filter (comma-separated; NULL or "" for all). Returns the

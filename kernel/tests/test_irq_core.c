@@ -1,0 +1,131 @@
+/* kernel/tests/test_irq_core.c - request_irq/free_irq rules, depth nesting, and the
+ * context predicates, on a spare ISA line driven by the real chip. */
+#include <irqlab/errno.h>
+#include <irqlab/interrupt.h>
+#include <irqlab/panic.h>
+#include <irqlab/string.h>
+#include "kernel/irq/internal.h"
+#include "kunit.h"
+
+/* IRQ 10 is free on QEMU's pc machine (no ISA device on it). */
+#define TEST_IRQ 10
+
+static int dev_a, dev_b;
+
+static irqreturn_t handler_handled(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_HANDLED;
+}
+
+static irqreturn_t handler_none(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_NONE;
+}
+
+static void test_request_irq_rejects_bad_input(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, request_irq(NR_IRQS, handler_handled, 0, "t", &dev_a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, request_irq(TEST_IRQ, NULL, 0, "t", &dev_a), -EINVAL);
+	KUNIT_EXPECT_EQ(test, request_irq(TEST_IRQ, handler_handled, IRQF_SHARED, "t", NULL),
+			-EINVAL);
+	KUNIT_EXPECT_NULL(test, irq_to_desc(TEST_IRQ)->action);
+}
+
+static void test_request_irq_busy_without_shared(struct kunit *test)
+{
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, handler_handled, 0, "a", &dev_a), 0);
+	KUNIT_EXPECT_EQ(test, request_irq(TEST_IRQ, handler_handled, IRQF_SHARED, "b", &dev_b),
+			-EBUSY);
+	KUNIT_EXPECT_STREQ(test, free_irq(TEST_IRQ, &dev_a), "a");
+	KUNIT_EXPECT_NULL(test, irq_to_desc(TEST_IRQ)->action);
+}
+
+static void test_shared_line_and_free_by_dev_id(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
+	u32 warns;
+
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, handler_none, IRQF_SHARED, "a", &dev_a), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, handler_handled, IRQF_SHARED, "b", &dev_b), 0);
+	KUNIT_EXPECT_STREQ(test, desc->action->name, "a");
+	KUNIT_EXPECT_STREQ(test, desc->action->next->name, "b");
+
+	warns = warn_count;
+	KUNIT_EXPECT_NULL(test, free_irq(TEST_IRQ, &warns));    /* unknown dev_id */
+	KUNIT_EXPECT_EQ(test, warn_count, warns + 1);
+	KUNIT_EXPECT_NOT_NULL(test, desc->action);
+
+	KUNIT_EXPECT_STREQ(test, free_irq(TEST_IRQ, &dev_b), "b");
+	KUNIT_EXPECT_STREQ(test, desc->action->name, "a");
+	KUNIT_EXPECT_NULL(test, desc->action->next);
+	KUNIT_EXPECT_STREQ(test, free_irq(TEST_IRQ, &dev_a), "a");
+	KUNIT_EXPECT_NULL(test, desc->action);
+}
+
+static void test_disable_enable_nest(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
+	u32 warns;
+
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, handler_handled, 0, "a", &dev_a), 0);
+	KUNIT_EXPECT_EQ(test, desc->depth, 0);
+	disable_irq(TEST_IRQ);
+	disable_irq_nosync(TEST_IRQ);
+	KUNIT_EXPECT_EQ(test, desc->depth, 2);
+	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_MASKED);
+	enable_irq(TEST_IRQ);
+	KUNIT_EXPECT_EQ(test, desc->depth, 1);
+	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_MASKED);    /* still one disable left */
+	enable_irq(TEST_IRQ);
+	KUNIT_EXPECT_EQ(test, desc->depth, 0);
+	KUNIT_EXPECT_FALSE(test, desc->istate & IRQS_MASKED);
+
+	warns = warn_count;
+	enable_irq(TEST_IRQ);                                   /* unbalanced */
+	KUNIT_EXPECT_EQ(test, warn_count, warns + 1);
+	KUNIT_EXPECT_EQ(test, desc->depth, 0);
+	free_irq(TEST_IRQ, &dev_a);
+}
+
+static void test_context_predicates_in_task(struct kunit *test)
+{
+	KUNIT_EXPECT_TRUE(test, in_task());
+	KUNIT_EXPECT_FALSE(test, in_interrupt());
+	KUNIT_EXPECT_FALSE(test, in_hardirq());
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+	irq_enter();
+	KUNIT_EXPECT_TRUE(test, in_hardirq());
+	KUNIT_EXPECT_TRUE(test, in_interrupt());
+	KUNIT_EXPECT_FALSE(test, in_task());
+	irq_exit();
+	KUNIT_EXPECT_TRUE(test, in_task());
+}
+
+static void test_irqs_disabled_and_save_restore(struct kunit *test)
+{
+	unsigned long outer, inner;
+
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	local_irq_save(outer);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	local_irq_save(inner);
+	local_irq_restore(inner);
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());       /* the inner restore kept them off */
+	local_irq_restore(outer);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+}
+
+static struct kunit_case irq_core_cases[] = {
+	KUNIT_CASE(test_request_irq_rejects_bad_input),
+	KUNIT_CASE(test_request_irq_busy_without_shared),
+	KUNIT_CASE(test_shared_line_and_free_by_dev_id),
+	KUNIT_CASE(test_disable_enable_nest),
+	KUNIT_CASE(test_context_predicates_in_task),
+	KUNIT_CASE(test_irqs_disabled_and_save_restore),
+	{}
+};
+kunit_test_suite(irq_core, irq_core_cases);

@@ -1,0 +1,226 @@
+"""Drive irqlab in QEMU from the host: the test harness's one way to boot the kernel.
+
+    with Machine(cmdline="irqchip=pic") as m:
+        m.wait_ready()
+        out = m.command("cat /proc/interrupts")
+        m.send_key("a")
+        m.hmp("info pic")
+
+QEMU runs headless under TCG with COM1 on a pipe and a QMP unix socket per run, so runs
+go in parallel without fighting over ports. `-qmp ...,wait=on` holds the guest until the
+harness is connected: no output is missed. Every wait has a timeout, scaled by the
+environment variable IRQLAB_TIMEOUT_MULT for slow machines; a timeout, an unexpected
+exit, or a reset raises MachineError carrying the last serial lines and QEMU's state.
+"""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BUILD = os.environ.get("IRQLAB_BUILD", os.path.join(ROOT, "build"))
+QEMU = os.environ.get("QEMU", "qemu-system-i386")
+PROMPT = "irqlab> "
+READY = "irqlab: ready"
+EXIT_PASS = 33          # isa-debug-exit: (0x10 << 1) | 1
+EXIT_FAIL = 35          # (0x11 << 1) | 1
+
+
+def timeout_mult():
+    try:
+        return max(1.0, float(os.environ.get("IRQLAB_TIMEOUT_MULT", "1")))
+    except ValueError:
+        return 1.0
+
+
+class MachineError(AssertionError):
+    pass
+
+
+class Machine:
+    def __init__(self, cmdline="", image="iso", machine="pc", cpu=None, memory="128M",
+                 extra_args=(), build=None, gdb=False):
+        self.build = build or BUILD
+        self.cmdline = cmdline
+        self.image = image
+        self.machine = machine
+        self.cpu = cpu
+        self.memory = memory
+        self.extra_args = list(extra_args)
+        self.gdb = gdb
+        self.proc = None
+        self.out = ""                   # everything COM1 printed, \r removed
+        self.cursor = 0                 # wait_for() searches from here
+        self.lock = threading.Condition()
+        self.tmpdir = None
+        self.qmp_sock = None
+        self.qmp_file = None
+        self.gdb_socket = None
+
+    # -- life cycle ---------------------------------------------------------------------
+    def args(self):
+        a = [QEMU, "-nodefaults", "-display", "none", "-serial", "stdio",
+             "-no-reboot", "-no-shutdown", "-m", self.memory,
+             "-machine", self.machine,
+             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
+             "-vga", "std",
+             "-qmp", "unix:%s,server=on,wait=on" % self.qmp_path]
+        if self.cpu:
+            a += ["-cpu", self.cpu]
+        if self.image == "iso":
+            a += ["-cdrom", os.path.join(self.build, "irqlab.iso")]
+            if self.cmdline:
+                a += ["-fw_cfg", "name=opt/irqlab/cmdline,string=%s" % self.cmdline]
+        else:
+            a += ["-kernel", os.path.join(self.build, "irqlab.elf"), "-append", self.cmdline]
+        if self.gdb:
+            a += ["-gdb", "unix:%s,server=on,wait=off" % self.gdb_socket, "-S"]
+        return a + self.extra_args
+
+    def start(self):
+        self.tmpdir = tempfile.mkdtemp(prefix="irqlab-")
+        self.qmp_path = os.path.join(self.tmpdir, "qmp.sock")
+        self.gdb_socket = os.path.join(self.tmpdir, "gdb.sock")
+        self.proc = subprocess.Popen(self.args(), stdin=subprocess.PIPE,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                     bufsize=0)
+        threading.Thread(target=self._reader, daemon=True).start()
+        self._qmp_connect()
+        return self
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+        if self.qmp_sock:
+            self.qmp_sock.close()
+            self.qmp_sock = None
+        if self.tmpdir:
+            shutil.rmtree(self.tmpdir, ignore_errors=True)
+            self.tmpdir = None
+
+    def _reader(self):
+        while True:
+            data = self.proc.stdout.read(4096)
+            if not data:
+                break
+            text = data.decode("latin-1").replace("\r", "")
+            with self.lock:
+                self.out += text
+                self.lock.notify_all()
+        with self.lock:
+            self.lock.notify_all()
+
+    # -- QMP ------------------------------------------------------------------------------
+    def _qmp_connect(self):
+        deadline = time.time() + 10 * timeout_mult()
+        while True:
+            try:
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                s.connect(self.qmp_path)
+                break
+            except OSError:
+                s.close()
+                if time.time() > deadline or self.proc.poll() is not None:
+                    raise MachineError("QEMU did not open its QMP socket:\n" + self.out)
+                time.sleep(0.02)
+        self.qmp_sock = s
+        self.qmp_file = s.makefile("rw")
+        json.loads(self.qmp_file.readline())            # the greeting
+        self.qmp("qmp_capabilities")
+
+    def qmp(self, command, **arguments):
+        msg = {"execute": command}
+        if arguments:
+            msg["arguments"] = arguments
+        self.qmp_file.write(json.dumps(msg) + "\n")
+        self.qmp_file.flush()
+        while True:
+            reply = json.loads(self.qmp_file.readline())
+            if "event" in reply:
+                continue
+            if "error" in reply:
+                raise MachineError("QMP %s failed: %s" % (command, reply["error"]))
+            return reply.get("return")
+
+    def hmp(self, command_line):
+        """A human monitor command (info pic, info lapic, info registers...)."""
+        return self.qmp("human-monitor-command", **{"command-line": command_line})
+
+    def status(self):
+        try:
+            return self.qmp("query-status")
+        except Exception as e:   # QEMU gone: say so in the report instead
+            return {"status": "unavailable (%s)" % e}
+
+    def send_key(self, *qcodes, hold_ms=None):
+        keys = [{"type": "qcode", "data": k} for k in qcodes]
+        if hold_ms is None:
+            self.qmp("send-key", keys=keys)
+        else:
+            self.qmp("send-key", keys=keys, **{"hold-time": hold_ms})
+
+    # -- serial console ---------------------------------------------------------------
+    def report(self, why):
+        tail = "\n".join(self.out.splitlines()[-40:])
+        state = self.status() if self.proc.poll() is None else {"exit code": self.proc.returncode}
+        return "%s\nQEMU state: %s\n--- last serial lines ---\n%s" % (why, state, tail)
+
+    def wait_for(self, pattern, timeout=10, regex=False):
+        """Waits until pattern appears after the cursor; moves the cursor past it and
+        returns the text from the old cursor to the end of the match (or the match)."""
+        deadline = time.time() + timeout * timeout_mult()
+        rx = re.compile(pattern if regex else re.escape(pattern))
+        with self.lock:
+            while True:
+                m = rx.search(self.out, self.cursor)
+                if m:
+                    before = self.out[self.cursor:m.start()]
+                    self.cursor = m.end()
+                    return m if regex else before
+                if self.proc.poll() is not None:
+                    raise MachineError(self.report("QEMU exited (code %s) while waiting for %r"
+                                                   % (self.proc.returncode, pattern)))
+                left = deadline - time.time()
+                if left <= 0:
+                    raise MachineError(self.report("timed out waiting for %r" % pattern))
+                self.lock.wait(min(left, 0.2))
+
+    def wait_ready(self, timeout=20):
+        self.wait_for(READY, timeout)
+        self.wait_for("\n" + PROMPT, timeout)
+
+    def write(self, text):
+        self.proc.stdin.write(text.encode("latin-1"))
+        self.proc.stdin.flush()
+
+    def command(self, line, timeout=10):
+        """Types line at the prompt and returns what it printed (without the echo)."""
+        self.write(line + "\r")
+        self.wait_for(line + "\n", timeout)         # the shell's echo of our line
+        return self.wait_for("\n" + PROMPT, timeout) + "\n"
+
+    def wait_exit(self, timeout=30):
+        try:
+            return self.proc.wait(timeout * timeout_mult())
+        except subprocess.TimeoutExpired:
+            raise MachineError(self.report("QEMU did not exit within %ss" % timeout))
+
+
+def run_to_exit(cmdline, timeout=60, **kw):
+    """Boots, lets the kernel run until it exits QEMU, returns (exit code, serial output)."""
+    with Machine(cmdline=cmdline, **kw) as m:
+        code = m.wait_exit(timeout)
+        time.sleep(0.05)                # let the reader thread take the last bytes
+        return code, m.out
