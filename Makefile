@@ -39,7 +39,7 @@ KCFLAGS += -fno-stack-protector    # no canary runtime to call into
 KCFLAGS += -fno-omit-frame-pointer # EBP chains are what the backtrace walks
 KCFLAGS += -fno-strict-aliasing    # hardware tables are reached through casts
 KCFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # no FPU/SIMD state is saved on entry
-KCFLAGS += -march=i686 -m32        # the CPU QEMU's qemu32 model gives us
+KCFLAGS += -march=i486 -m32        # no CMOV: QEMU's isapc and -cpu 486 must boot too
 KCFLAGS += -O2 -g                  # optimised like a real kernel, but debuggable in gdb
 KCFLAGS += -Wall -Wextra -Werror   # warnings are bugs in both toolchains
 KCFLAGS += -MMD -MP                # header dependencies
@@ -75,12 +75,17 @@ iso: $(ISO)
 check-tools:
 	$(Q)tools/setup
 
-$(BUILD)/%.o: %.c | check-tools
+# Objects depend on the flags they were built with: changing a flag (or HZ) rebuilds.
+FLAGS_STAMP := $(BUILD)/.kcflags
+$(shell mkdir -p $(BUILD); echo '$(KCC) $(KCFLAGS) $(NASMFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(KCC) $(KCFLAGS) $(NASMFLAGS)' > $(FLAGS_STAMP))
+
+$(BUILD)/%.o: %.c $(FLAGS_STAMP) | check-tools
 	$(call quiet,CC,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(KCC) $(KCFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.asm | check-tools
+$(BUILD)/%.o: %.asm $(FLAGS_STAMP) | check-tools
 	$(call quiet,AS,$<)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(NASM) $(NASMFLAGS) -MF $(@:.o=.d) $< -o $@

@@ -21,6 +21,7 @@ static size_t log_head;         /* next byte to write, modulo LOG_BUF_LEN */
 static size_t log_len;          /* valid bytes, ending at log_head */
 static size_t log_dropped;
 static bool line_open;          /* the last printk did not end its line */
+static int line_level;          /* its level: a KERN_CONT part takes the same */
 
 static void log_store(const char *s, size_t n)
 {
@@ -82,6 +83,8 @@ int vprintk(const char *fmt, va_list ap)
 	}
 
 	local_irq_save(flags);
+	if (cont && line_open)
+		level = line_level;
 	if (line_open && !cont) {       /* a new line interrupts an unfinished one */
 		line[n++] = '\n';
 		line_open = false;
@@ -95,6 +98,7 @@ int vprintk(const char *fmt, va_list ap)
 	len = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
 	n = MIN(n + (size_t)len, sizeof(line) - 1);
 	line_open = n && line[n - 1] != '\n';
+	line_level = level;
 
 	log_store(line, n);
 	if (level < console_loglevel)

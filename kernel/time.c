@@ -27,8 +27,8 @@ u64 ktime_get_ns(void)
 {
 	u64 cycles;
 
-	if (!tsc_khz)
-		return 0;
+	if (!tsc_khz)           /* no TSC (a 486): the tick's resolution must do */
+		return get_jiffies_64() * (1000000000ull / HZ);
 	cycles = rdtsc() - tsc_at_boot;
 	/* cycles * 10^6 / khz, split so the product cannot overflow 64 bits for years. */
 	return (cycles / tsc_khz) * 1000000 + ((cycles % tsc_khz) * 1000000) / tsc_khz;

@@ -61,6 +61,7 @@ class Machine:
         self.qmp_sock = None
         self.qmp_file = None
         self.gdb_socket = None
+        self.events = []                # QMP events seen so far (SHUTDOWN, RESET...)
 
     # -- life cycle ---------------------------------------------------------------------
     def args(self):
@@ -100,9 +101,15 @@ class Machine:
         self.close()
 
     def close(self):
-        if self.proc and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
+        if self.proc:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait()
+            for f in (self.proc.stdin, self.proc.stdout):
+                try:
+                    f.close()
+                except OSError:
+                    pass
         if self.qmp_sock:
             self.qmp_sock.close()
             self.qmp_sock = None
@@ -149,10 +156,32 @@ class Machine:
         while True:
             reply = json.loads(self.qmp_file.readline())
             if "event" in reply:
+                self.events.append(reply)
                 continue
             if "error" in reply:
                 raise MachineError("QMP %s failed: %s" % (command, reply["error"]))
             return reply.get("return")
+
+    def wait_event(self, name, timeout=10):
+        """Waits for a QMP event (e.g. SHUTDOWN, whose data.reason tells a guest reset
+        from a guest power-off) and returns it."""
+        deadline = time.time() + timeout * timeout_mult()
+        while True:
+            for ev in self.events:
+                if ev["event"] == name:
+                    return ev
+            left = deadline - time.time()
+            if left <= 0:
+                raise MachineError(self.report("no QMP %s event within %ss" % (name, timeout)))
+            self.qmp_sock.settimeout(left)
+            try:
+                line = self.qmp_file.readline()
+            except (socket.timeout, OSError):
+                line = ""
+            finally:
+                self.qmp_sock.settimeout(None)
+            if line:
+                self.events.append(json.loads(line))
 
     def hmp(self, command_line):
         """A human monitor command (info pic, info lapic, info registers...)."""
@@ -195,7 +224,18 @@ class Machine:
                 left = deadline - time.time()
                 if left <= 0:
                     raise MachineError(self.report("timed out waiting for %r" % pattern))
-                self.lock.wait(min(left, 0.2))
+                if not self.lock.wait(min(left, 0.5)) and self._stopped():
+                    raise MachineError(self.report("the guest stopped (reset, power-off or "
+                                                   "crash) while waiting for %r" % pattern))
+
+    def _stopped(self):
+        """True when QEMU is up but the guest no longer runs: with -no-reboot and
+        -no-shutdown a reset or a triple fault leaves it in 'shutdown'."""
+        try:
+            return self.qmp("query-status")["status"] in ("shutdown", "internal-error",
+                                                          "guest-panicked")
+        except Exception:
+            return False
 
     def wait_ready(self, timeout=20):
         self.wait_for(READY, timeout)
@@ -209,6 +249,13 @@ class Machine:
         """Types line at the prompt and returns what it printed (without the echo)."""
         self.write(line + "\r")
         self.wait_for(line + "\n", timeout)         # the shell's echo of our line
+        return self.wait_for("\n" + PROMPT, timeout) + "\n"
+
+    def type_raw(self, keys, timeout=10):
+        """Writes keys (editing keys and all) and returns what was printed up to the
+        next prompt, echo included: for tests of line editing, where the echo differs
+        from what was typed."""
+        self.write(keys)
         return self.wait_for("\n" + PROMPT, timeout) + "\n"
 
     def wait_exit(self, timeout=30):

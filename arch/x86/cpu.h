@@ -64,6 +64,25 @@ static inline void wrmsr(u32 msr, u64 v)
 	__asm__ __volatile__("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
 }
 
+/* CPUID.01h:EDX feature bits (SDM Vol. 2A, CPUID, "Feature Information"). */
+#define X86_FEATURE_TSC         BIT(4)
+#define X86_FEATURE_MSR         BIT(5)
+#define X86_FEATURE_APIC        BIT(9)
+
+static inline u32 cpuid_edx_features(void)
+{
+	u32 a, b, c, d;
+
+	cpuid(1, &a, &b, &c, &d);
+	return d;
+}
+
+static inline bool boot_cpu_has(u32 feature)
+{
+	return cpuid_edx_features() & feature;
+}
+
+/* Only on CPUs with X86_FEATURE_TSC (not QEMU's 486): check before calling. */
 static inline u64 rdtsc(void)
 {
 	u32 lo, hi;

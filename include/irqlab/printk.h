@@ -22,6 +22,7 @@
 #define KERN_CONT       KERN_SOH "c"    /* continues the previous line: no new timestamp */
 #define KERN_DEFAULT    ""              /* the default level (LOGLEVEL_DEFAULT) */
 
+#define LOGLEVEL_INFO   6
 #define LOGLEVEL_DEFAULT 4              /* a printk with no level is a warning, as in Linux */
 #define CONSOLE_LOGLEVEL_DEFAULT 7      /* everything but debug reaches the console */
 #define CONSOLE_LOGLEVEL_QUIET 4        /* 'quiet' on the command line */

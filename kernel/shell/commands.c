@@ -141,3 +141,26 @@ static int cmd_poweroff(int argc, char **argv)
 	qemu_exit(QEMU_EXIT_PASS);
 }
 SHELL_CMD(poweroff, "", "turn the machine off", cmd_poweroff);
+
+/* Busy-waits on jiffies with interrupts on: the tick and the input interrupts keep
+ * running, but the shell reads nothing meanwhile (what typing into a busy kernel does). */
+static int cmd_sleep(int argc, char **argv)
+{
+	unsigned long end;
+	unsigned int ms = 0;
+
+	if (argc != 2)
+		return shell_usage("sleep");
+	for (const char *p = argv[1]; *p; p++) {
+		if (*p < '0' || *p > '9' || ms > 60000)
+			return shell_usage("sleep");
+		ms = ms * 10 + (*p - '0');
+	}
+	if (ms > 60000)
+		return shell_usage("sleep");
+	end = jiffies + msecs_to_jiffies(ms);
+	while (time_before(jiffies, end))
+		native_safe_halt();
+	return 0;
+}
+SHELL_CMD(sleep, "<ms, up to 60000>", "wait, reading no input meanwhile", cmd_sleep);

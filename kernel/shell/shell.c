@@ -205,6 +205,19 @@ static int read_line(char *buf)
 	}
 }
 
+/* Input the console queue had to refuse (a paste or a flood faster than the shell
+ * reads) is reported at the next prompt rather than vanishing. */
+static void report_dropped_input(void)
+{
+	static u32 reported;
+	u32 dropped = console_input_dropped();
+
+	if (dropped != reported) {
+		kprintf("console: %u input bytes dropped (input queue full)\n", dropped - reported);
+		reported = dropped;
+	}
+}
+
 void shell_run(void)
 {
 	static char line[SHELL_LINE_MAX];
@@ -213,6 +226,7 @@ void shell_run(void)
 	for (;;) {
 		int n;
 
+		report_dropped_input();
 		kprintf(SHELL_PROMPT);
 		n = read_line(line);
 		if (n <= 0)

@@ -1,0 +1,170 @@
+"""The serial shell: the prompt, the commands every issue-2 user relies on, line editing,
+and input that must neither crash the shell nor vanish silently."""
+import re
+import time
+
+import pytest
+
+from irqlab import Machine, PROMPT, run_to_exit
+
+
+@pytest.fixture(scope="module")
+def m():
+    with Machine() as machine:
+        machine.wait_ready()
+        yield machine
+
+
+def test_prompt_starts_a_line(m):
+    m.write("\r")
+    m.wait_for("\n" + PROMPT)
+    assert re.search(r"(^|\n)irqlab> $", m.out), repr(m.out[-40:])
+
+
+def test_help_lists_every_command(m):
+    out = m.command("help")
+    for cmd in ("help", "dmesg", "uptime", "cat", "reboot", "poweroff", "echo"):
+        assert re.search(r"^\s+%s\s" % cmd, out, re.M), "%s missing from help:\n%s" % (cmd, out)
+
+
+def test_unknown_command(m):
+    assert m.command("frobnicate now").strip() == "unknown command: frobnicate (try 'help')"
+
+
+@pytest.mark.parametrize("line,name", [("uptime 3", "uptime"), ("dmesg -x", "dmesg"),
+                                       ("sleep", "sleep"), ("sleep 5x", "sleep"),
+                                       ("sleep 99999999999", "sleep"),
+                                       ("cat", "cat"), ("cat a b", "cat"), ("help me", "help")])
+def test_wrong_arguments_print_usage(m, line, name):
+    assert m.command(line).strip().startswith("usage: %s" % name)
+
+
+def test_cat_unknown_file_lists_files(m):
+    out = m.command("cat /proc/nothing")
+    assert "cat: /proc/nothing: No such file" in out
+    assert "/proc/interrupts" in out
+
+
+def test_dmesg_has_the_boot_log(m):
+    out = m.command("dmesg")
+    assert re.search(r"^\[\s*\d+\.\d{6}\] irqlab: booting$", out, re.M), out[:2000]
+    assert "BIOS-e820" in out
+    assert re.search(r"tsc: \d+\.\d{3} MHz", out)
+
+
+def test_uptime_advances_with_the_tick(m):
+    def jiffies():
+        out = m.command("uptime")
+        mm = re.search(r"up (\d+)\.(\d\d) s \((\d+) jiffies at HZ=(\d+)\)", out)
+        assert mm, out
+        return int(mm.group(3)), int(mm.group(4))
+    j1, hz = jiffies()
+    time.sleep(0.5)
+    j2, _ = jiffies()
+    assert hz == 100
+    assert j2 - j1 >= 10, "the timer tick did not advance jiffies: %d -> %d" % (j1, j2)
+
+
+def test_proc_interrupts_layout(m):
+    out = m.command("cat /proc/interrupts")
+    lines = out.strip("\n").splitlines()
+    assert re.match(r"^\s+CPU0\s*$", lines[0]), lines[0]
+    rows = {l.split(":")[0].strip(): l for l in lines[1:]}
+    assert re.match(r"^\s+0:\s+\d+\s+\S+\s+\d+-edge\s+timer$", rows["0"]), rows["0"]
+    assert re.match(r"^\s*SPU:\s+\d+\s+Spurious interrupts$", rows["SPU"]), rows
+    assert re.match(r"^\s*ERR:\s+\d+$", rows["ERR"]), rows
+    timer = int(rows["0"].split()[1])
+    assert timer > 0
+
+
+def test_timer_count_in_proc_interrupts_grows(m):
+    def timer_count():
+        out = m.command("cat /proc/interrupts")
+        return int(re.search(r"^\s+0:\s+(\d+)", out, re.M).group(1))
+    a = timer_count()
+    time.sleep(0.3)
+    assert timer_count() > a
+
+
+def test_backspace_edits_the_line(m):
+    out = m.type_raw("echo abcX\x7f\x08d\r")     # DEL and BS each erase one character
+    assert out.strip().splitlines()[-1] == "abd"
+
+
+def test_ctrl_u_erases_the_line(m):
+    m.write("garbage\x15")
+    assert m.command("echo clean").strip().splitlines()[-1] == "clean"
+
+
+def test_history_up_arrow_repeats(m):
+    m.command("echo first-in-history")
+    m.write("\x1b[A\r")
+    m.wait_for("first-in-history\n")
+    m.wait_for("\n" + PROMPT)
+    m.write("\x1b[A\x1b[A\x1b[B\r")               # up twice, down once: the same line
+    m.wait_for("first-in-history\n")
+    m.wait_for("\n" + PROMPT)
+
+
+def test_overlong_line_is_refused_with_a_message(m):
+    m.write("echo " + "x" * 400 + "\r")
+    out = m.wait_for("\n" + PROMPT)
+    assert "line too long: at most 255 characters; not run" in out
+    assert "x" * 300 not in out.replace("\a", "")   # echo never printed the words
+    assert m.command("echo still-alive").strip().endswith("still-alive")
+
+
+def test_binary_input_does_not_crash_the_shell(m):
+    junk = "".join(chr(c) for c in range(0, 256) if c not in (0x0a, 0x0d, 0x1b, 0x03, 0x15))
+    m.write(junk + "\x15")                          # then erase whatever was kept
+    assert m.command("echo survived").strip().endswith("survived")
+
+
+def test_input_flood_is_counted_not_lost_silently(m):
+    # More than the 1 KiB input queue while the shell is busy: some bytes are refused,
+    # and the shell says how many at the next prompt.
+    m.write("sleep 1500\r" + "y" * 3000 + "\x15\r")
+    out = m.wait_for(r"console: (\d+) input bytes dropped", timeout=15, regex=True)
+    assert int(out.group(1)) > 0
+    m.write("\x15\r")
+    assert m.command("echo after-flood").strip().endswith("after-flood")
+
+
+def test_kernel_command_line_through_fw_cfg_on_the_iso():
+    with Machine(cmdline="irqlab_marker=42 quiet") as mm:
+        mm.wait_ready()
+        assert "Command line:  irqlab_marker=42 quiet" in mm.command("dmesg")
+
+
+def test_kernel_command_line_through_multiboot_with_dash_kernel():
+    with Machine(image="elf", cmdline="irqlab_marker=7") as mm:
+        mm.wait_ready()
+        out = mm.command("dmesg")
+        assert re.search(r"Command line: \S*irqlab\.elf irqlab_marker=7", out), out[:1500]
+
+
+def test_poweroff_stops_the_machine():
+    with Machine() as mm:
+        mm.wait_ready()
+        mm.write("poweroff\r")
+        mm.wait_for("poweroff: powering down")
+        ev = mm.wait_event("SHUTDOWN")
+        assert ev["data"]["reason"] == "guest-shutdown", ev     # ACPI S5, not a reset
+
+
+def test_poweroff_without_acpi_ends_the_run():
+    # -machine isapc has no ACPI: the kernel says so and leaves through isa-debug-exit.
+    with Machine(machine="isapc") as mm:
+        mm.wait_ready()
+        mm.write("poweroff\r")
+        mm.wait_for("no ACPI power-off here")
+        assert mm.wait_exit(10) == 33
+
+
+def test_reboot_resets_the_machine():
+    with Machine() as mm:
+        mm.wait_ready()
+        mm.write("reboot\r")
+        mm.wait_for("reboot: restarting the machine")
+        ev = mm.wait_event("SHUTDOWN")      # -no-reboot turns the reset into a stop
+        assert ev["data"]["reason"] == "guest-reset", ev
