@@ -22,7 +22,7 @@
 #define ICW1_ICW4       BIT(0)  /* an ICW4 will follow */
 #define ICW1_INIT       BIT(4)  /* this is ICW1: start initialisation */
 #define ICW4_8086       BIT(0)  /* 8086/88 mode, not MCS-80/85 */
-#define OCW2_EOI        0x20    /* non-specific end of interrupt */
+#define OCW2_SPECIFIC_EOI(ir) (0x60 | (ir))     /* end of interrupt for line ir only */
 #define OCW3_READ_IRR   0x0a
 #define OCW3_READ_ISR   0x0b
 
@@ -102,12 +102,18 @@ static void i8259_unmask(struct irq_data *d)
 }
 
 /* EOI: for a slave line, both chips have it in service (the slave's line, and IR2 on the
- * master), so the slave is told first, then the master. */
+ * master), so the slave is told first, then the master. Specific EOIs name the line: a
+ * non-specific EOI ends whichever line has the highest priority in service, which is
+ * the wrong one when this interrupt was raised in software (irq_inject) while another
+ * line was being served; a specific EOI for a line not in service changes nothing. */
 static void i8259_ack(struct irq_data *d)
 {
-	if (d->hwirq >= 8)
-		outb(PIC2_CMD, OCW2_EOI);
-	outb(PIC1_CMD, OCW2_EOI);
+	if (d->hwirq >= 8) {
+		outb(PIC2_CMD, OCW2_SPECIFIC_EOI(d->hwirq - 8));
+		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(PIC_CASCADE_IRQ));
+	} else {
+		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(d->hwirq));
+	}
 }
 
 static void i8259_mask_ack(struct irq_data *d)
@@ -138,7 +144,7 @@ bool i8259_irq_is_spurious(unsigned int irq)
 	if (i8259_read_isr(chip) & BIT(PIC_SPURIOUS_IR))
 		return false;
 	if (chip)
-		outb(PIC1_CMD, OCW2_EOI);
+		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(PIC_CASCADE_IRQ));
 	i8259_spurious_counts[chip]++;
 	return true;
 }
