@@ -90,7 +90,8 @@ class Machine:
         self.proc = subprocess.Popen(self.args(), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                      bufsize=0)
-        threading.Thread(target=self._reader, daemon=True).start()
+        self.reader = threading.Thread(target=self._reader, daemon=True)
+        self.reader.start()
         self._qmp_connect()
         return self
 
@@ -105,6 +106,7 @@ class Machine:
             if self.proc.poll() is None:
                 self.proc.kill()
                 self.proc.wait()
+            self.reader.join(5)         # QEMU is gone: the reader sees EOF and ends
             for f in (self.proc.stdin, self.proc.stdout):
                 try:
                     f.close()
@@ -119,7 +121,10 @@ class Machine:
 
     def _reader(self):
         while True:
-            data = self.proc.stdout.read(4096)
+            try:
+                data = self.proc.stdout.read(4096)
+            except (OSError, ValueError):       # close() closed the pipe under us
+                data = b""
             if not data:
                 break
             text = data.decode("latin-1").replace("\r", "")
