@@ -118,8 +118,8 @@ def test_fault_reported_and_fixed_up(shell, syms, demo):
 
     if demo == "gp":
         ec = GDT_ENTRIES << 3
-        assert "error code 0x%04x: selector index %d, TI=0 (GDT), IDT=0, EXT=0" % (
-            ec, GDT_ENTRIES) in out, out
+        assert "error code 0x%04x: selector index %d, TI=0 (GDT), IDT=0, EXT=0; past the " \
+               "GDT's limit" % (ec, GDT_ENTRIES) in out, out
     elif demo == "pf":
         assert "error code 0x0002: P=0 not-present, W/R=1 write, U/S=0 supervisor" in out, out
         assert "CR2: 0x%08x, the linear address that faulted" % NULL_FIELD in out, out

@@ -40,6 +40,14 @@
 
 #define BITV(ec, b)     (((ec) & (b)) ? 1 : 0)
 
+static u32 gdt_limit(void)
+{
+	struct { u16 limit; u32 base; } __packed gdtr;
+
+	__asm__ __volatile__("sgdt %0" : "=m"(gdtr));
+	return gdtr.limit;
+}
+
 void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2)
 {
 	u32 ec = regs->error_code;
@@ -57,9 +65,11 @@ void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2)
 			       lvl, ec, SEL_EC_INDEX(ec), BITV(ec, SEL_EC_EXT));
 		} else {
 			printk("%serror code 0x%04x: selector index %u, TI=%u (%s), IDT=0, "
-			       "EXT=%u%s\n", lvl, ec, SEL_EC_INDEX(ec), BITV(ec, SEL_EC_TI),
+			       "EXT=%u%s%s\n", lvl, ec, SEL_EC_INDEX(ec), BITV(ec, SEL_EC_TI),
 			       (ec & SEL_EC_TI) ? "LDT" : "GDT", BITV(ec, SEL_EC_EXT),
-			       (ec & SEL_EC_EXT) ? " (an external event)" : "");
+			       (ec & SEL_EC_EXT) ? " (an external event)" : "",
+			       !(ec & SEL_EC_TI) && SEL_EC_INDEX(ec) * 8 + 7 > gdt_limit() ?
+			       "; past the GDT's limit" : "");
 		}
 		break;
 	case X86_TRAP_PF:

@@ -30,8 +30,10 @@ struct trap_demo_dev {
 void trap_demo_divide(struct trap_demo *d);             /* #DE: divl by zero */
 void trap_demo_gp(struct trap_demo *d);                 /* #GP: bad selector into FS */
 void trap_demo_ud(struct trap_demo *d);                 /* #UD: ud2 */
-void trap_demo_write(struct trap_demo *d, u32 addr);    /* #PF if addr is unmapped */
-void trap_demo_read(struct trap_demo *d, u32 addr);     /* likewise, a read */
+/* A 32-bit write (of 0x1bad, should addr be mapped after all) or read at addr: #PF
+ * when addr is not mapped. */
+void trap_demo_write(struct trap_demo *d, u32 addr);
+void trap_demo_read(struct trap_demo *d, u32 addr);
 
 /* #BP: a trap, so no fixup: the handler returns after the int3 by itself. */
 void trap_demo_int3(struct trap_demo *d);
