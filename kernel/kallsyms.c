@@ -12,7 +12,8 @@ extern const u32 kallsyms_name_offsets[];
 extern const char kallsyms_names[];
 extern const char __text_start[], __text_end[];
 
-#define BACKTRACE_MAX_DEPTH 32
+#define BACKTRACE_MAX_LINES  32     /* lines printed */
+#define BACKTRACE_MAX_FRAMES 4096   /* frames walked: a runaway recursion is one line */
 
 const char *kallsyms_lookup(u32 addr, u32 *offset, u32 *size)
 {
@@ -50,6 +51,19 @@ void sprint_symbol(char *buf, size_t len, u32 addr)
 		snprintf(buf, len, "0x%08x", addr);
 }
 
+/* For a return address: the function is the one holding the call (addr - 1; a call that
+ * ends a function returns to the next one), the offset is addr's own, as Linux's %pB. */
+static void sprint_backtrace(char *buf, size_t len, u32 addr)
+{
+	u32 off, size;
+	const char *name = kallsyms_lookup(addr - 1, &off, &size);
+
+	if (name)
+		snprintf(buf, len, "%s+0x%x/0x%x", name, off + 1, size);
+	else
+		snprintf(buf, len, "0x%08x", addr);
+}
+
 u32 kallsyms_lookup_name(const char *name)
 {
 	for (u32 i = 0; i < kallsyms_num; i++)
@@ -58,36 +72,60 @@ u32 kallsyms_lookup_name(const char *name)
 	return 0;
 }
 
+/* A stack frame may be read only if it is in mapped RAM (not a device page, where a
+ * read can have side effects) and aligned. */
+static bool frame_readable(u32 ebp)
+{
+	return !(ebp & 3) && ebp + 8 <= mapped_ram_top &&
+	       kern_addr_mapped(ebp) && kern_addr_mapped(ebp + 7);
+}
+
+static void show_repeats(const char *level, u32 repeats)
+{
+	if (repeats)
+		printk("%s  ... the frame above %u more time%s (recursion)\n", level, repeats,
+		       repeats == 1 ? "" : "s");
+}
+
 /* A frame is [saved EBP][return address]. Each saved EBP must be higher than the last
- * (stacks grow down) and inside mapped kernel memory; anything else ends the walk
- * rather than faulting inside a fault report. */
+ * (stacks grow down) and readable; anything else ends the walk rather than faulting
+ * inside a fault report. Runs of the same return address (a recursion) print as one
+ * line and a count, so a stack overflow still shows where the recursion was entered. */
 void show_stack(const char *level, u32 eip, u32 ebp)
 {
 	char sym[96];
-	int depth = 0;
+	u32 last_ret = 0, repeats = 0;
+	int lines = 0, frames = 0;
 
 	printk("%sCall Trace:\n", level);
 	if (eip) {
 		sprint_symbol(sym, sizeof(sym), eip);
 		printk("%s [<%08x>] %s\n", level, eip, sym);
 	}
-	while (ebp && depth++ < BACKTRACE_MAX_DEPTH) {
+	while (ebp && frames++ < BACKTRACE_MAX_FRAMES && frame_readable(ebp)) {
 		u32 *frame = (u32 *)ebp;
-		u32 ret, next;
+		u32 ret = frame[1], next = frame[0];
 
-		if (ebp & 3 || !kern_addr_mapped(ebp) || !kern_addr_mapped(ebp + 7))
+		if (!kallsyms_lookup(ret - 1, NULL, NULL))
 			break;
-		ret = frame[1];
-		next = frame[0];
-		if (!kallsyms_lookup(ret, NULL, NULL))
-			break;
-		/* The return address points after the call: name the call itself. */
-		sprint_symbol(sym, sizeof(sym), ret - 1);
-		printk("%s [<%08x>] %s\n", level, ret, sym);
+		if (ret == last_ret) {
+			repeats++;
+		} else {
+			show_repeats(level, repeats);
+			repeats = 0;
+			if (lines++ == BACKTRACE_MAX_LINES) {
+				printk("%s  ... (more frames not shown)\n", level);
+				return;
+			}
+			sprint_backtrace(sym, sizeof(sym), ret);
+			printk("%s [<%08x>] %s\n", level, ret, sym);
+			last_ret = ret;
+		}
 		if (next <= ebp)
 			break;
 		ebp = next;
 	}
+	show_repeats(level, repeats);
 }
 
 __noinline void dump_stack(void)

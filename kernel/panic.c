@@ -10,6 +10,7 @@
 #include "arch/x86/qemu_exit.h"
 
 u32 warn_count;
+bool oops_in_progress;
 
 void panic(const char *fmt, ...)
 {
@@ -26,7 +27,8 @@ void panic(const char *fmt, ...)
 	vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
 	pr_emerg("Kernel panic - not syncing: %s\n", buf);
-	dump_stack();
+	if (!oops_in_progress)
+		dump_stack();
 	pr_emerg("---[ end Kernel panic - not syncing: %s ]---\n", buf);
 
 	if (selftest_mode) {

@@ -67,22 +67,29 @@ void log_buf_for_each(void (*out)(const char *text, size_t len, void *arg), void
 
 int vprintk(const char *fmt, va_list ap)
 {
+	static char text[LOG_LINE_MAX];
 	static char line[LOG_LINE_MAX];
 	unsigned long flags;
 	int level = LOGLEVEL_DEFAULT;
 	bool cont = false;
-	size_t n = 0;
+	const char *t = text;
+	size_t n = 0, tlen;
 	int len;
 
-	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
-		if (fmt[1] == 'c')
+	local_irq_save(flags);
+	len = vsnprintf(text, sizeof(text), fmt, ap);
+	tlen = MIN((size_t)len, sizeof(text) - 1);
+	/* The level is read from the formatted text, as Linux does, so that it may also
+	 * come from a "%s" argument: show_regs(KERN_EMERG, ...) prints printk("%s...", lvl). */
+	if (t[0] == KERN_SOH[0] && t[1]) {
+		if (t[1] == 'c')
 			cont = true;
-		else if (fmt[1] >= '0' && fmt[1] <= '7')
-			level = fmt[1] - '0';
-		fmt += 2;
+		else if (t[1] >= '0' && t[1] <= '7')
+			level = t[1] - '0';
+		t += 2;
+		tlen -= 2;
 	}
 
-	local_irq_save(flags);
 	if (cont && line_open)
 		level = line_level;
 	if (line_open && !cont) {       /* a new line interrupts an unfinished one */
@@ -95,8 +102,9 @@ int vprintk(const char *fmt, va_list ap)
 		n += snprintf(line + n, sizeof(line) - n, "[%5u.%06u] ",
 			      (unsigned)(us / 1000000), (unsigned)(us % 1000000));
 	}
-	len = vsnprintf(line + n, sizeof(line) - n, fmt, ap);
-	n = MIN(n + (size_t)len, sizeof(line) - 1);
+	tlen = MIN(tlen, sizeof(line) - 1 - n);
+	memcpy(line + n, t, tlen);
+	n += tlen;
 	line_open = n && line[n - 1] != '\n';
 	line_level = level;
 
@@ -104,7 +112,7 @@ int vprintk(const char *fmt, va_list ap)
 	if (level < console_loglevel)
 		console_write(line, n);
 	local_irq_restore(flags);
-	return len;
+	return (int)(t - text) == 2 ? len - 2 : len;
 }
 
 int printk(const char *fmt, ...)

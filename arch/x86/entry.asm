@@ -47,6 +47,12 @@ vector_stub_table:
 %assign v v + 1
 %endrep
 
+; The selectors as segment.inc gives them to this file, for kernel/tests/test_cpu_tables.c
+; to hold against segment.h: nothing else can see both.
+global segment_inc_selectors
+segment_inc_selectors:
+        dd __KERNEL_CS, __KERNEL_DS
+
 section .text
 extern exception_handlers
 extern do_IRQ

@@ -34,8 +34,6 @@ static u32 io_tables[NR_IO_TABLES][PTRS_PER_TABLE] __aligned(PAGE_SIZE);
 static unsigned int io_tables_used;
 u32 mapped_ram_top;
 
-extern char boot_stack_guard[];
-
 static u32 *pte_of(u32 addr)
 {
 	u32 pde = page_dir[addr >> PGDIR_SHIFT];

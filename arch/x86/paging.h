@@ -14,4 +14,6 @@ bool kern_addr_mapped(u32 addr);
 /* Unmaps one page so that touching it faults (guard pages below stacks). */
 void set_guard_page(u32 addr);
 extern u32 mapped_ram_top;
+/* The boot stack (boot/boot.asm), which the shell runs on, and its guard page. */
+extern char boot_stack_guard[], boot_stack_bottom[], boot_stack_top[];
 #endif

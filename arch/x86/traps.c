@@ -10,47 +10,53 @@
  *   - faults in kernel code look for an exception fixup (include/irqlab/extable.h) and
  *     resume at its recovery point, or else print the report and panic;
  *   - #DF comes through a task gate to do_double_fault(), which reports and halts.
+ * The report itself is printed by arch/x86/dumpstack.c.
  */
 #include <irqlab/extable.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
-#include <irqlab/interrupt.h>
+#include <irqlab/seq_file.h>
 #include "cpu.h"
+#include "paging.h"
 #include "segment.h"
 #include "traps.h"
 
 enum trap_kind { FAULT, TRAP, ABORT, INTR, RESERVED };
 
+/* In vector order, one line per vector Intel defines (SDM table "Protected-Mode
+ * Exceptions and Interrupts"); a missing line fails the _Static_assert below. */
 static const struct {
 	const char *mnemonic;
 	const char *name;
 	enum trap_kind kind;
-} trap_info[NR_X86_TRAPS] = {
-	[X86_TRAP_DE]       = { "#DE", "divide error",                 FAULT },
-	[X86_TRAP_DB]       = { "#DB", "debug",                        TRAP },
-	[X86_TRAP_NMI]      = { "NMI", "non-maskable interrupt",       INTR },
-	[X86_TRAP_BP]       = { "#BP", "breakpoint (int3)",            TRAP },
-	[X86_TRAP_OF]       = { "#OF", "overflow",                     TRAP },
-	[X86_TRAP_BR]       = { "#BR", "bound range exceeded",         FAULT },
-	[X86_TRAP_UD]       = { "#UD", "invalid opcode",               FAULT },
-	[X86_TRAP_NM]       = { "#NM", "device not available",         FAULT },
-	[X86_TRAP_DF]       = { "#DF", "double fault",                 ABORT },
-	[X86_TRAP_OLD_MF]   = { "#MF", "coprocessor segment overrun",  ABORT },
-	[X86_TRAP_TS]       = { "#TS", "invalid TSS",                  FAULT },
-	[X86_TRAP_NP]       = { "#NP", "segment not present",          FAULT },
-	[X86_TRAP_SS]       = { "#SS", "stack segment fault",          FAULT },
-	[X86_TRAP_GP]       = { "#GP", "general protection",           FAULT },
-	[X86_TRAP_PF]       = { "#PF", "page fault",                   FAULT },
-	[X86_TRAP_SPURIOUS] = { "--",  "reserved",                     RESERVED },
-	[X86_TRAP_MF]       = { "#MF", "x87 floating-point error",     FAULT },
-	[X86_TRAP_AC]       = { "#AC", "alignment check",              FAULT },
-	[X86_TRAP_MC]       = { "#MC", "machine check",                ABORT },
-	[X86_TRAP_XF]       = { "#XM", "SIMD floating-point exception", FAULT },
-	[X86_TRAP_VE]       = { "#VE", "virtualization exception",     FAULT },
-	[X86_TRAP_CP]       = { "#CP", "control protection",           FAULT },
+} trap_info[] = {
+	/*  0 */ { "#DE", "divide error",                  FAULT },
+	/*  1 */ { "#DB", "debug",                         TRAP },
+	/*  2 */ { "NMI", "non-maskable interrupt",        INTR },
+	/*  3 */ { "#BP", "breakpoint (int3)",             TRAP },
+	/*  4 */ { "#OF", "overflow",                      TRAP },
+	/*  5 */ { "#BR", "bound range exceeded",          FAULT },
+	/*  6 */ { "#UD", "invalid opcode",                FAULT },
+	/*  7 */ { "#NM", "device not available",          FAULT },
+	/*  8 */ { "#DF", "double fault",                  ABORT },
+	/*  9 */ { "#MF", "coprocessor segment overrun",   ABORT },
+	/* 10 */ { "#TS", "invalid TSS",                   FAULT },
+	/* 11 */ { "#NP", "segment not present",           FAULT },
+	/* 12 */ { "#SS", "stack segment fault",           FAULT },
+	/* 13 */ { "#GP", "general protection",            FAULT },
+	/* 14 */ { "#PF", "page fault",                    FAULT },
+	/* 15 */ { "--",  "reserved",                      RESERVED },
+	/* 16 */ { "#MF", "x87 floating-point error",      FAULT },
+	/* 17 */ { "#AC", "alignment check",               FAULT },
+	/* 18 */ { "#MC", "machine check",                 ABORT },
+	/* 19 */ { "#XM", "SIMD floating-point exception", FAULT },
+	/* 20 */ { "#VE", "virtualization exception",      FAULT },
+	/* 21 */ { "#CP", "control protection",            FAULT },
 	/* 22-31 are reserved by Intel. */
 };
+_Static_assert(ARRAY_SIZE(trap_info) == NR_X86_DEFINED_TRAPS,
+	       "trap_info needs one line for each vector from #DE to #CP");
 
 static const char *const kind_names[] = {
 	[FAULT] = "fault", [TRAP] = "trap", [ABORT] = "abort", [INTR] = "interrupt",
@@ -58,165 +64,125 @@ static const char *const kind_names[] = {
 };
 
 u32 exception_counts[NR_X86_TRAPS];
+struct exception_record last_exception;
 
 const char *trap_mnemonic(unsigned vector)
 {
-	return vector < NR_X86_TRAPS && trap_info[vector].mnemonic ? trap_info[vector].mnemonic : "#??";
+	return vector < NR_X86_DEFINED_TRAPS ? trap_info[vector].mnemonic : "--";
 }
 
 const char *trap_name(unsigned vector)
 {
-	return vector < NR_X86_TRAPS && trap_info[vector].name ? trap_info[vector].name : "reserved";
+	return vector < NR_X86_DEFINED_TRAPS ? trap_info[vector].name : "reserved";
 }
 
-static enum trap_kind trap_kind(unsigned vector)
+const char *trap_kind_name(unsigned vector)
 {
-	return vector < NR_X86_TRAPS && trap_info[vector].name ? trap_info[vector].kind : RESERVED;
+	return kind_names[vector < NR_X86_DEFINED_TRAPS ? trap_info[vector].kind : RESERVED];
 }
 
-/* Error codes, SDM "Error Code": for segment-related faults a selector, for #PF the
- * P/W/U/RSVD/I bits. */
-#define SEL_EC_EXT      BIT(0)  /* the event was external to the program */
-#define SEL_EC_IDT      BIT(1)  /* the index refers to an IDT gate */
-#define SEL_EC_TI       BIT(2)  /* with IDT=0: LDT (1) or GDT (0) */
-#define SEL_EC_INDEX(e) (((e) >> 3) & 0x1fff)
-
-#define PF_PROT         BIT(0)  /* 0: page not present; 1: protection violation */
-#define PF_WRITE        BIT(1)  /* 0: read; 1: write */
-#define PF_USER         BIT(2)  /* 0: supervisor; 1: user mode */
-#define PF_RSVD         BIT(3)  /* a reserved bit was set in a paging entry */
-#define PF_INSTR        BIT(4)  /* an instruction fetch */
-
-static void show_error_code(const char *lvl, const struct pt_regs *regs)
+/* /proc/exceptions: how often each vector was taken since boot. */
+static int show_exceptions(struct seq_file *m)
 {
-	u32 ec = regs->error_code;
+	seq_printf(m, "vec  mnem  kind         count  name\n");
+	for (unsigned v = 0; v < NR_X86_TRAPS; v++)
+		if (v < NR_X86_DEFINED_TRAPS || exception_counts[v])
+			seq_printf(m, "%3u  %-4s  %-9s %8u  %s\n", v, trap_mnemonic(v),
+				   trap_kind_name(v), exception_counts[v], trap_name(v));
+	return 0;
+}
+DEFINE_PROC_FILE(exceptions, "/proc/exceptions", show_exceptions);
 
-	switch (regs->vector) {
-	case X86_TRAP_TS:
-	case X86_TRAP_NP:
-	case X86_TRAP_SS:
-	case X86_TRAP_GP:
-		if (ec == 0) {
-			printk("%serror code: 0x0000 (not caused by a segment selector)\n", lvl);
-			break;
-		}
-		printk("%serror code: 0x%04x: selector index %u in the %s%s\n", lvl, ec,
-		       SEL_EC_INDEX(ec),
-		       (ec & SEL_EC_IDT) ? "IDT" : (ec & SEL_EC_TI) ? "LDT" : "GDT",
-		       (ec & SEL_EC_EXT) ? ", external event" : "");
-		break;
-	case X86_TRAP_PF:
-		printk("%serror code: 0x%04x: %s %s of a %s page%s, CR2 (address) = 0x%08x\n",
-		       lvl, ec, (ec & PF_USER) ? "user" : "supervisor",
-		       (ec & PF_INSTR) ? "instruction fetch" : (ec & PF_WRITE) ? "write" : "read",
-		       (ec & PF_PROT) ? "present (protection)" : "not-present",
-		       (ec & PF_RSVD) ? ", reserved bit set" : "", read_cr2());
-		break;
-	case X86_TRAP_DF:
-	case X86_TRAP_AC:
-	case X86_TRAP_CP:
-		printk("%serror code: 0x%04x\n", lvl, ec);
-		break;
-	default:
-		break;  /* no error code for this vector */
+/* The fault had no fixup: a kernel bug. Report it all, then stop. A fault while
+ * reporting (a bug in the report itself) must not recurse until the stack is gone. */
+static __noreturn void die(struct pt_regs *regs, u32 cr2)
+{
+	static bool dying;
+
+	if (dying) {
+		pr_emerg("%s %s at 0x%08x while reporting an earlier fault: halting\n",
+			 trap_mnemonic(regs->vector), trap_name(regs->vector), regs->eip);
+		halt_forever();
 	}
-}
-
-void show_regs(const char *lvl, u32 eip, u32 cs, u32 eflags, u32 eax, u32 ebx, u32 ecx,
-	       u32 edx, u32 esi, u32 edi, u32 ebp, u32 esp, u32 ds, u32 es, u32 fs, u32 gs)
-{
-	char sym[96];
-
-	sprint_symbol(sym, sizeof(sym), eip);
-	printk("%sEIP: %04x:[<%08x>] %s\n", lvl, cs & 0xffff, eip, sym);
-	printk("%sEAX: %08x EBX: %08x ECX: %08x EDX: %08x\n", lvl, eax, ebx, ecx, edx);
-	printk("%sESI: %08x EDI: %08x EBP: %08x ESP: %08x\n", lvl, esi, edi, ebp, esp);
-	printk("%sDS: %04x ES: %04x FS: %04x GS: %04x EFLAGS: %08x\n", lvl,
-	       ds & 0xffff, es & 0xffff, fs & 0xffff, gs & 0xffff, eflags);
-	printk("%sCR0: %08x CR2: %08x CR3: %08x CR4: %08x\n", lvl,
-	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
-}
-
-void show_exception_report(const char *lvl, struct pt_regs *regs)
-{
-	unsigned v = regs->vector;
-
-	printk("%s%s %s: vector %u (%s) in kernel code, context %s\n", lvl, trap_mnemonic(v),
-	       trap_name(v), v, kind_names[trap_kind(v)],
-	       in_hardirq() ? "hard-IRQ" : in_serving_softirq() ? "softirq" : "task");
-	show_error_code(lvl, regs);
-	show_regs(lvl, regs->eip, regs->cs, regs->eflags, regs->eax, regs->ebx, regs->ecx,
-		  regs->edx, regs->esi, regs->edi, regs->ebp, regs_kernel_sp(regs),
-		  regs->ds, regs->es, regs->fs, regs->gs);
-	show_stack(lvl, regs->eip, regs->ebp);
-}
-
-/* The fault had no fixup: a kernel bug. Report it all, then stop. */
-static __noreturn void die(struct pt_regs *regs)
-{
-	show_exception_report(KERN_EMERG, regs);
+	dying = true;
+	oops_in_progress = true;
+	show_exception_report(KERN_EMERG, regs, cr2);
 	panic("Fatal exception: %s %s", trap_mnemonic(regs->vector), trap_name(regs->vector));
 }
 
-static bool fixup_exception(struct pt_regs *regs)
+static void record_exception(const struct pt_regs *regs, u32 cr2)
 {
-	const struct exception_table_entry *e = search_exception_tables(regs->eip);
-
-	if (!e)
-		return false;
-	pr_info("%s: fixup found: resuming at recovery point 0x%08x (was EIP 0x%08x)\n",
-		trap_mnemonic(regs->vector), e->fixup, regs->eip);
-	regs->eip = e->fixup;
-	return true;
+	exception_counts[regs->vector]++;
+	last_exception = (struct exception_record){
+		.vector = regs->vector, .error_code = regs->error_code,
+		.eip = regs->eip, .cr2 = cr2,
+	};
 }
 
 /* Faults: report; then either the fixup table says where to go on, or it is fatal. */
-static void do_error_trap(struct pt_regs *regs)
+static void do_error_trap(struct pt_regs *regs, u32 cr2)
 {
-	exception_counts[regs->vector]++;
-	if (search_exception_tables(regs->eip)) {
-		show_exception_report(KERN_ERR, regs);
-		fixup_exception(regs);
-		return;
-	}
-	die(regs);
+	const struct exception_table_entry *e = search_exception_tables(regs->eip);
+
+	record_exception(regs, cr2);
+	if (!e)
+		die(regs, cr2);
+	show_exception_report(KERN_ERR, regs, cr2);
+	pr_err("%s: fixup found: resuming at recovery point 0x%08x (was EIP 0x%08x)\n",
+	       trap_mnemonic(regs->vector), e->fixup, regs->eip);
+	last_exception.fixup = e->fixup;
+	regs->eip = e->fixup;
 }
 
 /* Traps: EIP already points after the instruction; report and carry on there. */
 static void do_trap_resume(struct pt_regs *regs)
 {
-	exception_counts[regs->vector]++;
-	show_exception_report(KERN_WARNING, regs);
+	record_exception(regs, 0);
+	show_exception_report(KERN_WARNING, regs, 0);
 	pr_warn("%s is a trap: resuming at the next instruction, 0x%08x\n",
 		trap_mnemonic(regs->vector), regs->eip);
 }
 
+static void do_abort(struct pt_regs *regs)
+{
+	record_exception(regs, 0);
+	die(regs, 0);
+}
+
 /* Linux's names, so that what students read maps onto what runs here. */
-void do_divide_error(struct pt_regs *regs)              { do_error_trap(regs); }
+void do_divide_error(struct pt_regs *regs)              { do_error_trap(regs, 0); }
 void do_debug(struct pt_regs *regs)                     { do_trap_resume(regs); }
 void do_nmi(struct pt_regs *regs)                       { do_trap_resume(regs); }
 void do_int3(struct pt_regs *regs)                      { do_trap_resume(regs); }
 void do_overflow(struct pt_regs *regs)                  { do_trap_resume(regs); }
-void do_bounds(struct pt_regs *regs)                    { do_error_trap(regs); }
-void do_invalid_op(struct pt_regs *regs)                { do_error_trap(regs); }
-void do_device_not_available(struct pt_regs *regs)      { do_error_trap(regs); }
-void do_coprocessor_segment_overrun(struct pt_regs *regs) { do_error_trap(regs); }
-void do_invalid_TSS(struct pt_regs *regs)               { do_error_trap(regs); }
-void do_segment_not_present(struct pt_regs *regs)       { do_error_trap(regs); }
-void do_stack_segment(struct pt_regs *regs)             { do_error_trap(regs); }
-void do_general_protection(struct pt_regs *regs)        { do_error_trap(regs); }
-void do_page_fault(struct pt_regs *regs)                { do_error_trap(regs); }
-void do_spurious_interrupt_bug(struct pt_regs *regs)    { exception_counts[regs->vector]++; }
-void do_coprocessor_error(struct pt_regs *regs)         { do_error_trap(regs); }
-void do_alignment_check(struct pt_regs *regs)           { do_error_trap(regs); }
-void do_machine_check(struct pt_regs *regs)             { exception_counts[regs->vector]++; die(regs); }
-void do_simd_coprocessor_error(struct pt_regs *regs)    { do_error_trap(regs); }
-void do_virtualization_exception(struct pt_regs *regs)  { do_error_trap(regs); }
-void do_control_protection(struct pt_regs *regs)        { do_error_trap(regs); }
-void do_reserved(struct pt_regs *regs)                  { exception_counts[regs->vector]++; die(regs); }
+void do_bounds(struct pt_regs *regs)                    { do_error_trap(regs, 0); }
+void do_invalid_op(struct pt_regs *regs)                { do_error_trap(regs, 0); }
+void do_device_not_available(struct pt_regs *regs)      { do_error_trap(regs, 0); }
+void do_coprocessor_segment_overrun(struct pt_regs *regs) { do_abort(regs); }
+void do_invalid_TSS(struct pt_regs *regs)               { do_error_trap(regs, 0); }
+void do_segment_not_present(struct pt_regs *regs)       { do_error_trap(regs, 0); }
+void do_stack_segment(struct pt_regs *regs)             { do_error_trap(regs, 0); }
+void do_general_protection(struct pt_regs *regs)        { do_error_trap(regs, 0); }
+void do_spurious_interrupt_bug(struct pt_regs *regs)    { record_exception(regs, 0); }
+void do_coprocessor_error(struct pt_regs *regs)         { do_error_trap(regs, 0); }
+void do_alignment_check(struct pt_regs *regs)           { do_error_trap(regs, 0); }
+void do_machine_check(struct pt_regs *regs)             { do_abort(regs); }
+void do_simd_coprocessor_error(struct pt_regs *regs)    { do_error_trap(regs, 0); }
+void do_virtualization_exception(struct pt_regs *regs)  { do_error_trap(regs, 0); }
+void do_control_protection(struct pt_regs *regs)        { do_error_trap(regs, 0); }
+void do_reserved(struct pt_regs *regs)                  { do_abort(regs); }
+
+void do_page_fault(struct pt_regs *regs)
+{
+	/* CR2 first: any fault taken while handling this one would overwrite it. */
+	u32 address = read_cr2();
+
+	do_error_trap(regs, address);
+}
+
 /* Vector 8 never comes here: its gate is a task gate (idt.c). If it did, the gate was
  * overwritten - a bug worth a clear panic. */
-static void do_double_fault_via_interrupt_gate(struct pt_regs *regs) { die(regs); }
+static void do_double_fault_via_interrupt_gate(struct pt_regs *regs) { do_abort(regs); }
 
 exception_handler_t exception_handlers[NR_X86_TRAPS] = {
 	[X86_TRAP_DE]       = do_divide_error,
@@ -244,22 +210,32 @@ exception_handler_t exception_handlers[NR_X86_TRAPS] = {
 	[22 ... 31]         = do_reserved,
 };
 
-/* Entered by the #DF task gate on doublefault_tss's own stack. The task that faulted was
- * saved by the CPU into main_tss: its registers are the ones to report. There is no way
- * back (the SDM makes #DF an abort), so this halts. */
+/* Entered by the #DF task gate (entry.asm) on doublefault_tss's own stack, with
+ * interrupts off. The task that faulted was saved by the CPU into main_tss, the TSS that
+ * TR named: its registers are the ones to report, not this task's. There is no way back
+ * (the SDM makes #DF an abort), so this halts. */
 void __noreturn do_double_fault(u32 *error_code)
 {
-	struct tss *t = &main_tss;
-	char sym[96];
+	const struct tss *t = &main_tss;
+	struct pt_regs regs = {
+		.edi = t->edi, .esi = t->esi, .ebp = t->ebp, .ebx = t->ebx,
+		.edx = t->edx, .ecx = t->ecx, .eax = t->eax,
+		.gs = t->gs, .fs = t->fs, .es = t->es, .ds = t->ds,
+		.vector = X86_TRAP_DF, .error_code = *error_code,
+		.eip = t->eip, .cs = t->cs, .eflags = t->eflags,
+	};
 
-	exception_counts[X86_TRAP_DF]++;
-	sprint_symbol(sym, sizeof(sym), t->eip);
-	pr_emerg("#DF double fault: vector 8 (abort), handled by a task gate on its own stack\n");
-	pr_emerg("error code: 0x%04x; an exception happened while delivering another, "
-		 "e.g. a #PF pushing onto an overflowed stack\n", *error_code);
-	show_regs(KERN_EMERG, t->eip, t->cs, t->eflags, t->eax, t->ebx, t->ecx, t->edx,
-		  t->esi, t->edi, t->ebp, t->esp, t->ds, t->es, t->fs, t->gs);
-	pr_emerg("faulting stack pointer 0x%08x, at %s\n", t->esp, sym);
+	oops_in_progress = true;
+	record_exception(&regs, 0);
+	pr_emerg("#DF double fault: vector 8 (abort), through the task gate to the TSS at "
+		 "selector 0x%04x, on its own stack\n", __DOUBLEFAULT_TSS);
+	show_error_code(KERN_EMERG, &regs, 0);
+	pr_emerg("the faulting task, as the CPU saved it in main_tss (back link 0x%04x):\n",
+		 doublefault_tss.prev_task_link);
+	show_regs(KERN_EMERG, &regs, t->esp, t->ss);
+	if (!kern_addr_mapped(t->esp - 4))
+		pr_emerg("ESP-4 = 0x%08x is not mapped: the stack ran into a guard page, so "
+			 "the CPU could not push the first exception's frame either\n", t->esp - 4);
 	show_stack(KERN_EMERG, t->eip, t->ebp);
 	panic("double fault");
 }

@@ -31,20 +31,65 @@ enum x86_trap {
 	NR_X86_TRAPS = 32,
 };
 
+/* Intel defines vectors 0 to X86_TRAP_CP; the rest up to 31 are reserved. */
+#define NR_X86_DEFINED_TRAPS    (X86_TRAP_CP + 1)
+
 typedef void (*exception_handler_t)(struct pt_regs *regs);
+/* The handlers, by Linux's names; entry.asm reaches them through exception_handlers[]. */
+void do_divide_error(struct pt_regs *regs);
+void do_debug(struct pt_regs *regs);
+void do_nmi(struct pt_regs *regs);
+void do_int3(struct pt_regs *regs);
+void do_overflow(struct pt_regs *regs);
+void do_bounds(struct pt_regs *regs);
+void do_invalid_op(struct pt_regs *regs);
+void do_device_not_available(struct pt_regs *regs);
+void do_coprocessor_segment_overrun(struct pt_regs *regs);
+void do_invalid_TSS(struct pt_regs *regs);
+void do_segment_not_present(struct pt_regs *regs);
+void do_stack_segment(struct pt_regs *regs);
+void do_general_protection(struct pt_regs *regs);
+void do_page_fault(struct pt_regs *regs);
+void do_spurious_interrupt_bug(struct pt_regs *regs);
+void do_coprocessor_error(struct pt_regs *regs);
+void do_alignment_check(struct pt_regs *regs);
+void do_machine_check(struct pt_regs *regs);
+void do_simd_coprocessor_error(struct pt_regs *regs);
+void do_virtualization_exception(struct pt_regs *regs);
+void do_control_protection(struct pt_regs *regs);
+void do_reserved(struct pt_regs *regs);
+/* The #DF task's C entry (entry.asm: doublefault_task_entry). */
+__noreturn void do_double_fault(u32 *error_code);
+
 extern exception_handler_t exception_handlers[NR_X86_TRAPS];
 
-/* "#DE", "divide error": for reports and the gdb helpers. */
+/* "#DE", "divide error", "fault": for reports, /proc/exceptions and the gdb helpers. */
 const char *trap_mnemonic(unsigned vector);
 const char *trap_name(unsigned vector);
+const char *trap_kind_name(unsigned vector);
 
-/* Counts per vector, shown by the shell and checked by the tests. */
+/* Counts per vector, shown in /proc/exceptions and checked by the tests. */
 extern u32 exception_counts[NR_X86_TRAPS];
 
-/* The report every exception prints: name, vector, decoded error code, registers and a
- * symbolized backtrace. */
-void show_exception_report(const char *level, struct pt_regs *regs);
-void show_regs(const char *lvl, u32 eip, u32 cs, u32 eflags, u32 eax, u32 ebx, u32 ecx,
-	       u32 edx, u32 esi, u32 edi, u32 ebp, u32 esp, u32 ds, u32 es, u32 fs, u32 gs);
+/* What the handler saw on the last exception it handled: for the tests and `trigger`,
+ * which hold it against what the faulting code knows about itself. */
+struct exception_record {
+	u32 vector;
+	u32 error_code;
+	u32 eip;        /* as the CPU pushed it: the instruction (fault) or the next (trap) */
+	u32 cr2;        /* #PF only: the address that faulted, read before anything else */
+	u32 fixup;      /* the recovery point it resumed at, or 0 */
+};
+extern struct exception_record last_exception;
+
+/* arch/x86/dumpstack.c: the report every exception prints - name, vector, decoded
+ * error code, registers and a symbolized backtrace that starts at the faulting EIP and
+ * follows regs->ebp. Any context; it never faults itself (the stack walk checks every
+ * frame is mapped). */
+void show_exception_report(const char *lvl, const struct pt_regs *regs, u32 cr2);
+/* The error code, decoded field by field; for #PF also CR2 (cr2). */
+void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2);
+/* All registers; sp and ss are passed because a ring-0 frame does not hold them. */
+void show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss);
 
 #endif

@@ -9,6 +9,10 @@
  * selftest mode: reports the running test as an error and exits QEMU). Any context. */
 __noreturn void panic(const char *fmt, ...) __printf(1, 2);
 
+/* Set by an exception report that is about to panic: the report already holds the
+ * backtrace that matters, so panic() does not print its own. */
+extern bool oops_in_progress;
+
 void warn_slowpath(const char *file, int line, const char *fmt, ...) __printf(3, 4);
 extern u32 warn_count;
 

@@ -31,12 +31,13 @@ void kunit_skip_case(struct kunit *test, const char *reason)
 	test->skip_reason = reason;
 }
 
-static bool suite_selected(const char *filter, const char *name)
+static bool suite_selected(const char *filter, const struct kunit_suite *s)
 {
+	const char *name = s->name;
 	size_t n = strlen(name);
 
 	if (!filter || !*filter)
-		return true;
+		return !s->named_only;
 	for (const char *p = filter; *p;) {
 		const char *end = strchr(p, ',');
 		size_t len = end ? (size_t)(end - p) : strlen(p);
@@ -96,10 +97,10 @@ int kunit_run_all(const char *filter)
 	int nsuites = 0, index = 0, failed = 0;
 
 	for (struct kunit_suite **s = __start_ktap_suites; s < __stop_ktap_suites; s++)
-		nsuites += suite_selected(filter, (*s)->name);
+		nsuites += suite_selected(filter, *s);
 	kprintf("KTAP version 1\n1..%d\n", nsuites);
 	for (struct kunit_suite **s = __start_ktap_suites; s < __stop_ktap_suites; s++)
-		if (suite_selected(filter, (*s)->name))
+		if (suite_selected(filter, *s))
 			failed += run_suite(*s, ++index);
 	kprintf("# irqlab selftest: %d failed case(s)\n", failed);
 	return failed;

@@ -7,10 +7,12 @@
  *     static struct kunit_case fifo_cases[] = { KUNIT_CASE(test_fifo_full), {} };
  *     kunit_test_suite(fifo, fifo_cases);
  *
- * 'selftest' on the command line runs every suite ('selftest=a,b' runs some) and
- * prints KTAP version 1 on the console: one nested block per suite, '# ' diagnostics
- * with file:line and expected/actual for each failed expectation. QEMU then exits
- * through isa-debug-exit: 0x10 when all passed, 0x11 otherwise.
+ * 'selftest' on the command line runs every suite ('selftest=a,b' runs some; a suite
+ * declared with '.named_only = true' runs only when named) and prints KTAP version 1 on
+ * the console: one nested block per suite, '# ' diagnostics with file:line and
+ * expected/actual for each failed expectation. QEMU then exits through isa-debug-exit:
+ * 0x10 when all passed, 0x11 otherwise. A panic during a case prints it as
+ * 'not ok ... # ERROR' and exits with 0x11.
  */
 #ifndef KERNEL_TESTS_KUNIT_H
 #define KERNEL_TESTS_KUNIT_H
@@ -34,6 +36,9 @@ struct kunit_suite {
 	struct kunit_case *test_cases;
 	int (*init)(struct kunit *test);        /* optional: before each case */
 	void (*exit)(struct kunit *test);       /* optional: after each case */
+	/* Runs only when named ('selftest=panic_demo'), never in a plain 'selftest' run:
+	 * for a suite that crashes the kernel on purpose. */
+	bool named_only;
 };
 
 #define KUNIT_CASE(fn) { .run_case = fn, .name = #fn }
