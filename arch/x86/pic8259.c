@@ -86,6 +86,13 @@ static u8 read_ocw3(int chip, u8 ocw3)
 u8 i8259_read_isr(int chip) { return read_ocw3(chip, OCW3_READ_ISR); }
 u8 i8259_read_irr(int chip) { return read_ocw3(chip, OCW3_READ_IRR); }
 
+/* The IMR as the chips hold it (a read of the data port returns OCW1), not the cache:
+ * for tests and debugging. */
+u16 i8259_read_imr(void)
+{
+	return inb(PIC1_DATA) | (u16)inb(PIC2_DATA) << 8;
+}
+
 static void i8259_mask(struct irq_data *d)
 {
 	cached_irq_mask |= BIT(d->hwirq);

@@ -13,7 +13,8 @@ void i8259_mask_all(void);      /* for the switch to the IOAPIC */
 bool i8259_irq_is_spurious(unsigned int irq);
 u8 i8259_read_isr(int chip);    /* 0 = master, 1 = slave */
 u8 i8259_read_irr(int chip);
-u16 i8259_get_mask(void);
+u16 i8259_get_mask(void);       /* the cached IMR: bit set = masked; 8-15 the slave's */
+u16 i8259_read_imr(void);       /* the same, read back from the chips */
 extern u32 i8259_spurious_counts[2];  /* spurious IRQ 7 and IRQ 15 */
 
 #endif

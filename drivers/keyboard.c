@@ -1,0 +1,85 @@
+/* drivers/keyboard.c - the PS/2 keyboard's bottom half: from queued scancodes to the
+ * console's input.
+ *
+ * The top half (i8042_interrupt in arch/x86/i8042.c) only queues each byte.
+ * kbd_process_scancodes() takes them out, decodes them (lib/scancode.c) and hands the
+ * characters to the console, where the shell reads them.
+ *
+ * A deliberate simplification: for now the bottom half runs in process context, from
+ * the console's wait loop (console_set_input_poll), so keys are decoded when the shell
+ * asks for input. The tasklet lab makes kbd_process_scancodes() a tasklet that the top
+ * half schedules; nothing else here changes.
+ */
+#include <irqlab/console.h>
+#include <irqlab/init.h>
+#include <irqlab/interrupt.h>
+#include <irqlab/keyboard.h>
+#include <irqlab/scancode.h>
+#include <irqlab/seq_file.h>
+#include <irqlab/time.h>
+#include "arch/x86/i8042.h"
+
+/* Losses are reported at most this often; the message carries the count since the last. */
+#define KBD_LOST_REPORT_INTERVAL        (5 * HZ)
+
+static struct kbd_state kbd;
+static u32 lost_reported;
+static unsigned long lost_next_report;
+
+/* Hardware noise is reported rate-limited (STYLE.md): a full queue during a flood would
+ * otherwise print once per key. */
+static void kbd_report_lost(void)
+{
+	u32 dropped = i8042_kbd_dropped();
+
+	if (dropped == lost_reported || time_before(jiffies, lost_next_report))
+		return;
+	pr_warn("keyboard: %u scancodes lost, the i8042 queue was full (%u since boot); "
+		"a modifier may stay held until pressed again\n",
+		dropped - lost_reported, dropped);
+	lost_reported = dropped;
+	lost_next_report = jiffies + KBD_LOST_REPORT_INTERVAL;
+}
+
+void kbd_process_scancodes(void)
+{
+	char out[SCANCODE_MAX_OUT];
+	unsigned long flags;
+	u8 scancode;
+
+	while (i8042_kbd_dequeue(&scancode)) {
+		int n = kbd_decode_scancode(&kbd, scancode, out);
+
+		/* COM1's interrupt also feeds the console queue, which takes one producer at
+		 * a time: keep it out while this key's bytes go in, so they stay together. */
+		local_irq_save(flags);
+		for (int i = 0; i < n; i++)
+			console_input_char(out[i]);
+		local_irq_restore(flags);
+	}
+	kbd_report_lost();
+}
+
+static int keyboard_init(void)
+{
+	kbd_state_init(&kbd);
+	console_set_input_poll(kbd_process_scancodes);
+	return 0;
+}
+device_initcall(keyboard_init);
+
+static int keyboard_show(struct seq_file *m)
+{
+	seq_printf(m, "shift:    %s%s\n", kbd.mods & KBD_MOD_LSHIFT ? "left " : "",
+		   kbd.mods & KBD_MOD_RSHIFT ? "right" : "");
+	seq_printf(m, "ctrl:     %s%s\n", kbd.mods & KBD_MOD_LCTRL ? "left " : "",
+		   kbd.mods & KBD_MOD_RCTRL ? "right" : "");
+	seq_printf(m, "alt:      %s%s\n", kbd.mods & KBD_MOD_LALT ? "left " : "",
+		   kbd.mods & KBD_MOD_RALT ? "right" : "");
+	seq_printf(m, "capslock: %s\n", kbd.locks & KBD_LOCK_CAPS ? "on" : "off");
+	seq_printf(m, "numlock:  %s\n", kbd.locks & KBD_LOCK_NUM ? "on" : "off");
+	seq_printf(m, "unknown:  %u\n", kbd.unknown);
+	seq_printf(m, "lost:     %u\n", i8042_kbd_dropped());
+	return 0;
+}
+DEFINE_PROC_FILE(keyboard, "/proc/keyboard", keyboard_show);

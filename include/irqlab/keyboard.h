@@ -1,0 +1,10 @@
+/* include/irqlab/keyboard.h - the PS/2 keyboard's bottom half (drivers/keyboard.c). */
+#ifndef IRQLAB_KEYBOARD_H
+#define IRQLAB_KEYBOARD_H
+
+/* Decodes every scancode the i8042's top half has queued and puts the characters into
+ * the console input queue; reports lost scancodes, rate-limited. Process or softirq
+ * context, never hard-IRQ; one caller at a time (it is the queue's only consumer). */
+void kbd_process_scancodes(void);
+
+#endif

@@ -1,0 +1,149 @@
+"""The PS/2 keyboard end to end: keys typed with QMP send-key after the kernel is ready
+reach the shell through IRQ 1, the i8042 queue and the decoder; /proc/interrupts counts
+one interrupt per scancode byte."""
+import re
+import time
+
+import pytest
+
+from irqlab import PROMPT, Machine
+from test_pic import info_pic, isr_when_idle
+
+HOLD_MS = 10
+GAP = 0.03              # QEMU-NOTES: with 20 ms gaps every scancode arrived, in order
+
+# qcodes whose set 1 scancode has the E0 prefix: two bytes (two interrupts) per event.
+E0_KEYS = {"up", "down", "left", "right", "kp_enter", "kp_divide", "ctrl_r", "alt_r",
+           "home", "end", "insert", "delete", "pgup", "pgdn"}
+QCODE = {" ": "spc", "\r": "ret", "/": "slash", ".": "dot", "-": "minus"}
+IRQ1_ROW = re.compile(r"^\s*1:\s+(\d+)\s+XT-PIC\s+1-edge\s+i8042$", re.M)
+
+
+@pytest.fixture(scope="module")
+def machine():
+    with Machine(cmdline="irqchip=pic") as m:     # the XT-PIC row and info pic below
+        m.wait_ready()
+        yield m
+
+
+def combos_for(text):
+    """The send-key combinations that type text on a US keyboard (letters, digits, and
+    the few symbols in QCODE)."""
+    combos = []
+    for ch in text:
+        if ch.isupper():
+            combos.append(["shift", ch.lower()])
+        elif ch in QCODE:
+            combos.append([QCODE[ch]])
+        else:
+            assert ch.isalnum(), "no qcode for %r" % ch
+            combos.append([ch])
+    return combos
+
+
+def press(m, *combos):
+    for combo in combos:
+        m.send_key(*combo, hold_ms=HOLD_MS)
+        time.sleep(GAP)
+
+
+def scancodes(combos):
+    """Bytes the keyboard sends for combos: a make and a break per key."""
+    return sum(2 * (2 if key in E0_KEYS else 1) for combo in combos for key in combo)
+
+
+def irq1_count(m):
+    out = m.command("cat /proc/interrupts")
+    row = IRQ1_ROW.search(out)
+    assert row, "no '1: N XT-PIC 1-edge i8042' row in:\n" + out
+    return int(row.group(1))
+
+
+def irq1_count_settled(m, expected, timeout=3.0):
+    """The IRQ 1 count once it reaches expected (the last break codes may still be on
+    their way when the shell has answered), or whatever it is at the timeout."""
+    deadline = time.time() + timeout
+    while True:
+        n = irq1_count(m)
+        if n >= expected or time.time() > deadline:
+            return n
+        time.sleep(0.05)
+
+
+def run_typed(m, text_combos, output):
+    """Types the combos, then waits for output and the next prompt; returns what the
+    shell printed from the typing on."""
+    press(m, *text_combos)
+    return m.wait_for(output + "\n" + PROMPT, timeout=10)
+
+
+def test_typed_line_with_shift_runs(machine):
+    out = run_typed(machine, combos_for("echo Hello\r"), "Hello")
+    assert "echo Hello\n" in out     # the shell echoed the typed line, then ran it
+
+
+def test_irq1_row_counts_every_scancode(machine):
+    before = irq1_count(machine)
+    combos = combos_for("echo Count") + [["kp_enter"]]
+    run_typed(machine, combos, "Count")
+    expected = before + scancodes(combos)      # 10 keys, a shift, an E0 key: 26 bytes
+    assert irq1_count_settled(machine, expected) == expected
+
+
+def test_arrow_up_recalls_previous_command(machine):
+    run_typed(machine, combos_for("echo again\r"), "again")
+    out = run_typed(machine, [["up"], ["ret"]], "again")
+    assert "echo again\n" in out     # the recalled line, redrawn after the prompt
+
+
+def test_arrow_down_returns_to_empty_line(machine):
+    run_typed(machine, combos_for("echo down\r"), "down")
+    press(machine, ["up"], ["down"], ["ret"])
+    out = machine.wait_for("\n" + PROMPT, timeout=10)
+    assert "down\n" not in out
+
+
+def test_ctrl_u_erases_line(machine):
+    combos = combos_for("xyz") + [["ctrl", "u"]] + combos_for("echo clean\r")
+    out = run_typed(machine, combos, "clean")
+    assert "unknown command" not in out
+
+
+def test_right_ctrl_c_cancels_line(machine):
+    press(machine, *combos_for("echo cancelled"), ["ctrl_r", "c"])
+    out = machine.wait_for("^C\n" + PROMPT, timeout=10)
+    assert "cancelled\n" not in out
+    run_typed(machine, combos_for("echo after\r"), "after")
+
+
+def test_backspace_deletes(machine):
+    run_typed(machine, combos_for("echo hix") + [["backspace"], ["ret"]], "hi")
+
+
+def test_caps_lock_letters_only(machine):
+    combos = combos_for("echo ") + [["caps_lock"]] + combos_for("ab1") + [["caps_lock"]] + \
+        combos_for("c\r")
+    run_typed(machine, combos, "AB1c")
+
+
+def test_keypad_enter_and_slash(machine):
+    run_typed(machine, combos_for("echo a") + [["kp_divide"]] + combos_for("b") +
+              [["kp_enter"]], "a/b")
+
+
+def test_every_keyboard_interrupt_got_its_eoi(machine):
+    press(machine, *combos_for("echo eoi\r"))
+    machine.wait_for("eoi\n" + PROMPT, timeout=10)
+    assert isr_when_idle(machine) == (0, 0)
+    assert not info_pic(machine)["master"]["irr"] & 0x02, "IRQ 1 still requested"
+
+
+def test_nothing_lost_or_unknown_after_typing(machine):
+    run_typed(machine, combos_for("echo Lost\r"), "Lost")
+    out = machine.command("cat /proc/i8042")
+    assert re.search(r"^dropped:\s+0$", out, re.M), out
+    assert re.search(r"^queued total:\s+[1-9]\d*$", out, re.M), out
+    out = machine.command("cat /proc/keyboard")
+    assert re.search(r"^unknown:\s+0$", out, re.M), out
+    assert re.search(r"^lost:\s+0$", out, re.M), out
+    assert re.search(r"^capslock:\s+off$", out, re.M), out
