@@ -39,7 +39,7 @@ KCFLAGS += -fno-stack-protector    # no canary runtime to call into
 KCFLAGS += -fno-omit-frame-pointer # EBP chains are what the backtrace walks
 KCFLAGS += -fno-strict-aliasing    # hardware tables are reached through casts
 KCFLAGS += -mno-mmx -mno-sse -mno-sse2 -mno-80387 # no FPU/SIMD state is saved on entry
-KCFLAGS += -march=i686 -m32        # the CPU QEMU's qemu32 model gives us
+KCFLAGS += -march=i486 -m32        # the oldest CPU irqlab boots on: qemu -cpu 486 (no CMOV)
 KCFLAGS += -O2 -g                  # optimised like a real kernel, but debuggable in gdb
 KCFLAGS += -Wall -Wextra -Werror   # warnings are bugs in both toolchains
 KCFLAGS += -MMD -MP                # header dependencies

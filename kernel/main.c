@@ -117,8 +117,12 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	i8259_init();
 	i8259_setup_irqs();
 
-	tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
-	pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+	if (boot_cpu_has(X86_FEATURE_TSC)) {
+		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
+		pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+	} else {
+		pr_info("tsc: none on this CPU; timestamps stay at 0\n");
+	}
 	pit_timer_init();
 	uart_init_irq();
 
