@@ -75,7 +75,9 @@ class Machine:
         if self.image == "iso":
             a += ["-cdrom", os.path.join(self.build, "irqlab.iso")]
             if self.cmdline:
-                a += ["-fw_cfg", "name=opt/irqlab/cmdline,string=%s" % self.cmdline]
+                # QEMU option syntax: a comma inside a value is written twice.
+                a += ["-fw_cfg", "name=opt/irqlab/cmdline,string=%s"
+                      % self.cmdline.replace(",", ",,")]
         else:
             a += ["-kernel", os.path.join(self.build, "irqlab.elf"), "-append", self.cmdline]
         if self.gdb:
