@@ -10,9 +10,12 @@
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/vsprintf.h>
+#include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fw_cfg.h"
 #include "arch/x86/idt.h"
+#include "arch/x86/ioapic.h"
+#include "arch/x86/lapic.h"
 #include "arch/x86/multiboot.h"
 #include "arch/x86/paging.h"
 #include "arch/x86/pic8259.h"
@@ -81,6 +84,45 @@ static u32 scan_memory_map(const struct multiboot_info *mbi)
 	return top;
 }
 
+static void add_reason(char *why, size_t size, const char *reason)
+{
+	size_t n = strlen(why);
+
+	snprintf(why + n, size - n, "%s%s", n ? "; " : "", reason);
+}
+
+/* irqchip=apic|pic: which controller delivers device interrupts. APIC mode (the default)
+ * needs a local APIC (CPUID) and an IOAPIC (the ACPI MADT); without them the 8259 pair
+ * does it, and the console says why. Drivers never know: they call request_irq(n, ...)
+ * after this, whatever the answer. */
+static enum apic_intr_mode_id apic_intr_mode_select(void)
+{
+	char opt[8] = "", why[192] = "";
+	bool madt_ok = acpi_boot_init() == 0;  /* in either mode: its lines describe the machine */
+
+	if (cmdline_get(boot_command_line, "irqchip", opt, sizeof(opt)) >= 0 &&
+	    strcmp(opt, "apic") != 0 && strcmp(opt, "pic") != 0)
+		pr_warn("irqchip=%s: expected apic or pic; choosing as if it were absent\n", opt);
+	if (strcmp(opt, "pic") == 0) {
+		add_reason(why, sizeof(why), "irqchip=pic on the command line");
+	} else {
+		if (!boot_cpu_has(X86_FEATURE_APIC))
+			add_reason(why, sizeof(why), "no local APIC (CPUID.01h:EDX[9] is 0)");
+		if (!madt_ok)
+			add_reason(why, sizeof(why), acpi_error);
+		else if (!acpi_madt.nr_ioapics)
+			add_reason(why, sizeof(why), "the ACPI MADT lists no IOAPIC");
+		if (!why[0] && (lapic_probe() < 0 || ioapic_probe() < 0))
+			add_reason(why, sizeof(why), "the APIC registers cannot be used");
+	}
+	if (why[0]) {
+		pr_info("irqchip: using the 8259 PIC (XT-PIC): %s\n", why);
+		return APIC_PIC;
+	}
+	pr_info("irqchip: using the IO-APIC and the local APIC\n");
+	return APIC_SYMMETRIC_IO;
+}
+
 static void run_initcalls(void)
 {
 	for (initcall_t *fn = __start_initcalls; fn < __stop_initcalls; fn++) {
@@ -112,10 +154,17 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	idt_init();
 	paging_init(scan_memory_map(mbi));
 
-	/* Interrupt controllers, then the lines that use them. */
+	/* Interrupt controllers, then the lines that use them. The 8259s are initialised in
+	 * both modes: in APIC mode they are left remapped and fully masked. */
 	early_irq_init();
 	i8259_init();
-	i8259_setup_irqs();
+	apic_intr_mode = apic_intr_mode_select();
+	if (apic_intr_mode == APIC_SYMMETRIC_IO) {
+		setup_local_APIC();
+		setup_IO_APIC();
+	} else {
+		i8259_setup_irqs();
+	}
 
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
 		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
@@ -127,6 +176,13 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	uart_init_irq();
 
 	local_irq_enable();
+	/* APIC mode: the PIT's ticks through the IOAPIC prove its routing (a failure is
+	 * reported), then the LAPIC timer takes the tick over. In PIC mode the PIT stays
+	 * the tick. */
+	if (apic_intr_mode == APIC_SYMMETRIC_IO) {
+		check_timer();
+		setup_boot_APIC_clock();
+	}
 	run_initcalls();
 
 	if (selftest_mode) {

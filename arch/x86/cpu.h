@@ -13,6 +13,7 @@
 #define EFLAGS_IF       BIT(9)          /* maskable interrupts enabled */
 #define EFLAGS_DF       BIT(10)
 #define EFLAGS_NT       BIT(14)         /* nested task: set after a task-gate switch */
+#define EFLAGS_ID       BIT(21)         /* writable iff the CPU has CPUID */
 
 #define CR0_PE          BIT(0)
 #define CR0_WP          BIT(16)         /* ring 0 honours read-only pages too */
@@ -52,6 +53,37 @@ static inline void cpuid(u32 leaf, u32 *a, u32 *b, u32 *c, u32 *d)
 	__asm__ __volatile__("cpuid" : "=a"(*a), "=b"(*b), "=c"(*c), "=d"(*d) : "a"(leaf), "c"(0));
 }
 
+/* CPUID exists when software can flip EFLAGS.ID (SDM Vol. 1, "Identification of
+ * Earlier IA-32 Processors"); an early 486 has no CPUID at all. */
+static inline bool cpu_has_cpuid(void)
+{
+	u32 before, after;
+
+	__asm__ __volatile__("pushfl; popl %0; movl %0, %1; xorl %2, %1; pushl %1; popfl;"
+			     "pushfl; popl %1; pushl %0; popfl"
+			     : "=&r"(before), "=&r"(after) : "i"(EFLAGS_ID));
+	return (before ^ after) & EFLAGS_ID;
+}
+
+/* CPUID.01h:EDX feature flags (SDM Vol. 2A, CPUID, "Feature Information Returned in the
+ * EDX Register"): what may be used before touching it. */
+#define X86_FEATURE_TSC         BIT(4)  /* RDTSC */
+#define X86_FEATURE_MSR         BIT(5)  /* RDMSR/WRMSR */
+#define X86_FEATURE_APIC        BIT(9)  /* an enabled local APIC */
+
+static inline bool boot_cpu_has(u32 feature)
+{
+	u32 max_leaf, a, b, c, d;
+
+	if (!cpu_has_cpuid())
+		return false;
+	cpuid(0, &max_leaf, &b, &c, &d);
+	if (max_leaf < 1)
+		return false;
+	cpuid(1, &a, &b, &c, &d);
+	return (d & feature) == feature;
+}
+
 static inline u64 rdmsr(u32 msr)
 {
 	u32 lo, hi;
@@ -62,24 +94,6 @@ static inline u64 rdmsr(u32 msr)
 static inline void wrmsr(u32 msr, u64 v)
 {
 	__asm__ __volatile__("wrmsr" :: "c"(msr), "a"((u32)v), "d"((u32)(v >> 32)));
-}
-
-/* CPUID.01h:EDX feature bits (SDM Vol. 2A, CPUID, "Feature Information"). */
-#define X86_FEATURE_TSC         BIT(4)
-#define X86_FEATURE_MSR         BIT(5)
-#define X86_FEATURE_APIC        BIT(9)
-
-static inline u32 cpuid_edx_features(void)
-{
-	u32 a, b, c, d;
-
-	cpuid(1, &a, &b, &c, &d);
-	return d;
-}
-
-static inline bool boot_cpu_has(u32 feature)
-{
-	return cpuid_edx_features() & feature;
 }
 
 /* Only on CPUs with X86_FEATURE_TSC (not QEMU's 486): check before calling. */

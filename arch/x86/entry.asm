@@ -8,13 +8,17 @@
 ; code, then the vector number) and jumps to common_entry, which saves the rest of
 ; struct pt_regs (arch/x86/ptrace.h) and calls C with a pointer to it:
 ;   vectors 0-31 (exceptions)  -> exception_handlers[vector](regs)   arch/x86/traps.c
-;   vectors 32-255             -> do_IRQ(regs)                        arch/x86/irq.c
+;   vectors 32-0xeb            -> do_IRQ(regs)                        arch/x86/irq.c
+;   vectors 0xec-0xff (the LAPIC's own: timer, error, spurious)
+;                              -> system_vector_handlers[vector - 0xec](regs)
+;                                                                     arch/x86/lapic.c
 
 %include "arch/x86/segment.inc"
 
 PT_REGS_SIZE     equ 68            ; must match struct pt_regs (checked in ptrace.h)
 PT_REGS_VECTOR   equ 48            ; offsetof(struct pt_regs, vector)
 FIRST_EXTERNAL_VECTOR equ 0x20     ; below: CPU exceptions; from here: interrupts
+FIRST_SYSTEM_VECTOR equ 0xec       ; from here: LAPIC system vectors (arch/x86/idt.h)
 
 ; The CPU pushes an error code for #DF(8), #TS(10), #NP(11), #SS(12), #GP(13), #PF(14),
 ; #AC(17) and #CP(21) ("Error Code" in the SDM); for them the stub must not push one.
@@ -39,6 +43,9 @@ vector_stub_ %+ v:
 ; The stubs' addresses, for idt_init() to put in the gates.
 section .rodata
 align 4
+global entry_first_system_vector
+entry_first_system_vector:
+        dd FIRST_SYSTEM_VECTOR      ; for idt_init() to check against idt.h
 global vector_stub_table
 vector_stub_table:
 %assign v 0
@@ -55,6 +62,7 @@ segment_inc_selectors:
 
 section .text
 extern exception_handlers
+extern system_vector_handlers
 extern do_IRQ
 global common_entry, ret_from_intr
 common_entry:
@@ -74,7 +82,12 @@ common_entry:
         call [exception_handlers + eax * 4]
         jmp ret_from_intr
 .irq:
+        cmp eax, FIRST_SYSTEM_VECTOR
+        jae .sysvec
         call do_IRQ
+        jmp ret_from_intr
+.sysvec:
+        call [system_vector_handlers - FIRST_SYSTEM_VECTOR * 4 + eax * 4]
 ret_from_intr:
         add esp, 4                  ; drop the regs argument
         popad

@@ -8,7 +8,10 @@
  * vector 8, the double fault, which is a task gate: it switches to a known-good stack
  * even when the fault happened because the current stack is gone.
  */
+#include <irqlab/panic.h>
 #include "idt.h"
+#include "irq.h"
+#include "lapic.h"
 #include "segment.h"
 #include "traps.h"
 
@@ -35,6 +38,24 @@ struct idt_ptr {
 static struct idt_gate idt[IDT_ENTRIES] __aligned(8);
 
 extern const u32 vector_stub_table[IDT_ENTRIES];
+extern const u32 entry_first_system_vector;
+
+/* The LAPIC's own vectors skip do_IRQ (Linux: apic_idts[] and the sysvec_* entries). A
+ * system vector nobody claims goes to do_IRQ after all, which reports it. */
+sysvec_handler_t system_vector_handlers[NR_SYSTEM_VECTORS];
+#define SYSVEC(vector)  system_vector_handlers[(vector) - FIRST_SYSTEM_VECTOR]
+
+static void sysvec_init(void)
+{
+	if (entry_first_system_vector != FIRST_SYSTEM_VECTOR)
+		panic("entry.asm's FIRST_SYSTEM_VECTOR 0x%x is not idt.h's 0x%x",
+		      entry_first_system_vector, FIRST_SYSTEM_VECTOR);
+	for (unsigned v = 0; v < NR_SYSTEM_VECTORS; v++)
+		system_vector_handlers[v] = do_IRQ;
+	SYSVEC(LOCAL_TIMER_VECTOR) = sysvec_apic_timer_interrupt;
+	SYSVEC(ERROR_APIC_VECTOR) = sysvec_error_interrupt;
+	SYSVEC(SPURIOUS_APIC_VECTOR) = sysvec_spurious_apic_interrupt;
+}
 
 static void idt_set_gate(unsigned vector, u32 offset, u16 selector, u8 type_attr)
 {
@@ -59,6 +80,7 @@ void idt_init(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
 
+	sysvec_init();
 	for (unsigned v = 0; v < IDT_ENTRIES; v++)
 		idt_set_gate(v, vector_stub_table[v], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
 	/* The task gate's offset is unused; the selector names the double-fault TSS. */

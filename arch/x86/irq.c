@@ -1,6 +1,7 @@
 /* arch/x86/irq.c - do_IRQ: where every hardware interrupt enters C.
  *
- * entry.asm calls do_IRQ(regs) for every vector from 0x20 up. The vector is turned into a
+ * entry.asm calls do_IRQ(regs) for every vector from 0x20 up to the LAPIC's own system
+ * vectors (idt.h), which have handlers of their own in lapic.c. The vector is turned into a
  * line through this CPU's vector_irq[] table, filled by the interrupt controller code
  * when it assigns vectors (irq_bind_vector). A vector with no line is reported, as
  * Linux reports "No irq handler for vector" - the message the course notes end on.
@@ -10,6 +11,7 @@
 #include "../../kernel/irq/internal.h"
 #include "idt.h"
 #include "irq.h"
+#include "lapic.h"
 #include "pic8259.h"
 
 #define VECTOR_UNUSED   (-1)
@@ -61,6 +63,8 @@ void do_IRQ(struct pt_regs *regs)
 
 void arch_show_interrupts(struct seq_file *p, int prec)
 {
+	seq_printf(p, "%*s: %10u   Local timer interrupts\n", prec, "LOC",
+		   per_cpu(apic_timer_irqs, 0));
 	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
 	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
 }

@@ -29,6 +29,7 @@
 #define PIC_SPURIOUS_IR 7       /* a spurious interrupt is reported on IR7 of its chip */
 
 static u16 cached_irq_mask = 0xffff;    /* bit set = line masked; bits 8-15: slave */
+static bool i8259_drives_lines;         /* PIC mode: i8259_setup_irqs() ran */
 u32 i8259_spurious_counts[2];
 
 static void write_mask(void)
@@ -145,6 +146,8 @@ bool i8259_irq_is_spurious(unsigned int irq)
 {
 	int chip;
 
+	if (!i8259_drives_lines)
+		return false;   /* APIC mode: IRQ 7 and 15 come from the IOAPIC like any line */
 	if (irq != PIC_SPURIOUS_IR && irq != 8 + PIC_SPURIOUS_IR)
 		return false;
 	chip = irq >= 8;
@@ -167,6 +170,7 @@ void i8259_setup_irqs(void)
 {
 	static int cascade_dev;
 
+	i8259_drives_lines = true;
 	for (unsigned int irq = 0; irq < PIC_NR_IRQS; irq++) {
 		irq_set_chip_and_handler_name(irq, &i8259_chip, handle_edge_irq, "edge");
 		irq_set_hwirq(irq, irq);

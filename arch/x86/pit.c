@@ -1,9 +1,9 @@
 /* arch/x86/pit.c - the 8254 Programmable Interval Timer.
  *
- * Intel 82C54 datasheet, sections "Control Word Format", "Mode 2 - Rate Generator" and
- * "Mode 0 - Interrupt on Terminal Count". Channel 0 drives IRQ 0 (the tick in PIC mode);
- * channel 2's gate and output are reachable through port 0x61, which makes it a
- * stopwatch for measuring the TSC.
+ * Intel 82C54 datasheet, sections "Control Word Format", "Counter Latch Command",
+ * "Mode 2 - Rate Generator" and "Mode 0 - Interrupt on Terminal Count". Channel 0
+ * drives IRQ 0 (the tick in PIC mode); channel 2's gate and output are reachable through
+ * port 0x61, which makes it a stopwatch for measuring the TSC and the LAPIC timer.
  */
 #include <irqlab/interrupt.h>
 #include <irqlab/time.h>
@@ -16,6 +16,7 @@
 #define PIT_MODE        0x43
 #define   PIT_SEL_CH0   (0 << 6)
 #define   PIT_SEL_CH2   (2 << 6)
+#define   PIT_LATCH     (0 << 4)        /* counter latch command: freeze the count */
 #define   PIT_RW_LOHI   (3 << 4)        /* low byte, then high byte */
 #define   PIT_MODE0     (0 << 1)        /* interrupt on terminal count: a one-shot */
 #define   PIT_MODE2     (2 << 1)        /* rate generator: a periodic tick */
@@ -25,7 +26,10 @@
 #define   PORT_B_OUT2   BIT(5)          /* channel 2's output, readable */
 
 #define PIT_IRQ         0
-#define CALIBRATE_MS    10
+#define CALIBRATE_MS    25      /* of channel 2: well inside its 55 ms run */
+#define CALIBRATE_RUNS  3
+#define SAMPLE_TRIES    16
+#define SAMPLE_MAX_SPREAD 64    /* PIT ticks (54 us) one sample may take */
 
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
@@ -47,23 +51,88 @@ void pit_timer_init(void)
 		pr_err("pit: cannot get IRQ 0: no tick\n");
 }
 
-/* Counts TSC cycles while channel 2 runs down CALIBRATE_MS milliseconds in mode 0. */
+/* The LAPIC timer has taken over the tick (APIC mode). A new control word for mode 0
+ * drives OUT low and the counter then waits for a count that never comes: no more
+ * edges on IRQ 0. (QEMU may still deliver the one edge it had already scheduled.) */
+void pit_timer_shutdown(void)
+{
+	outb(PIT_MODE, PIT_SEL_CH0 | PIT_RW_LOHI | PIT_MODE0);
+}
+
+/* Channel 2 as a stopwatch: mode 0 from 0xffff, counting down at PIT_TICK_RATE; OUT2
+ * stays low until the count runs out, 55 ms later. */
+static void stopwatch_start(void)
+{
+	outb(PORT_B, (inb(PORT_B) & ~PORT_B_SPKR) | PORT_B_GATE2);      /* gate high: count */
+	outb(PIT_MODE, PIT_SEL_CH2 | PIT_RW_LOHI | PIT_MODE0);
+	outb(PIT_CH2, 0xff);
+	outb(PIT_CH2, 0xff);
+}
+
+static u16 stopwatch_read(void)
+{
+	u8 lo, hi;
+
+	/* Latch first: the two byte reads then come from one frozen count, not from a
+	 * count that moved between them. */
+	outb(PIT_MODE, PIT_SEL_CH2 | PIT_LATCH);
+	lo = inb(PIT_CH2);
+	hi = inb(PIT_CH2);
+	return lo | (u16)(hi << 8);
+}
+
+/* One pair of readings, channel 2 and counter(), taken at one instant: channel 2 is read
+ * on both sides of counter(), and a pair whose two PIT reads lie far apart - something
+ * stalled us in between: an SMI, or the host descheduling QEMU - is taken again. */
+static bool stopwatch_sample(u64 (*counter)(void), u16 *pit, u64 *value)
+{
+	for (unsigned int i = 0; i < SAMPLE_TRIES; i++) {
+		u16 p0 = stopwatch_read();
+		u64 v = counter();
+		u16 p1 = stopwatch_read();
+
+		if ((u16)(p0 - p1) <= SAMPLE_MAX_SPREAD) {
+			*pit = p0 - (u16)(p0 - p1) / 2;
+			*value = v;
+			return true;
+		}
+	}
+	return false;
+}
+
+u32 pit_measure_khz(u64 (*counter)(void))
+{
+	const u32 window = PIT_TICK_RATE / 1000 * CALIBRATE_MS;
+	u8 port_b = inb(PORT_B);
+	u32 khz = 0;
+
+	for (unsigned int run = 0; run < CALIBRATE_RUNS && !khz; run++) {
+		u16 p0, p1;
+		u64 v0, v1;
+
+		stopwatch_start();
+		if (!stopwatch_sample(counter, &p0, &v0))
+			continue;
+		while ((u16)(p0 - stopwatch_read()) < window)
+			;
+		if (!stopwatch_sample(counter, &p1, &v1))
+			continue;
+		/* OUT2 high: the count ran out, so a stall of a whole wrap went unseen by the
+		 * 16-bit count. Measure again. */
+		if (inb(PORT_B) & PORT_B_OUT2)
+			continue;
+		khz = (u32)((v1 - v0) * PIT_TICK_RATE / (u16)(p0 - p1) / 1000);
+	}
+	outb(PORT_B, port_b);
+	return khz;
+}
+
+static u64 tsc_counter(void)
+{
+	return rdtsc();
+}
+
 u32 pit_calibrate_tsc_khz(void)
 {
-	u16 count = PIT_TICK_RATE / (1000 / CALIBRATE_MS);
-	u64 t0, t1;
-	u8 b;
-
-	b = inb(PORT_B);
-	outb(PORT_B, (b & ~(PORT_B_SPKR | PORT_B_GATE2)));      /* gate low: hold */
-	outb(PIT_MODE, PIT_SEL_CH2 | PIT_RW_LOHI | PIT_MODE0);
-	outb(PIT_CH2, count & 0xff);
-	outb(PIT_CH2, count >> 8);
-	outb(PORT_B, (b & ~PORT_B_SPKR) | PORT_B_GATE2);        /* gate high: go */
-	t0 = rdtsc();
-	while (!(inb(PORT_B) & PORT_B_OUT2))
-		;
-	t1 = rdtsc();
-	outb(PORT_B, b);
-	return (u32)((t1 - t0) / CALIBRATE_MS);
+	return pit_measure_khz(tsc_counter);
 }

@@ -1,6 +1,6 @@
 /* include/irqlab/irq.h - the interface between the IRQ core and interrupt controllers.
  *
- * A controller driver (arch/x86/pic8259.c, later the IOAPIC) describes itself with a
+ * A controller driver (arch/x86/pic8259.c, arch/x86/ioapic.c) describes itself with a
  * struct irq_chip and attaches it to lines with irq_set_chip_and_handler_name(),
  * choosing the flow handler that matches how its lines behave. Drivers of devices use
  * <irqlab/interrupt.h>, not this. */

@@ -1,0 +1,315 @@
+/* arch/x86/ioapic.c - the I/O APIC: device lines to vectors, in APIC mode.
+ *
+ * Intel 82093AA I/O Advanced Programmable Interrupt Controller (IOAPIC) datasheet,
+ * section "Register Description": IOREGSEL, IOWIN, IOAPICID, IOAPICVER and
+ * "IOREDTBL[23:0]-I/O Redirection Table Registers" (the Remote IRR bit of a level line).
+ *
+ * Each pin has a redirection entry: which vector to send, to which LAPIC, edge or level,
+ * active high or low, masked or not. Which pin an ISA IRQ arrives on, and how, comes from
+ * the ACPI MADT (acpi.c): on QEMU, IRQ 0 (the PIT) is wired to pin 2, and IRQs 5, 9, 10
+ * and 11 are level-triggered, active high.
+ *
+ * The irq_chip "IO-APIC" masks and unmasks a pin; the end of an interrupt is the LAPIC's
+ * EOI. Edge lines use handle_edge_irq (ack = EOI, before the handler), level lines
+ * handle_fasteoi_irq (EOI after the handler), as Linux does, so /proc/interrupts reads
+ * "1-edge" and "9-fasteoi" there and here.
+ */
+#include <irqlab/errno.h>
+#include <irqlab/irq.h>
+#include <irqlab/seq_file.h>
+#include <irqlab/time.h>
+#include "acpi.h"
+#include "cpu.h"
+#include "idt.h"
+#include "io.h"
+#include "ioapic.h"
+#include "irq.h"
+#include "lapic.h"
+#include "paging.h"
+#include "pic8259.h"
+
+#define IOAPIC_IOREGSEL         0x00    /* which register IOWIN reaches */
+#define IOAPIC_IOWIN            0x10    /* the selected register's data */
+#define IOAPIC_ID               0x00
+#define   IOAPIC_ID_SHIFT       24
+#define IOAPIC_VER              0x01
+#define   IOAPIC_VER_VERSION(v) ((v) & 0xff)
+#define   IOAPIC_VER_MAX_REDIR(v) (((v) >> 16) & 0xff)    /* number of pins - 1 */
+#define IOAPIC_REDTBL_LOW(pin)  (0x10 + 2 * (pin))
+#define IOAPIC_REDTBL_HIGH(pin) (0x11 + 2 * (pin))
+
+#define NR_ISA_IRQS             16
+#define PIT_IRQ                 0
+#define CHECK_TIMER_MS          100
+
+struct ioapic {
+	uintptr_t base;
+	u8 id, version;
+	u32 gsi_base;
+	unsigned int nr_pins;
+};
+
+/* Per line on the IOAPIC: its chip_data. */
+struct ioapic_line {
+	struct ioapic *apic;            /* NULL: no IOAPIC pin carries this line */
+	u8 pin, vector, dest;
+	bool level, active_low;
+};
+
+static struct ioapic ioapics[MADT_MAX_IOAPICS];
+static unsigned int nr_ioapics;
+static struct ioapic_line lines[NR_IRQS];
+
+/* IOREGSEL then IOWIN is two accesses: an interrupt handler that masks its line in
+ * between would move IOREGSEL under us. So interrupts stay off across the pair. */
+static u32 io_apic_read(const struct ioapic *a, u8 reg)
+{
+	unsigned long flags;
+	u32 v;
+
+	local_irq_save(flags);
+	mmio_write32(a->base + IOAPIC_IOREGSEL, reg);
+	v = mmio_read32(a->base + IOAPIC_IOWIN);
+	local_irq_restore(flags);
+	return v;
+}
+
+static void io_apic_write(const struct ioapic *a, u8 reg, u32 v)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	mmio_write32(a->base + IOAPIC_IOREGSEL, reg);
+	mmio_write32(a->base + IOAPIC_IOWIN, v);
+	local_irq_restore(flags);
+}
+
+static u64 ioapic_read_entry(const struct ioapic *a, unsigned int pin)
+{
+	return ((u64)io_apic_read(a, IOAPIC_REDTBL_HIGH(pin)) << 32) |
+	       io_apic_read(a, IOAPIC_REDTBL_LOW(pin));
+}
+
+static void ioapic_write_entry(const struct ioapic *a, unsigned int pin, u64 e)
+{
+	/* High dword (the destination) first: the low dword holds the mask bit, and an
+	 * entry unmasked by that write must not be live for a moment with the old
+	 * destination. */
+	io_apic_write(a, IOAPIC_REDTBL_HIGH(pin), (u32)(e >> 32));
+	io_apic_write(a, IOAPIC_REDTBL_LOW(pin), (u32)e);
+}
+
+static u64 line_entry(const struct ioapic_line *l, bool masked)
+{
+	return ((u64)l->dest << IOAPIC_RTE_DEST_SHIFT) | IOAPIC_RTE_DELMOD_FIXED |
+	       (l->active_low ? IOAPIC_RTE_INTPOL_LOW : 0) | (l->level ? IOAPIC_RTE_LEVEL : 0) |
+	       (masked ? IOAPIC_RTE_MASKED : 0) | l->vector;
+}
+
+/* Mask and unmask rewrite the low dword only: the destination never changes after
+ * setup_IO_APIC(). */
+static void ioapic_mask(struct irq_data *d)
+{
+	const struct ioapic_line *l = d->chip_data;
+
+	io_apic_write(l->apic, IOAPIC_REDTBL_LOW(l->pin), (u32)line_entry(l, true));
+	/* Read it back: a write can linger in a chipset buffer, and the caller relies on
+	 * the pin being masked once this returns. */
+	(void)io_apic_read(l->apic, IOAPIC_REDTBL_LOW(l->pin));
+}
+
+static void ioapic_unmask(struct irq_data *d)
+{
+	const struct ioapic_line *l = d->chip_data;
+
+	io_apic_write(l->apic, IOAPIC_REDTBL_LOW(l->pin), (u32)line_entry(l, false));
+}
+
+/* Edge lines: the LAPIC's EOI, before the handler (handle_edge_irq), so a new edge
+ * during the handler is taken into the IRR and not lost. */
+static void ioapic_ack_edge(struct irq_data *d)
+{
+	(void)d;
+	lapic_eoi();
+}
+
+/* Level lines: the LAPIC's EOI, after the handler (handle_fasteoi_irq). The vector came
+ * in level-triggered (its TMR bit is set), so the LAPIC broadcasts the EOI to the
+ * IOAPICs, which clears the pin's Remote IRR: until then the pin sends nothing more,
+ * which is what keeps a still-asserted line from re-firing during its handler. The
+ * broadcast is on because the SVR's EOI-suppress bit stays clear; QEMU's IOAPIC
+ * (version 0x20) also has a directed-EOI register, which irqlab does not need. */
+static void ioapic_ack_level(struct irq_data *d)
+{
+	(void)d;
+	lapic_eoi();
+}
+
+/* An interrupt the hardware will not send again (an edge that came while the line was
+ * masked): raise the line's vector on this CPU with a self-IPI. The LAPIC takes it as if
+ * the IOAPIC had sent it (Linux: apic_retrigger_irq). */
+static int ioapic_retrigger(struct irq_data *d)
+{
+	const struct ioapic_line *l = d->chip_data;
+
+	apic_send_IPI_self(l->vector);
+	return 0;
+}
+
+static struct irq_chip ioapic_chip = {
+	.name           = "IO-APIC",
+	.irq_mask       = ioapic_mask,
+	.irq_unmask     = ioapic_unmask,
+	.irq_ack        = ioapic_ack_edge,
+	.irq_eoi        = ioapic_ack_level,
+	.irq_retrigger  = ioapic_retrigger,
+};
+
+int ioapic_probe(void)
+{
+	for (unsigned int i = 0; i < acpi_madt.nr_ioapics; i++) {
+		const struct madt_ioapic *m = &acpi_madt.ioapic[i];
+		struct ioapic *a = &ioapics[i];
+		u32 ver;
+
+		if (ioremap_page(m->address) < 0) {
+			pr_err("IOAPIC[%u]: cannot map the registers at 0x%08x\n", i, m->address);
+			nr_ioapics = 0;
+			return -ENOMEM;
+		}
+		a->base = m->address;
+		a->gsi_base = m->gsi_base;
+		a->id = io_apic_read(a, IOAPIC_ID) >> IOAPIC_ID_SHIFT;
+		ver = io_apic_read(a, IOAPIC_VER);
+		a->version = IOAPIC_VER_VERSION(ver);
+		a->nr_pins = IOAPIC_VER_MAX_REDIR(ver) + 1;
+		pr_info("IOAPIC[%u]: apic_id %u, version 0x%02x, address 0x%08x, GSI %u-%u\n", i,
+			a->id, a->version, m->address, a->gsi_base, a->gsi_base + a->nr_pins - 1);
+	}
+	nr_ioapics = acpi_madt.nr_ioapics;
+	return 0;
+}
+
+static struct ioapic *ioapic_for_gsi(u32 gsi)
+{
+	for (unsigned int i = 0; i < nr_ioapics; i++)
+		if (gsi >= ioapics[i].gsi_base && gsi < ioapics[i].gsi_base + ioapics[i].nr_pins)
+			return &ioapics[i];
+	return NULL;
+}
+
+/* Only the ISA lines 0-15 are set up. GSIs 16-23 are PCI interrupt links, whose
+ * polarity is given by the DSDT's _PRT methods (AML), which irqlab does not run; they
+ * stay masked with no chip, and request_irq() refuses them. */
+void setup_IO_APIC(void)
+{
+	u8 dest = lapic_id();
+
+	/* Mask every pin first: the firmware may have left some programmed. */
+	for (unsigned int i = 0; i < nr_ioapics; i++)
+		for (unsigned int pin = 0; pin < ioapics[i].nr_pins; pin++)
+			ioapic_write_entry(&ioapics[i], pin, IOAPIC_RTE_MASKED);
+
+	for (unsigned int irq = 0; irq < NR_ISA_IRQS && irq < NR_IRQS; irq++) {
+		struct ioapic_line *l = &lines[irq];
+		struct irq_route r;
+		struct ioapic *a;
+
+		if (acpi_isa_irq_route(&acpi_madt, irq, &r) < 0)
+			continue;               /* its GSI carries another IRQ (IRQ 2) */
+		a = ioapic_for_gsi(r.gsi);
+		if (!a) {
+			pr_warn("IOAPIC: IRQ %u -> GSI %u: no IOAPIC has that GSI\n", irq, r.gsi);
+			continue;
+		}
+		*l = (struct ioapic_line){ .apic = a, .pin = r.gsi - a->gsi_base,
+			.vector = IRQ_VECTOR(irq), .dest = dest, .level = r.level,
+			.active_low = r.active_low };
+		ioapic_write_entry(a, l->pin, line_entry(l, true));
+		irq_set_chip_and_handler_name(irq, &ioapic_chip,
+					      l->level ? handle_fasteoi_irq : handle_edge_irq,
+					      l->level ? "fasteoi" : "edge");
+		irq_set_chip_data(irq, l);
+		irq_set_hwirq(irq, l->pin);     /* /proc/interrupts shows the pin: "2-edge" */
+		irq_bind_vector(l->vector, irq);
+		if (irq != r.gsi || l->level)
+			pr_info("IOAPIC: IRQ %u -> pin %u, vector 0x%02x, %s, active %s\n", irq,
+				l->pin, l->vector, l->level ? "level" : "edge",
+				l->active_low ? "low" : "high");
+	}
+	/* The IOAPIC has the ISA lines now; the 8259s must not raise them a second time. */
+	i8259_mask_all();
+	pr_info("APIC: switched to symmetric I/O mode: ISA IRQs on vectors 0x%02x-0x%02x, "
+		"8259s masked\n", IRQ_VECTOR(0), IRQ_VECTOR(NR_ISA_IRQS - 1));
+}
+
+/* Linux's check_timer(): the PIT's IRQ 0 is the one ISA line every PC has, and the one
+ * whose MADT override (to pin 2) is easiest to get wrong. Seeing it tick through the
+ * IOAPIC proves routing, vector and polarity before the kernel relies on them. */
+int check_timer(void)
+{
+	const struct ioapic_line *l = &lines[PIT_IRQ];
+	u64 j0, t0, wait = (u64)tsc_khz * CHECK_TIMER_MS;
+
+	if (!l->apic || !tsc_khz)
+		return 0;                       /* nothing to check, or no clock to wait by */
+	j0 = get_jiffies_64();
+	t0 = rdtsc();
+	while (get_jiffies_64() == j0) {
+		if (rdtsc() - t0 > wait) {
+			pr_err("..TIMER: no IRQ 0 through IOAPIC pin %u in %u ms: check the MADT "
+			       "overrides\n", l->pin, CHECK_TIMER_MS);
+			return -ETIMEDOUT;
+		}
+	}
+	pr_info("..TIMER: vector=0x%02x apic1=%u pin1=%u apic2=-1 pin2=-1: IRQ 0 arrives\n",
+		l->vector, (unsigned)(l->apic - ioapics), l->pin);
+	return 0;
+}
+
+int ioapic_read_irq_entry(unsigned int irq, u64 *entry)
+{
+	if (irq >= NR_IRQS || !lines[irq].apic)
+		return -ENOENT;
+	*entry = ioapic_read_entry(lines[irq].apic, lines[irq].pin);
+	return 0;
+}
+
+/* /proc/ioapic: every pin as the IOAPIC reports it now (not as irqlab remembers it). */
+static int show_ioapic(struct seq_file *m)
+{
+	if (!nr_ioapics) {
+		seq_puts(m, "no IOAPIC in use (irqchip: 8259 PIC)\n");
+		return 0;
+	}
+	for (unsigned int i = 0; i < nr_ioapics; i++) {
+		const struct ioapic *a = &ioapics[i];
+
+		seq_printf(m, "IOAPIC[%u]: apic_id %u, version 0x%02x, address 0x%08x, GSI %u-%u\n",
+			   i, a->id, a->version, (u32)a->base, a->gsi_base,
+			   a->gsi_base + a->nr_pins - 1);
+		seq_puts(m, " pin  irq  vector  trigger  polarity  mask      dest  remote-IRR\n");
+		for (unsigned int pin = 0; pin < a->nr_pins; pin++) {
+			u64 e = ioapic_read_entry(a, pin);
+			int irq = -1;
+
+			for (unsigned int n = 0; n < NR_IRQS; n++)
+				if (lines[n].apic == a && lines[n].pin == pin)
+					irq = (int)n;
+			seq_printf(m, " %3u  ", pin);
+			if (irq < 0)
+				seq_puts(m, "  -");
+			else
+				seq_printf(m, "%3d", irq);
+			seq_printf(m, "  0x%02x    %-7s  %-8s  %-8s  %-4u  %u\n",
+				   (unsigned)(e & IOAPIC_RTE_VECTOR_MASK),
+				   (e & IOAPIC_RTE_LEVEL) ? "level" : "edge",
+				   (e & IOAPIC_RTE_INTPOL_LOW) ? "low" : "high",
+				   (e & IOAPIC_RTE_MASKED) ? "masked" : "unmasked",
+				   (unsigned)(e >> IOAPIC_RTE_DEST_SHIFT),
+				   (e & IOAPIC_RTE_REMOTE_IRR) ? 1 : 0);
+		}
+	}
+	return 0;
+}
+DEFINE_PROC_FILE(ioapic, "/proc/ioapic", show_ioapic);
