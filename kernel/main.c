@@ -6,6 +6,7 @@
 #include <irqlab/console.h>
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/mm.h>
 #include <irqlab/panic.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
@@ -153,6 +154,7 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	arch_early_irq_init();
 	idt_init();
 	paging_init(scan_memory_map(mbi));
+	mm_init(mbi);                   /* page allocator and kmalloc: RAM must be mapped */
 
 	/* Interrupt controllers, then the lines that use them. The 8259s are initialised in
 	 * both modes: in APIC mode they are left remapped and fully masked. */

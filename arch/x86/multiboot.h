@@ -10,6 +10,7 @@
 
 #define MULTIBOOT_INFO_MEMORY           BIT(0)  /* mem_lower, mem_upper valid */
 #define MULTIBOOT_INFO_CMDLINE          BIT(2)
+#define MULTIBOOT_INFO_MODS             BIT(3)  /* mods_count, mods_addr valid */
 #define MULTIBOOT_INFO_MEM_MAP          BIT(6)  /* mmap_length, mmap_addr valid */
 #define MULTIBOOT_INFO_BOOT_LOADER_NAME BIT(9)
 
@@ -25,6 +26,13 @@ struct multiboot_info {
 	u32 drives_length, drives_addr;
 	u32 config_table;
 	u32 boot_loader_name;
+} __packed;
+
+/* One per boot module, at mods_addr: the module occupies [mod_start, mod_end). */
+struct multiboot_mod_list {
+	u32 mod_start, mod_end;
+	u32 cmdline;
+	u32 pad;
 } __packed;
 
 #define MULTIBOOT_MEMORY_AVAILABLE      1

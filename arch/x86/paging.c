@@ -63,6 +63,16 @@ void set_guard_page(u32 addr)
 	}
 }
 
+void clear_guard_page(u32 addr)
+{
+	u32 *pte = pte_of(addr);
+
+	if (pte && addr < mapped_ram_top) {
+		*pte = (addr & PTE_ADDR_MASK) | PTE_PRESENT | PTE_WRITE;
+		invlpg(addr);   /* a not-present PTE is never in the TLB; this costs little */
+	}
+}
+
 int ioremap_page(u32 phys)
 {
 	u32 *pte;

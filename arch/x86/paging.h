@@ -13,6 +13,8 @@ int ioremap_page(u32 phys);
 bool kern_addr_mapped(u32 addr);
 /* Unmaps one page so that touching it faults (guard pages below stacks). */
 void set_guard_page(u32 addr);
+/* Maps a guard page of RAM again (the stack above it is being freed). */
+void clear_guard_page(u32 addr);
 extern u32 mapped_ram_top;
 /* The boot stack (boot/boot.asm), which the shell runs on, and its guard page. */
 extern char boot_stack_guard[], boot_stack_bottom[], boot_stack_top[];
