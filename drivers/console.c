@@ -3,9 +3,9 @@
 #include <irqlab/console.h>
 #include <irqlab/fifo.h>
 #include <irqlab/irqflags.h>
+#include <irqlab/sched.h>
 
 static struct console *consoles;
-static void (*input_poll)(void);
 
 /* 1 KiB holds a pasted line or two; a flood beyond that is counted as dropped. */
 DEFINE_BYTE_FIFO(console_input, 1024);
@@ -22,9 +22,12 @@ void console_write(const char *s, size_t n)
 		c->write(s, n);
 }
 
+static DECLARE_WAIT_QUEUE_HEAD(console_wait);
+
 void console_input_char(char c)
 {
 	fifo_push(&console_input, (u8)c);
+	wake_up(&console_wait);
 }
 
 u32 console_input_dropped(void)
@@ -32,33 +35,22 @@ u32 console_input_dropped(void)
 	return console_input.dropped;
 }
 
-void console_set_input_poll(void (*poll)(void))
-{
-	input_poll = poll;
-}
-
 int console_trygetc(void)
 {
 	u8 c;
 
-	if (input_poll)
-		input_poll();
 	return fifo_pop(&console_input, &c) ? c : -1;
 }
 
 int console_getc(void)
 {
 	for (;;) {
-		int c;
+		int c = console_trygetc();
 
-		local_irq_disable();
-		c = console_trygetc();
-		if (c >= 0) {
-			local_irq_enable();
+		if (c >= 0)
 			return c;
-		}
-		/* Interrupts stay off from the check to the HLT, so an interrupt that brings a
-		 * byte cannot slip in between and leave us asleep with input waiting. */
-		native_safe_halt();
+		/* Sleep until an input interrupt queues a byte; wait_event re-checks the
+		 * queue after queueing us, so a byte that arrives in between is not missed. */
+		wait_event(console_wait, !fifo_is_empty(&console_input));
 	}
 }

@@ -5,10 +5,11 @@
  * kbd_process_scancodes() takes them out, decodes them (lib/scancode.c) and hands the
  * characters to the console, where the shell reads them.
  *
- * A deliberate simplification: for now the bottom half runs in process context, from
- * the console's wait loop (console_set_input_poll), so keys are decoded when the shell
- * asks for input. The tasklet lab makes kbd_process_scancodes() a tasklet that the top
- * half schedules; nothing else here changes.
+ * It runs as a tasklet: the top half schedules keyboard_tasklet after queueing the
+ * byte, and the tasklet runs on the interrupt's way out (irq_exit, TASKLET_SOFTIRQ), with
+ * interrupts on, in softirq context - the canonical top half / bottom half split. A burst
+ * of scancodes before the tasklet runs schedules it once (TASKLET_STATE_SCHED) and it
+ * decodes them all.
  */
 #include <irqlab/console.h>
 #include <irqlab/init.h>
@@ -16,6 +17,7 @@
 #include <irqlab/keyboard.h>
 #include <irqlab/scancode.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/tasklet.h>
 #include <irqlab/time.h>
 #include "arch/x86/i8042.h"
 
@@ -60,10 +62,17 @@ void kbd_process_scancodes(void)
 	kbd_report_lost();
 }
 
+static void keyboard_tasklet_fn(struct tasklet_struct *t)
+{
+	(void)t;
+	kbd_process_scancodes();
+}
+
+DECLARE_TASKLET(keyboard_tasklet, keyboard_tasklet_fn);
+
 static int keyboard_init(void)
 {
 	kbd_state_init(&kbd);
-	console_set_input_poll(kbd_process_scancodes);
 	return 0;
 }
 device_initcall(keyboard_init);

@@ -6,7 +6,11 @@
 #include <irqlab/console.h>
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/kthread.h>
 #include <irqlab/mm.h>
+#include <irqlab/softirq.h>
+#include <irqlab/tasklet.h>
+#include <irqlab/timer.h>
 #include <irqlab/panic.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
@@ -134,10 +138,30 @@ static void run_initcalls(void)
 	}
 }
 
-void kernel_main(u32 magic, const struct multiboot_info *mbi)
+static int selftest_thread(void *unused)
 {
 	char filter[128];
+	int failed;
 
+	(void)unused;
+	if (cmdline_get(boot_command_line, "selftest", filter, sizeof(filter)) <= 0)
+		filter[0] = '\0';
+	failed = kunit_run_all(filter);
+	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
+static int shell_thread(void *unused)
+{
+	(void)unused;
+	/* The test harness waits for this line before typing: print it even when 'quiet'. */
+	pr_info("irqlab: ready\n");
+	if (console_loglevel <= LOGLEVEL_INFO)
+		kprintf("irqlab: ready\n");
+	shell_run();
+}
+
+void kernel_main(u32 magic, const struct multiboot_info *mbi)
+{
 	/* Output first, so anything that goes wrong from here on can be seen. */
 	uart_early_init();
 	vga_init();
@@ -156,8 +180,14 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	paging_init(scan_memory_map(mbi));
 	mm_init(mbi);                   /* page allocator and kmalloc: RAM must be mapped */
 
+	/* The boot code becomes pid 0 ("idle"), so 'current' means something before the
+	 * first interrupt can ask. */
+	sched_init();
+
 	/* Interrupt controllers, then the lines that use them. The 8259s are initialised in
-	 * both modes: in APIC mode they are left remapped and fully masked. */
+	 * both modes: in APIC mode they are left remapped and fully masked. The deferred-
+	 * work machinery (timers, tasklets) must exist before the first tick raises its
+	 * softirq. */
 	early_irq_init();
 	i8259_init();
 	apic_intr_mode = apic_intr_mode_select();
@@ -167,6 +197,8 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	} else {
 		i8259_setup_irqs();
 	}
+	init_timers();
+	tasklet_init_softirqs();
 
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
 		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
@@ -185,19 +217,13 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 		check_timer();
 		setup_boot_APIC_clock();
 	}
+	calibrate_delay();
+	softirq_init();                 /* ksoftirqd/0 */
 	run_initcalls();
 
-	if (selftest_mode) {
-		int failed;
-
-		if (cmdline_get(boot_command_line, "selftest", filter, sizeof(filter)) <= 0)
-			filter[0] = '\0';
-		failed = kunit_run_all(filter);
-		qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
-	}
-	/* The test harness waits for this line before typing: print it even when 'quiet'. */
-	pr_info("irqlab: ready\n");
-	if (console_loglevel <= LOGLEVEL_INFO)
-		kprintf("irqlab: ready\n");
-	shell_run();
+	/* The shell (or the test suites) run as a thread; this boot thread becomes idle. */
+	if (!kthread_run(selftest_mode ? selftest_thread : shell_thread, NULL,
+			 "%s", selftest_mode ? "selftest" : "shell"))
+		panic("cannot create the first thread");
+	cpu_idle();
 }

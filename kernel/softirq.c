@@ -1,17 +1,209 @@
-/* kernel/softirq.c - entering and leaving hard-IRQ context.
+/* kernel/softirq.c - entering and leaving hard-IRQ context, softirqs, ksoftirqd.
  *
  * irq_enter()/irq_exit() bracket every hardware interrupt (arch/x86/irq.c: do_IRQ), so
- * preempt_count's hard-IRQ field says "an interrupt handler is running" and the context
- * predicates (in_hardirq(), in_interrupt(), in_task()) tell the truth. irq_exit() is
- * where deferred work will be picked up on the way out. */
-#include <irqlab/interrupt.h>
+ * preempt_count's hard-IRQ field says "an interrupt handler is running". irq_exit() is
+ * where softirqs raised by the handler run: after the hard-IRQ count drops, if we are
+ * not nested in another interrupt or softirq, with interrupts enabled again.
+ */
+#include <irqlab/kthread.h>
+#include <irqlab/panic.h>
+#include <irqlab/seq_file.h>
+#include <irqlab/softirq.h>
+#include <irqlab/time.h>
+
+const char *const softirq_to_name[NR_SOFTIRQS] = {
+	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED",
+	"HRTIMER", "RCU",
+};
+_Static_assert(ARRAY_SIZE(softirq_to_name) == NR_SOFTIRQS, "one name per softirq vector");
+
+static struct softirq_action softirq_vec[NR_SOFTIRQS];
+
+/* Per-CPU: the pending bitmask, what each vector has run, and this CPU's ksoftirqd. */
+static DEFINE_PER_CPU(u32, softirq_pending);
+static DEFINE_PER_CPU(u32[NR_SOFTIRQS], softirq_counts);
+static DEFINE_PER_CPU(struct task_struct *, ksoftirqd);
+u32 softirq_restart_limit_hits;
+
+u32 local_softirq_pending(void)
+{
+	return this_cpu_read(softirq_pending);
+}
+
+u32 softirq_count_of(unsigned int cpu, unsigned int nr)
+{
+	return nr < NR_SOFTIRQS ? per_cpu(softirq_counts, cpu)[nr] : 0;
+}
+
+struct task_struct *ksoftirqd_task(void)
+{
+	return this_cpu_read(ksoftirqd);
+}
+
+void open_softirq(int nr, void (*action)(struct softirq_action *))
+{
+	softirq_vec[nr].action = action;
+}
+
+static void wakeup_softirqd(void)
+{
+	struct task_struct *tsk = this_cpu_read(ksoftirqd);
+
+	if (tsk)
+		wake_up_process(tsk);
+}
+
+void __raise_softirq_irqoff(unsigned int nr)
+{
+	this_cpu_write(softirq_pending, this_cpu_read(softirq_pending) | BIT(nr));
+}
+
+void raise_softirq_irqoff(unsigned int nr)
+{
+	if (WARN_ON_ONCE(!irqs_disabled()))
+		return;
+	__raise_softirq_irqoff(nr);
+	/* In an interrupt, irq_exit() will run it. Anywhere else nothing would, soon:
+	 * ksoftirqd will. */
+	if (!in_interrupt())
+		wakeup_softirqd();
+}
+
+void raise_softirq(unsigned int nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	raise_softirq_irqoff(nr);
+	local_irq_restore(flags);
+}
+
+/* Runs the pending softirqs, lowest vector first, with interrupts on. Entered with
+ * interrupts off. Restarts while handlers raise more, but not forever: after
+ * MAX_SOFTIRQ_RESTART rounds or MAX_SOFTIRQ_TIME_NS, ksoftirqd takes the rest, so a
+ * softirq that keeps raising itself cannot starve the threads. */
+static void __do_softirq(void)
+{
+	u64 end = ktime_get_ns() + MAX_SOFTIRQ_TIME_NS;
+	int max_restart = MAX_SOFTIRQ_RESTART;
+	u32 pending = local_softirq_pending();
+
+	preempt_count_add(SOFTIRQ_OFFSET);      /* in_serving_softirq() from here */
+restart:
+	this_cpu_write(softirq_pending, 0);     /* handlers may raise again meanwhile */
+	local_irq_enable();
+	for (unsigned int nr = 0; pending; nr++, pending >>= 1) {
+		if (!(pending & 1))
+			continue;
+		(*this_cpu_ptr(&softirq_counts))[nr]++;
+		if (softirq_vec[nr].action)
+			softirq_vec[nr].action(&softirq_vec[nr]);
+		if (WARN(preempt_count() & HARDIRQ_MASK, "softirq %s left hard-IRQ count set\n",
+			 softirq_to_name[nr]))
+			preempt_count_sub(preempt_count() & HARDIRQ_MASK);
+	}
+	local_irq_disable();
+
+	pending = local_softirq_pending();
+	if (pending) {
+		if (ktime_get_ns() < end && !need_resched() && --max_restart)
+			goto restart;
+		softirq_restart_limit_hits++;
+		wakeup_softirqd();
+	}
+	preempt_count_sub(SOFTIRQ_OFFSET);
+}
+
+void do_softirq(void)
+{
+	unsigned long flags;
+
+	if (in_interrupt())
+		return;                 /* nested: the outer context runs them on its way out */
+	local_irq_save(flags);
+	if (local_softirq_pending())
+		__do_softirq();
+	local_irq_restore(flags);
+}
 
 void irq_enter(void)
 {
 	preempt_count_add(HARDIRQ_OFFSET);
 }
 
+/* Interrupts are off here (we are still in the interrupt's exit path). */
 void irq_exit(void)
 {
 	preempt_count_sub(HARDIRQ_OFFSET);
+	if (!in_interrupt() && local_softirq_pending())
+		__do_softirq();
 }
+
+void local_bh_disable(void)
+{
+	preempt_count_add(SOFTIRQ_DISABLE_OFFSET);
+}
+
+void local_bh_enable(void)
+{
+	unsigned long flags;
+
+	WARN_ON_ONCE(in_hardirq());
+	/* Drop to one below, run what became runnable, then the last step: a softirq
+	 * raised while bottom halves were off runs now, not at some later interrupt. */
+	local_irq_save(flags);
+	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET - PREEMPT_OFFSET);
+	if (!in_interrupt() && local_softirq_pending())
+		__do_softirq();
+	local_irq_restore(flags);
+	preempt_enable();
+}
+
+/* ksoftirqd/N: runs softirqs in thread context, at normal priority like Linux's, so that
+ * a flood of them shares the CPU with the other threads instead of starving them. */
+static int run_ksoftirqd(void *unused)
+{
+	(void)unused;
+	while (!kthread_should_stop()) {
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (!local_softirq_pending()) {
+			schedule();
+			continue;
+		}
+		__set_current_state(TASK_RUNNING);
+		local_irq_disable();
+		if (local_softirq_pending())
+			__do_softirq();
+		local_irq_enable();
+		cond_resched();
+	}
+	return 0;
+}
+
+void softirq_init(void)
+{
+	struct task_struct *t = kthread_run(run_ksoftirqd, NULL, "ksoftirqd/%u", smp_processor_id());
+
+	if (!t)
+		panic("cannot create ksoftirqd");
+	this_cpu_write(ksoftirqd, t);
+}
+
+/* /proc/softirqs, Linux's layout: a CPU header, then one row per vector. */
+static int show_softirqs(struct seq_file *m)
+{
+	unsigned int cpu;
+
+	seq_printf(m, "%20s", "");
+	for_each_possible_cpu(cpu)
+		seq_printf(m, "CPU%-8u", cpu);
+	seq_puts(m, "\n");
+	for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++) {
+		seq_printf(m, "%12s:", softirq_to_name[nr]);
+		for_each_possible_cpu(cpu)
+			seq_printf(m, " %10u", softirq_count_of(cpu, nr));
+		seq_puts(m, "\n");
+	}
+	return 0;
+}
+DEFINE_PROC_FILE(softirqs, "/proc/softirqs", show_softirqs);

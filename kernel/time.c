@@ -1,6 +1,8 @@
 /* kernel/time.c - jiffies and nanoseconds since boot. */
 #include <irqlab/time.h>
 #include <irqlab/irqflags.h>
+#include <irqlab/sched.h>
+#include <irqlab/timer.h>
 
 volatile u64 jiffies_64;
 u32 tsc_khz;
@@ -34,7 +36,11 @@ u64 ktime_get_ns(void)
 	return (cycles / tsc_khz) * 1000000 + ((cycles % tsc_khz) * 1000000) / tsc_khz;
 }
 
+/* The periodic tick: time advances, due timers get their softirq, and the running
+ * thread's time slice shrinks. */
 void tick_handle(void)
 {
 	jiffies_64++;
+	run_local_timers();
+	scheduler_tick();
 }

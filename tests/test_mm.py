@@ -120,7 +120,7 @@ def test_misuse_reports_name_the_bug_the_caller_and_show_a_backtrace(kernel):
     r = find("invalid free", "test_foreign_pointers_are_caught_and_ignored")
     invalid = [x for x in reports if "BUG: kmalloc: invalid free" in x]
     text = "\n".join(invalid)
-    for where in ("on the boot stack", "in the kernel image", "4 bytes inside the object at",
+    for where in ("on a thread stack", "in the kernel image", "4 bytes inside the object at",
                   "in a block from alloc_pages()", "outside the RAM the page allocator manages",
                   "on a thread stack"):
         assert where in text, "no invalid-free report says %r:\n%s" % (where, text[:4000])

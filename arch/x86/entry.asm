@@ -64,6 +64,7 @@ section .text
 extern exception_handlers
 extern system_vector_handlers
 extern do_IRQ
+extern irqentry_exit_cond_resched
 global common_entry, ret_from_intr
 common_entry:
         push ds
@@ -85,9 +86,11 @@ common_entry:
         cmp eax, FIRST_SYSTEM_VECTOR
         jae .sysvec
         call do_IRQ
-        jmp ret_from_intr
+        jmp .irq_exit
 .sysvec:
         call [system_vector_handlers - FIRST_SYSTEM_VECTOR * 4 + eax * 4]
+.irq_exit:
+        call irqentry_exit_cond_resched ; an interrupt may have made another thread due
 ret_from_intr:
         add esp, 4                  ; drop the regs argument
         popad

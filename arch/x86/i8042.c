@@ -13,6 +13,7 @@
 #include <irqlab/fifo.h>
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/keyboard.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/time.h>
 #include "io.h"
@@ -75,12 +76,13 @@ u32 i8042_kbd_dropped(void)
 
 /* Top half, hard-IRQ context. Reading the byte also empties the output buffer, which
  * lets the controller raise the next interrupt. Decoding is the bottom half's work
- * (drivers/keyboard.c); a full queue counts the byte as dropped. */
+ * (drivers/keyboard.c, a tasklet); a full queue counts the byte as dropped. */
 static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
 	i8042_kbd_queue(inb(I8042_DATA_REG));
+	tasklet_schedule(&keyboard_tasklet);
 	return IRQ_HANDLED;
 }
 

@@ -7,7 +7,9 @@
  * Linux reports "No irq handler for vector" - the message the course notes end on.
  */
 #include <irqlab/printk.h>
+#include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
+#include "cpu.h"
 #include "../../kernel/irq/internal.h"
 #include "idt.h"
 #include "irq.h"
@@ -19,10 +21,14 @@
 static DEFINE_PER_CPU(int[IDT_ENTRIES], vector_irq);
 static DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 static u32 unknown_vector_reports;
+/* Set while irq_inject() raises a line with INT n: no ISR bit is set for it, and that
+ * must not be mistaken for the 8259's spurious IRQ 7/15. */
+DEFINE_PER_CPU(bool, irq_injecting);
 
 void irq_bind_vector(unsigned int vector, unsigned int irq)
 {
 	(*this_cpu_ptr(&vector_irq))[vector] = (int)irq;
+	irq_set_vector(irq, vector);
 }
 
 void arch_early_irq_init(void)
@@ -50,7 +56,8 @@ void do_IRQ(struct pt_regs *regs)
 		if (unknown_vector_reports++ < 10)      /* hardware noise: rate-limited */
 			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",
 				 smp_processor_id(), vector);
-	} else if (unlikely(i8259_irq_is_spurious((unsigned int)irq))) {
+	} else if (unlikely(!this_cpu_read(irq_injecting) &&
+			    i8259_irq_is_spurious((unsigned int)irq))) {
 		/* The 8259 raised IRQ 7 or 15 but no line was in service: count, no EOI
 		 * to the chip that did not deliver it, no handler. */
 		irq_spurious_count++;
@@ -59,6 +66,17 @@ void do_IRQ(struct pt_regs *regs)
 	}
 	irq_exit();
 	this_cpu_write(irq_regs, old_regs);
+}
+
+/* The last step out of every interrupt (entry.asm, after do_IRQ or a system vector such
+ * as the LAPIC timer): if the handler, a softirq it ran, or the tick woke a thread that
+ * should run instead of the one we interrupted, switch now - but only if that code was
+ * preemptible: interrupts were on and it held no preempt_count (no spinlock, no softirq,
+ * no outer interrupt). Linux: irqentry_exit() -> preempt_schedule_irq(). */
+void irqentry_exit_cond_resched(struct pt_regs *regs)
+{
+	if (need_resched() && preempt_count() == 0 && (regs->eflags & EFLAGS_IF))
+		preempt_schedule_irq();
 }
 
 void arch_show_interrupts(struct seq_file *p, int prec)

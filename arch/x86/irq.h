@@ -9,6 +9,14 @@
 void irq_bind_vector(unsigned int vector, unsigned int irq);
 
 void do_IRQ(struct pt_regs *regs);
+void irqentry_exit_cond_resched(struct pt_regs *regs);
+
+/* The vector a line is delivered on (-1: none), and raising a vector from software
+ * (arch/x86/irq_vector.c). */
+void irq_set_vector(unsigned int irq, unsigned int vector);
+int irq_to_vector(unsigned int irq);
+void x86_raise_vector(unsigned int vector);
+DECLARE_PER_CPU(bool, irq_injecting);
 
 /* The frame of the interrupt being handled, for handlers that want to look at it. */
 struct pt_regs *get_irq_regs(void);

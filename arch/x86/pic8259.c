@@ -130,12 +130,31 @@ static void i8259_mask_ack(struct irq_data *d)
 	i8259_ack(d);
 }
 
+/* The 8259 cannot be told to raise a line, so a line is raised the only other way the
+ * CPU knows: INT on its vector, which takes the same gate, stub, do_IRQ and flow handler
+ * (whose ack is a specific EOI: harmless for a line that is not in service). */
+static int i8259_retrigger(struct irq_data *d)
+{
+	int vector = irq_to_vector(d->irq);
+	unsigned long flags;
+
+	if (vector < 0)
+		return -1;
+	local_irq_save(flags);
+	this_cpu_write(irq_injecting, true);
+	x86_raise_vector((unsigned int)vector);
+	this_cpu_write(irq_injecting, false);
+	local_irq_restore(flags);
+	return 0;
+}
+
 static struct irq_chip i8259_chip = {
 	.name           = "XT-PIC",
 	.irq_mask       = i8259_mask,
 	.irq_unmask     = i8259_unmask,
 	.irq_ack        = i8259_ack,
 	.irq_mask_ack   = i8259_mask_ack,
+	.irq_retrigger  = i8259_retrigger,
 };
 
 /* A spurious interrupt: the line dropped before the CPU's INTA, and the chip reported

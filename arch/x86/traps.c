@@ -13,6 +13,8 @@
  * The report itself is printed by arch/x86/dumpstack.c.
  */
 #include <irqlab/extable.h>
+#include <irqlab/mm.h>
+#include <irqlab/sched.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
@@ -233,6 +235,10 @@ void __noreturn do_double_fault(u32 *error_code)
 	pr_emerg("the faulting task, as the CPU saved it in main_tss (back link 0x%04x):\n",
 		 doublefault_tss.prev_task_link);
 	show_regs(KERN_EMERG, &regs, t->esp, t->ss);
+	pr_emerg("thread: %s (pid %d), stack 0x%08x-0x%08x, guard page 0x%08x-0x%08x\n",
+		 current->comm, current->pid, (u32)current->stack,
+		 (u32)current->stack + THREAD_SIZE - 1, (u32)current->stack - PAGE_SIZE,
+		 (u32)current->stack - 1);
 	if (!kern_addr_mapped(t->esp - 4))
 		pr_emerg("ESP-4 = 0x%08x is not mapped: the stack ran into a guard page, so "
 			 "the CPU could not push the first exception's frame either\n", t->esp - 4);

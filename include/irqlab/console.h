@@ -1,8 +1,8 @@
 /* include/irqlab/console.h - where output goes and where typed input comes from.
  *
  * Output: every byte goes to every console (COM1 and the VGA screen).
- * Input: COM1's receive interrupt and the keyboard's bottom half push characters into
- * one input queue; the shell reads them with console_getc(). A full queue drops the
+ * Input: COM1's receive interrupt and the keyboard's tasklet push characters into one
+ * input queue and wake the reader; the shell reads them with console_getc(). A full queue drops the
  * byte and counts it (console_input_dropped()), never silently. */
 #ifndef IRQLAB_CONSOLE_H
 #define IRQLAB_CONSOLE_H
@@ -22,9 +22,5 @@ void console_input_char(char c);        /* any context; the IRQ side of the inpu
 int console_getc(void);                 /* process context: sleeps (hlt) until a byte */
 int console_trygetc(void);              /* -1 when the queue is empty */
 u32 console_input_dropped(void);
-
-/* Called while console_getc() waits, so deferred input work (keyboard decoding) runs
- * before the shell looks at the queue. */
-void console_set_input_poll(void (*poll)(void));
 
 #endif

@@ -50,6 +50,11 @@ void disable_irq_nosync(unsigned int irq);
 void enable_irq(unsigned int irq);
 void synchronize_irq(unsigned int irq);
 
+/* Raises line irq in software, through the same path as the hardware would: the chip,
+ * do_IRQ, the flow handler, every action, the counters. Any context. Returns 0, or
+ * -EINVAL for a line with no controller. */
+int __must_check irq_inject(unsigned int irq);
+
 /* Hard-IRQ context accounting around every interrupt (kernel/softirq.c). */
 void irq_enter(void);
 void irq_exit(void);

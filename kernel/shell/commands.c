@@ -6,6 +6,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
+#include <irqlab/timer.h>
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
 #include "arch/x86/qemu_exit.h"
@@ -137,6 +138,7 @@ static int cmd_poweroff(int argc, char **argv)
 	/* ACPI S5 turns QEMU's pc and q35 machines off. A machine without ACPI (isapc)
 	 * ignores the write; then QEMU's debug-exit device, if present, ends the run. */
 	outw(ACPI_PM1A_CNT_QEMU, ACPI_SLP_EN_S5);
+	mdelay(500);                    /* the machine needs a moment to act on it */
 	kprintf("poweroff: no ACPI power-off here; halting. It is safe to switch off.\n");
 	qemu_exit(QEMU_EXIT_PASS);
 }

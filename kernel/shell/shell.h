@@ -10,6 +10,7 @@
 
 #include <irqlab/types.h>
 #include <irqlab/printk.h>
+#include <irqlab/vsprintf.h>
 
 #define SHELL_PROMPT    "irqlab> "
 #define SHELL_LINE_MAX  256
@@ -26,6 +27,19 @@ struct shell_cmd {
 	static const struct shell_cmd __shell_cmd_##ident                       \
 	__attribute__((used, section("shell_cmds"), aligned(4))) = {            \
 		.name = #ident, .args = (args_), .help = (help_), .fn = (fn_) }
+
+/* A `demo NAME`: shows one mechanism at work, printing what it shows and why, then
+ * returns to the prompt. Register with SHELL_DEMO at file scope. */
+struct shell_demo {
+	const char *name;
+	const char *help;
+	int (*fn)(int argc, char **argv);       /* argv[0] is the demo's name */
+};
+
+#define SHELL_DEMO(ident, name_, help_, fn_)                                    \
+	static const struct shell_demo __shell_demo_##ident                     \
+	__attribute__((used, section("shell_demos"), aligned(4))) = {           \
+		.name = (name_), .help = (help_), .fn = (fn_) }
 
 __noreturn void shell_run(void);
 int shell_execute(char *line);          /* parse and run one line; for tests too */

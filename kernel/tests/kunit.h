@@ -18,6 +18,8 @@
 #define KERNEL_TESTS_KUNIT_H
 
 #include <irqlab/types.h>
+#include <irqlab/printk.h>
+#include <irqlab/string.h>
 
 struct kunit {
 	const char *name;
@@ -52,6 +54,8 @@ struct kunit_suite {
 void kunit_fail(struct kunit *test, const char *file, int line, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 void kunit_skip_case(struct kunit *test, const char *reason);
+/* A '# ' diagnostic line in the KTAP output: a measured number, for the reader. */
+#define kunit_info(test, fmt, ...) kprintf("    # %s: " fmt "\n", (test)->name, ##__VA_ARGS__)
 
 #define KUNIT_EXPECT_TRUE(test, cond) do {                                      \
 	if (!(cond))                                                            \

@@ -10,6 +10,8 @@
 #include "arch/x86/paging.h"
 #include "arch/x86/segment.h"
 #include "arch/x86/traps.h"
+#include <irqlab/mm.h>
+#include <irqlab/sched.h>
 #include "kunit.h"
 
 struct desc_ptr {
@@ -170,14 +172,20 @@ static void test_paging_holes(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, kern_addr_mapped(PAGE_SIZE));
 	KUNIT_EXPECT_TRUE(test, kern_addr_mapped((u32)do_page_fault));
 
-	/* The guard page is the one page right below the stack the tests run on. */
+	/* The boot stack (now the idle thread's) has its guard page right below it. */
 	KUNIT_EXPECT_EQ(test, (u32)boot_stack_bottom - (u32)boot_stack_guard, PAGE_SIZE);
 	KUNIT_EXPECT_EQ(test, (u32)boot_stack_guard % PAGE_SIZE, 0);
-	KUNIT_EXPECT_TRUE(test, esp > (u32)boot_stack_bottom && esp <= (u32)boot_stack_top);
 	KUNIT_EXPECT_FALSE(test, kern_addr_mapped((u32)boot_stack_guard));
 	KUNIT_EXPECT_FALSE(test, kern_addr_mapped((u32)boot_stack_bottom - 1));
 	KUNIT_EXPECT_TRUE(test, kern_addr_mapped((u32)boot_stack_bottom));
 	KUNIT_EXPECT_TRUE(test, kern_addr_mapped((u32)boot_stack_guard - 1));
+
+	/* So has the thread stack the tests run on. */
+	KUNIT_EXPECT_TRUE(test, esp > (u32)current->stack &&
+			  esp <= (u32)current->stack + THREAD_SIZE);
+	KUNIT_EXPECT_FALSE(test, kern_addr_mapped((u32)current->stack - 1));
+	KUNIT_EXPECT_FALSE(test, kern_addr_mapped((u32)current->stack - PAGE_SIZE));
+	KUNIT_EXPECT_TRUE(test, kern_addr_mapped((u32)current->stack));
 }
 
 static struct kunit_case cpu_tables_cases[] = {

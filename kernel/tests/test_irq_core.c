@@ -129,3 +129,88 @@ static struct kunit_case irq_core_cases[] = {
 	{}
 };
 kunit_test_suite(irq_core, irq_core_cases);
+
+/* irq_inject(): through the chip, the IDT, do_IRQ and the flow handler, like hardware. */
+static int seen_runs, seen_hardirq, seen_irqs_off;
+
+static irqreturn_t inject_probe(int irq, void *dev_id)
+{
+	(void)dev_id;
+	seen_runs++;
+	seen_hardirq = in_hardirq() ? 1 : 0;
+	seen_irqs_off = irqs_disabled() ? 1 : 0;
+	return irq == TEST_IRQ ? IRQ_HANDLED : IRQ_NONE;
+}
+
+static irqreturn_t inject_probe_none(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	seen_runs++;
+	return IRQ_NONE;
+}
+
+static void test_irq_inject_runs_handler_in_hardirq(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
+	u32 count;
+
+	seen_runs = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe, 0, "probe", &dev_a), 0);
+	count = desc->kstat_irqs[0];
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, seen_runs, 1);
+	KUNIT_EXPECT_EQ(test, seen_hardirq, 1);
+	KUNIT_EXPECT_EQ(test, seen_irqs_off, 1);
+	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[0], count + 1);
+	KUNIT_EXPECT_EQ(test, desc->action->handled, 1);
+	KUNIT_EXPECT_TRUE(test, in_task());             /* and back out of it */
+	free_irq(TEST_IRQ, &dev_a);
+}
+
+static void test_irq_inject_shared_line_runs_every_action(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
+	u32 unhandled;
+
+	seen_runs = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe_none, IRQF_SHARED, "a", &dev_a), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe, IRQF_SHARED, "b", &dev_b), 0);
+	unhandled = desc->unhandled_total;
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, seen_runs, 2);
+	KUNIT_EXPECT_EQ(test, desc->action->handled, 0);        /* "a" said IRQ_NONE */
+	KUNIT_EXPECT_EQ(test, desc->action->next->handled, 1);  /* "b" claimed it */
+	KUNIT_EXPECT_EQ(test, desc->unhandled_total, unhandled); /* the line was handled */
+	free_irq(TEST_IRQ, &dev_b);
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);         /* now nobody claims it */
+	KUNIT_EXPECT_EQ(test, desc->unhandled_total, unhandled + 1);
+	free_irq(TEST_IRQ, &dev_a);
+}
+
+static void test_irq_inject_while_disabled_runs_on_enable(struct kunit *test)
+{
+	seen_runs = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe, 0, "probe", &dev_a), 0);
+	disable_irq(TEST_IRQ);
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, seen_runs, 0);            /* held: the line is disabled */
+	KUNIT_EXPECT_TRUE(test, irq_to_desc(TEST_IRQ)->istate & IRQS_PENDING);
+	enable_irq(TEST_IRQ);                           /* the pending edge is replayed */
+	KUNIT_EXPECT_EQ(test, seen_runs, 1);
+	free_irq(TEST_IRQ, &dev_a);
+}
+
+static void test_irq_inject_bad_line(struct kunit *test)
+{
+	KUNIT_EXPECT_EQ(test, irq_inject(NR_IRQS), -EINVAL);
+}
+
+static struct kunit_case irq_inject_cases[] = {
+	KUNIT_CASE(test_irq_inject_runs_handler_in_hardirq),
+	KUNIT_CASE(test_irq_inject_shared_line_runs_every_action),
+	KUNIT_CASE(test_irq_inject_while_disabled_runs_on_enable),
+	KUNIT_CASE(test_irq_inject_bad_line),
+	{}
+};
+kunit_test_suite(irq_inject, irq_inject_cases);

@@ -12,15 +12,10 @@
 #include "arch/x86/i8042.h"
 #include "arch/x86/io.h"
 #include "kernel/irq/internal.h"
+#include <irqlab/sched.h>
+#include <irqlab/timer.h>
 #include "kunit.h"
-
-/* The controller can place a byte in its own output buffer as if the keyboard had sent
- * it ("write keyboard output buffer"), interrupt included: a real IRQ 1 without QMP. */
-#define I8042_DATA_REG          0x60
-#define I8042_STATUS_REG        0x64
-#define   I8042_STR_IBF         BIT(1)
-#define I8042_COMMAND_REG       0x64
-#define   I8042_CMD_WRITE_KBD_OBUF 0xd2
+#include "ktest_kbd.h"
 
 #define SC_A            0x1e
 #define SC_H            0x23
@@ -32,12 +27,6 @@
 #define SC_E0           0xe0
 #define SC_E0_UP        0x48
 
-static void drain_console(void)
-{
-	while (console_trygetc() >= 0)
-		;
-}
-
 static bool wait_queued(u32 n)
 {
 	unsigned long deadline = jiffies + msecs_to_jiffies(200);
@@ -45,22 +34,6 @@ static bool wait_queued(u32 n)
 	while (i8042_kbd_queued() < n)
 		if (time_after(jiffies, deadline))
 			return false;
-	return true;
-}
-
-static bool controller_send_as_keyboard(u8 scancode)
-{
-	unsigned long deadline = jiffies + msecs_to_jiffies(100);
-
-	for (int i = 0; i < 2; i++) {
-		while (inb(I8042_STATUS_REG) & I8042_STR_IBF)
-			if (time_after(jiffies, deadline))
-				return false;
-		if (i == 0)
-			outb(I8042_COMMAND_REG, I8042_CMD_WRITE_KBD_OBUF);
-		else
-			outb(I8042_DATA_REG, scancode);
-	}
 	return true;
 }
 
@@ -116,16 +89,16 @@ static int log_count(const char *needle)
 	return count;
 }
 
-/* IRQ 1 for real: the top half queues the byte and decodes nothing. With the bottom half
- * unplugged from the console, the byte waits in the i8042 queue; plugged back, it
- * becomes 'a'. */
+/* IRQ 1 for real: the top half queues the byte and schedules the tasklet, which decodes.
+ * With the tasklet disabled the bytes wait in the i8042 queue and the tasklet stays
+ * scheduled; enabled again, it runs at the next softirq and they become 'a'. */
 static void test_top_half_only_queues(struct kunit *test)
 {
 	struct irq_desc *desc = irq_to_desc(I8042_KBD_IRQ);
 	u32 kstat;
 
 	KUNIT_ASSERT_TRUE(test, desc->action != NULL);
-	console_set_input_poll(NULL);
+	tasklet_disable(&keyboard_tasklet);
 	drain_console();
 	KUNIT_ASSERT_EQ(test, i8042_kbd_queued(), 0);
 	kstat = desc->kstat_irqs[0];
@@ -136,8 +109,12 @@ static void test_top_half_only_queues(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, wait_queued(2));
 	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[0], kstat + 2);  /* one interrupt per byte */
 	KUNIT_EXPECT_EQ(test, console_trygetc(), -1);           /* nothing decoded yet */
+	KUNIT_EXPECT_TRUE(test, keyboard_tasklet.state & BIT(TASKLET_STATE_SCHED));
 
-	console_set_input_poll(kbd_process_scancodes);
+	tasklet_enable(&keyboard_tasklet);
+	local_bh_disable();
+	local_bh_enable();                                      /* the softirq runs here */
+	msleep(20);                                             /* or in ksoftirqd */
 	KUNIT_EXPECT_EQ(test, console_trygetc(), 'a');
 	KUNIT_EXPECT_EQ(test, console_trygetc(), -1);
 	KUNIT_EXPECT_EQ(test, i8042_kbd_queued(), 0);

@@ -1,0 +1,10 @@
+#ifndef ARCH_X86_RTC_H
+#define ARCH_X86_RTC_H
+#include <irqlab/types.h>
+#define RTC_IRQ 8
+/* The CMOS clock's periodic interrupt at 1024 Hz on IRQ 8 (request the line first), and
+ * its acknowledgement, which every handler must do or the line never rises again. */
+void rtc_periodic_start(void);
+void rtc_periodic_stop(void);
+void rtc_periodic_ack(void);
+#endif

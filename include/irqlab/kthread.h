@@ -1,0 +1,30 @@
+/* include/irqlab/kthread.h - kernel threads, Linux's API.
+ *
+ *     struct task_struct *t = kthread_run(my_thread, data, "mythread/%d", n);
+ *     ...
+ *     kthread_stop(t);         // sets kthread_should_stop(), wakes it, waits for it
+ *
+ * A kthread function loops until kthread_should_stop() and returns its exit code. */
+#ifndef IRQLAB_KTHREAD_H
+#define IRQLAB_KTHREAD_H
+
+#include <irqlab/sched.h>
+
+/* Creates a stopped thread (run it with wake_up_process). Returns NULL when out of
+ * memory. Process context. */
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *namefmt, ...) __printf(3, 4);
+
+#define kthread_run(fn, data, ...) ({                                           \
+	struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__);        \
+	if (__k)                                                                \
+		wake_up_process(__k);                                           \
+	__k;                                                                    \
+})
+
+bool kthread_should_stop(void);
+/* Asks k to stop, waits until its function returned, frees it; returns its exit code.
+ * Process context (it sleeps). */
+int kthread_stop(struct task_struct *k);
+
+#endif

@@ -1,0 +1,128 @@
+/* kernel/kthread.c - creating, running and stopping kernel threads. */
+#include <irqlab/errno.h>
+#include <irqlab/kthread.h>
+#include <irqlab/mm.h>
+#include <irqlab/slab.h>
+#include <irqlab/panic.h>
+#include <irqlab/string.h>
+#include <irqlab/vsprintf.h>
+#include "sched/sched.h"
+
+void set_stack_end_magic(struct task_struct *p);
+void schedule_tail(void);
+
+/* A new thread's stack is made to look like one that called __switch_to_asm: four
+ * callee-saved registers (zero: EBP = 0 also ends backtraces) and a return address,
+ * ret_from_kernel_thread, which calls kthread_entry() below. */
+static void kthread_stack_init(struct task_struct *p)
+{
+	u32 *sp = (u32 *)((char *)p->stack + THREAD_SIZE);
+
+	*--sp = 0;                              /* a fake return address for backtraces */
+	*--sp = (u32)ret_from_kernel_thread;
+	*--sp = 0;                              /* ebp */
+	*--sp = 0;                              /* ebx */
+	*--sp = 0;                              /* esi */
+	*--sp = 0;                              /* edi */
+	p->sp = (u32)sp;
+}
+
+struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
+				   const char *namefmt, ...)
+{
+	struct task_struct *p;
+	va_list ap;
+
+	might_sleep();
+	p = kzalloc(sizeof(*p), GFP_KERNEL);
+	if (!p)
+		return NULL;
+	p->stack = alloc_thread_stack();
+	if (!p->stack) {
+		kfree(p);
+		return NULL;
+	}
+	va_start(ap, namefmt);
+	vsnprintf(p->comm, sizeof(p->comm), namefmt, ap);
+	va_end(ap);
+	p->pid = alloc_pid();
+	p->state = TASK_UNINTERRUPTIBLE;        /* Linux: created stopped, run on wake-up */
+	p->policy = SCHED_NORMAL;
+	p->time_slice = SCHED_TIMESLICE_TICKS;
+	p->threadfn = threadfn;
+	p->data = data;
+	/* Two references: the thread's own, dropped when it dies, and its creator's, dropped
+	 * by kthread_stop() (or put_task_struct() for a thread nobody will stop). Without
+	 * the second, a thread that returns on its own would be freed under a later
+	 * kthread_stop(). */
+	p->usage = 2;
+	INIT_LIST_HEAD(&p->run_list);
+	INIT_LIST_HEAD(&p->tasks);
+	init_completion(&p->exited);
+	set_stack_end_magic(p);
+	kthread_stack_init(p);
+	task_list_add(p);
+	return p;
+}
+
+/* Where every kthread starts (from ret_from_kernel_thread), with interrupts off and
+ * preemption disabled, as schedule() left them when it switched here. */
+void __noreturn kthread_entry(void)
+{
+	struct task_struct *self = current;
+
+	schedule_tail();
+	local_irq_enable();
+	self->exit_code = self->threadfn(self->data);
+
+	/* The end: tell kthread_stop(), leave the task list, and switch away for good. The
+	 * next thread to run frees us (finish_task_switch), once we are off this stack. */
+	local_irq_disable();
+	complete_all(&self->exited);
+	task_list_del(self);
+	self->state = TASK_DEAD;
+	schedule();
+	panic("dead thread %s was scheduled again", self->comm);
+}
+
+bool kthread_should_stop(void)
+{
+	return READ_ONCE(current->should_stop);
+}
+
+int kthread_stop(struct task_struct *k)
+{
+	int ret;
+
+	might_sleep();
+	WRITE_ONCE(k->should_stop, true);
+	wake_up_process(k);
+	wait_for_completion(&k->exited);
+	ret = k->exit_code;
+	put_task_struct(k);
+	return ret;
+}
+
+void get_task_struct(struct task_struct *t)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	t->usage++;
+	local_irq_restore(flags);
+}
+
+void put_task_struct(struct task_struct *t)
+{
+	unsigned long flags;
+	bool last;
+
+	local_irq_save(flags);
+	last = --t->usage == 0;
+	local_irq_restore(flags);
+	if (!last)
+		return;
+	if (t->stack)
+		free_thread_stack(t->stack);
+	kfree(t);
+}

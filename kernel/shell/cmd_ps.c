@@ -1,0 +1,28 @@
+/* kernel/shell/cmd_ps.c - `ps`: every thread, its state and scheduling class. */
+#include <irqlab/sched.h>
+#include "shell.h"
+
+static void ps_row(struct task_struct *t, void *arg)
+{
+	char cls[12];
+
+	(void)arg;
+	if (t->policy == SCHED_FIFO)
+		snprintf(cls, sizeof(cls), "FIFO %2d", t->rt_priority);
+	else
+		snprintf(cls, sizeof(cls), "NORMAL");
+	kprintf("%5d  %-14s %-8s %8llu %8llu %8llu  %s\n", t->pid, task_state_name(t), cls,
+		t->ticks, t->nvcsw, t->nivcsw, t->comm);
+}
+
+static int cmd_ps(int argc, char **argv)
+{
+	(void)argv;
+	if (argc != 1)
+		return shell_usage("ps");
+	kprintf("%5s  %-14s %-8s %8s %8s %8s  %s\n", "PID", "STATE", "CLASS", "TICKS",
+		"VOLSW", "INVOLSW", "NAME");
+	for_each_task(ps_row, NULL);
+	return 0;
+}
+SHELL_CMD(ps, "", "list the threads: state, class, CPU ticks, switches", cmd_ps);

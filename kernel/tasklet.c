@@ -1,0 +1,214 @@
+/* kernel/tasklet.c - tasklets on HI_SOFTIRQ and TASKLET_SOFTIRQ (include/irqlab/tasklet.h).
+ *
+ * Each CPU has two singly linked lists with a tail pointer (append in O(1)). The SCHED
+ * bit says "on a list"; setting it only when it was clear is what makes a second
+ * tasklet_schedule() before the run a no-op. The RUN bit is held while the function
+ * runs; on SMP it keeps another CPU from running the same tasklet at once.
+ */
+#include <irqlab/interrupt.h>
+#include <irqlab/panic.h>
+#include <irqlab/sched.h>
+#include <irqlab/softirq.h>
+#include <irqlab/tasklet.h>
+
+struct tasklet_head {
+	struct tasklet_struct *head;
+	struct tasklet_struct **tail;
+};
+
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_vec);
+static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
+static u64 runs;
+
+u64 tasklet_runs(void)
+{
+	return runs;
+}
+
+/* Interrupts are this CPU's lock over the state word and the lists. On SMP the state
+ * bits need atomic test-and-set; these are written so only that changes. */
+static bool test_and_set_state(struct tasklet_struct *t, int bit)
+{
+	bool was = t->state & BIT(bit);
+
+	t->state |= BIT(bit);
+	return was;
+}
+
+static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_head *head,
+				      unsigned int softirq_nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (!test_and_set_state(t, TASKLET_STATE_SCHED)) {
+		t->next = NULL;
+		*head->tail = t;
+		head->tail = &t->next;
+		raise_softirq_irqoff(softirq_nr);
+	}
+	local_irq_restore(flags);
+}
+
+void tasklet_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
+}
+
+void tasklet_hi_schedule(struct tasklet_struct *t)
+{
+	__tasklet_schedule_common(t, this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
+}
+
+/* Runs one list. The whole list is taken at once, so a tasklet that reschedules itself
+ * goes on the new list and runs in a later round, not in an endless loop here. */
+static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int softirq_nr)
+{
+	struct tasklet_struct *list;
+
+	local_irq_disable();
+	list = tl_head->head;
+	tl_head->head = NULL;
+	tl_head->tail = &tl_head->head;
+	local_irq_enable();
+
+	while (list) {
+		struct tasklet_struct *t = list;
+
+		list = list->next;
+		local_irq_disable();
+		if (!test_and_set_state(t, TASKLET_STATE_RUN)) {
+			if (!READ_ONCE(t->count)) {
+				/* Clear SCHED before the call: scheduling it from its own function
+				 * must queue it again. */
+				t->state &= ~BIT(TASKLET_STATE_SCHED);
+				local_irq_enable();
+				if (t->use_callback)
+					t->callback(t);
+				else
+					t->func(t->data);
+				runs++;
+				local_irq_disable();
+				t->state &= ~BIT(TASKLET_STATE_RUN);
+				local_irq_enable();
+				continue;
+			}
+			t->state &= ~BIT(TASKLET_STATE_RUN);
+		}
+		/* Disabled (or, on SMP, running elsewhere): back on the list, still SCHED,
+		 * and the softirq raised again so it is looked at later. */
+		t->next = NULL;
+		*tl_head->tail = t;
+		tl_head->tail = &t->next;
+		__raise_softirq_irqoff(softirq_nr);
+		local_irq_enable();
+	}
+}
+
+static void tasklet_action(struct softirq_action *a)
+{
+	(void)a;
+	tasklet_action_common(this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
+}
+
+static void tasklet_hi_action(struct softirq_action *a)
+{
+	(void)a;
+	tasklet_action_common(this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
+}
+
+void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data)
+{
+	t->next = NULL;
+	t->state = 0;
+	t->count = 0;
+	t->use_callback = false;
+	t->func = func;
+	t->data = data;
+}
+
+void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
+{
+	t->next = NULL;
+	t->state = 0;
+	t->count = 0;
+	t->use_callback = true;
+	t->callback = callback;
+	t->data = 0;
+}
+
+void tasklet_disable_nosync(struct tasklet_struct *t)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	t->count++;
+	local_irq_restore(flags);
+}
+
+static bool tasklet_is_running(struct tasklet_struct *t)
+{
+	return READ_ONCE(t->state) & BIT(TASKLET_STATE_RUN);
+}
+
+void tasklet_disable(struct tasklet_struct *t)
+{
+	tasklet_disable_nosync(t);
+	/* On one CPU a tasklet cannot be mid-run while we are here unless we ARE it; on SMP
+	 * this waits for the other CPU to finish it. */
+	while (tasklet_is_running(t) && !in_serving_softirq())
+		yield();
+}
+
+void tasklet_enable(struct tasklet_struct *t)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (WARN(t->count == 0, "tasklet_enable() of an enabled tasklet\n")) {
+		local_irq_restore(flags);
+		return;
+	}
+	t->count--;
+	local_irq_restore(flags);
+}
+
+void tasklet_kill(struct tasklet_struct *t)
+{
+	if (WARN(in_interrupt(), "tasklet_kill() from interrupt context: refused\n"))
+		return;
+	/* Let it run (or wait for its run) until it is off the list; then it cannot be
+	 * scheduled behind our back, because we hold SCHED ourselves. */
+	for (;;) {
+		unsigned long flags;
+		bool was_sched;
+
+		local_irq_save(flags);
+		was_sched = test_and_set_state(t, TASKLET_STATE_SCHED);
+		local_irq_restore(flags);
+		if (!was_sched)
+			break;
+		local_bh_disable();
+		local_bh_enable();      /* runs pending softirqs, and so the tasklet */
+		if (t->count) {
+			WARN(1, "tasklet_kill() of a disabled, scheduled tasklet: it cannot run\n");
+			return;
+		}
+		yield();
+	}
+	while (tasklet_is_running(t))
+		yield();
+	t->state &= ~BIT(TASKLET_STATE_SCHED);
+}
+
+void tasklet_init_softirqs(void)
+{
+	struct tasklet_head *n = this_cpu_ptr(&tasklet_vec), *hi = this_cpu_ptr(&tasklet_hi_vec);
+
+	n->head = NULL;
+	n->tail = &n->head;
+	hi->head = NULL;
+	hi->tail = &hi->head;
+	open_softirq(TASKLET_SOFTIRQ, tasklet_action);
+	open_softirq(HI_SOFTIRQ, tasklet_hi_action);
+}

@@ -1,0 +1,85 @@
+/* kernel/tests/test_might_sleep.c - sleeping where it is forbidden is reported, and the
+ * kernel goes on. */
+#include <irqlab/mutex.h>
+#include <irqlab/sched.h>
+#include <irqlab/softirq.h>
+#include <irqlab/tasklet.h>
+#include <irqlab/timer.h>
+#include "kunit.h"
+
+extern u32 might_sleep_reports;
+
+static void test_msleep_in_task_is_fine(struct kunit *test)
+{
+	u32 before = might_sleep_reports;
+
+	msleep(1);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before);
+}
+
+static void test_msleep_with_irqs_off_is_reported(struct kunit *test)
+{
+	u32 before = might_sleep_reports;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	msleep(2);
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
+}
+
+static void test_msleep_in_hardirq_is_reported(struct kunit *test)
+{
+	u32 before = might_sleep_reports;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	irq_enter();
+	msleep(2);
+	irq_exit();
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
+}
+
+static void sleepy_tasklet(struct tasklet_struct *t)
+{
+	(void)t;
+	msleep(2);
+}
+
+static void test_msleep_in_tasklet_is_reported(struct kunit *test)
+{
+	struct tasklet_struct t;
+	u32 before = might_sleep_reports;
+
+	tasklet_setup(&t, sleepy_tasklet);
+	tasklet_schedule(&t);
+	local_bh_disable();
+	local_bh_enable();
+	tasklet_kill(&t);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
+}
+
+static void test_mutex_under_spinlock_is_reported(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	struct mutex m;
+	u32 before = might_sleep_reports;
+
+	mutex_init(&m);
+	spin_lock(&lock);
+	mutex_lock(&m);                 /* not contended: it does not sleep, but it might */
+	mutex_unlock(&m);
+	spin_unlock(&lock);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
+}
+
+static struct kunit_case might_sleep_cases[] = {
+	KUNIT_CASE(test_msleep_in_task_is_fine),
+	KUNIT_CASE(test_msleep_with_irqs_off_is_reported),
+	KUNIT_CASE(test_msleep_in_hardirq_is_reported),
+	KUNIT_CASE(test_msleep_in_tasklet_is_reported),
+	KUNIT_CASE(test_mutex_under_spinlock_is_reported),
+	{}
+};
+kunit_test_suite(might_sleep, might_sleep_cases);
