@@ -46,6 +46,7 @@ static inline bool waitqueue_active(struct wait_queue_head *wq) { return !list_e
 
 void __might_sleep(const char *file, int line);
 #define might_sleep() __might_sleep(__FILE__, __LINE__)
+#define might_sleep_if(cond) do { if (cond) might_sleep(); } while (0)
 
 long schedule_timeout(long timeout);
 void schedule(void);

@@ -21,6 +21,7 @@
 #include <irqlab/gfp.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/mm.h>
+#include <irqlab/wait.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
@@ -86,6 +87,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 	unsigned long flags;
 	unsigned int o;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));   /* GFP_KERNEL: process context only */
 	if (WARN(order > MAX_PAGE_ORDER, "alloc_pages: order %u is above MAX_PAGE_ORDER (%u)\n",
 		 order, MAX_PAGE_ORDER))
 		return NULL;

@@ -17,6 +17,7 @@
  * Locking: interrupts off around every list and free-list change, since interrupt
  * handlers may kmalloc(GFP_ATOMIC). One CPU, so that is the whole lock.
  */
+#include <irqlab/wait.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/string.h>
@@ -65,7 +66,9 @@ static struct kmem_cache *kmalloc_slab(size_t size)
 /* A new slab, all objects free, on the cache's partial list. */
 static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 {
-	struct page *slab = alloc_pages(gfp & ~__GFP_ZERO, s->order);
+	/* Called with interrupts off (the caches' lock): __kmalloc() already checked that
+	 * the caller may sleep, so the page allocator must not check it again here. */
+	struct page *slab = alloc_pages(gfp & ~(__GFP_ZERO | __GFP_DIRECT_RECLAIM), s->order);
 	u8 *base;
 
 	if (!slab)
@@ -155,7 +158,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 
 	if (order > MAX_PAGE_ORDER)
 		return NULL;
-	page = alloc_pages(gfp, order);
+	page = alloc_pages(gfp & ~__GFP_DIRECT_RECLAIM, order);     /* checked by __kmalloc */
 	if (!page)
 		return NULL;
 	local_irq_save(flags);
@@ -173,6 +176,7 @@ static void *__kmalloc(size_t size, gfp_t gfp, u32 caller)
 	unsigned long flags;
 	void *p;
 
+	might_sleep_if(gfpflags_allow_blocking(gfp));   /* GFP_KERNEL: process context only */
 	if (!size)
 		return ZERO_SIZE_PTR;
 	if (size > KMALLOC_MAX_CACHE_SIZE)

@@ -1,6 +1,7 @@
 /* kernel/tests/test_might_sleep.c - sleeping where it is forbidden is reported, and the
  * kernel goes on. */
 #include <irqlab/mutex.h>
+#include <irqlab/slab.h>
 #include <irqlab/sched.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
@@ -74,7 +75,60 @@ static void test_mutex_under_spinlock_is_reported(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
 }
 
+static void test_kmalloc_gfp_kernel_in_atomic_is_reported(struct kunit *test)
+{
+	u32 before = might_sleep_reports;
+	unsigned long flags;
+	void *a, *b;
+
+	local_irq_save(flags);
+	a = kmalloc(32, GFP_ATOMIC);    /* the right flag for this context: silent */
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before);
+	b = kmalloc(32, GFP_KERNEL);    /* may sleep: a bug here */
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, might_sleep_reports, before + 1);
+	kfree(a);
+	kfree(b);
+}
+
+extern u32 spin_bug_count;
+
+static void test_spinlock_recursion_is_reported(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	u32 before = spin_bug_count;
+	unsigned long flags;
+
+	spin_lock_irqsave(&lock, flags);
+	KUNIT_EXPECT_TRUE(test, spin_is_locked(&lock));
+	KUNIT_EXPECT_TRUE(test, irqs_disabled());
+	KUNIT_EXPECT_TRUE(test, in_atomic());
+	do_raw_spin_lock(&lock);        /* taken again on the same CPU: a deadlock on SMP */
+	KUNIT_EXPECT_EQ(test, spin_bug_count, before + 1);
+	spin_unlock_irqrestore(&lock, flags);
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	KUNIT_EXPECT_FALSE(test, in_atomic());
+	spin_unlock(&lock);             /* not held any more: reported too */
+	KUNIT_EXPECT_EQ(test, spin_bug_count, before + 2);
+	preempt_disable();              /* rebalance the count spin_unlock dropped */
+}
+
+static void test_spin_lock_bh_holds_off_softirqs(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+
+	spin_lock_bh(&lock);
+	KUNIT_EXPECT_TRUE(test, in_softirq());
+	KUNIT_EXPECT_FALSE(test, irqs_disabled());
+	spin_unlock_bh(&lock);
+	KUNIT_EXPECT_FALSE(test, in_softirq());
+	KUNIT_EXPECT_EQ(test, preempt_count(), 0);
+}
+
 static struct kunit_case might_sleep_cases[] = {
+	KUNIT_CASE(test_kmalloc_gfp_kernel_in_atomic_is_reported),
+	KUNIT_CASE(test_spinlock_recursion_is_reported),
+	KUNIT_CASE(test_spin_lock_bh_holds_off_softirqs),
 	KUNIT_CASE(test_msleep_in_task_is_fine),
 	KUNIT_CASE(test_msleep_with_irqs_off_is_reported),
 	KUNIT_CASE(test_msleep_in_hardirq_is_reported),
