@@ -67,7 +67,7 @@ KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o
 ELF := $(BUILD)/irqlab.elf
 ISO := $(BUILD)/irqlab.iso
 
-.PHONY: all kernel iso run test check-tools host-tests clean
+.PHONY: all kernel iso run test bench check-tools host-tests clean
 all: iso
 kernel: $(ELF)
 iso: $(ISO)
@@ -151,6 +151,10 @@ test: check-tools
 	$(Q)$(MAKE) --no-print-directory CC=clang iso
 	$(Q)$(MAKE) --no-print-directory host-tests
 	$(Q)$(PYTEST) -q -n 2 tests
+
+# Latency benchmarks: boots with 'bench' under TCG and prints the table (docs/performance.md).
+bench: iso
+	$(Q)$(PYTHON) tools/bench.py --build $(BUILD)
 
 clean:
 	rm -rf build

@@ -30,6 +30,7 @@
 #include "arch/x86/uart16550.h"
 #include "arch/x86/vga.h"
 #include "kernel/shell/shell.h"
+#include "kernel/bench/bench.h"
 #include "kernel/tests/kunit.h"
 
 char boot_command_line[COMMAND_LINE_SIZE];
@@ -150,6 +151,12 @@ static int selftest_thread(void *unused)
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
+static int bench_thread(void *unused)
+{
+	(void)unused;
+	qemu_exit(bench_run_all() ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
 static int shell_thread(void *unused)
 {
 	(void)unused;
@@ -162,6 +169,8 @@ static int shell_thread(void *unused)
 
 void kernel_main(u32 magic, const struct multiboot_info *mbi)
 {
+	struct task_struct *first;
+
 	/* Output first, so anything that goes wrong from here on can be seen. */
 	uart_early_init();
 	vga_init();
@@ -221,9 +230,15 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	softirq_init();                 /* ksoftirqd/0 */
 	run_initcalls();
 
-	/* The shell (or the test suites) run as a thread; this boot thread becomes idle. */
-	if (!kthread_run(selftest_mode ? selftest_thread : shell_thread, NULL,
-			 "%s", selftest_mode ? "selftest" : "shell"))
+	/* The shell (or the test suites, or the benchmarks) run as a thread; this boot
+	 * thread becomes idle. */
+	if (cmdline_has(boot_command_line, "bench"))
+		first = kthread_run(bench_thread, NULL, "bench");
+	else if (selftest_mode)
+		first = kthread_run(selftest_thread, NULL, "selftest");
+	else
+		first = kthread_run(shell_thread, NULL, "shell");
+	if (!first)
 		panic("cannot create the first thread");
 	cpu_idle();
 }

@@ -37,6 +37,8 @@
 
 void idt_init(void);
 u32 idt_gate_handler(unsigned vector);
+void idt_set_raw_handler(unsigned vector, void (*handler)(void));
+void idt_restore_gate(unsigned vector);
 bool idt_gate_is_task(unsigned vector);
 
 /* entry.asm calls system_vector_handlers[vector - FIRST_SYSTEM_VECTOR](regs); the ones

@@ -155,7 +155,17 @@ static void do_abort(struct pt_regs *regs)
 void do_divide_error(struct pt_regs *regs)              { do_error_trap(regs, 0); }
 void do_debug(struct pt_regs *regs)                     { do_trap_resume(regs); }
 void do_nmi(struct pt_regs *regs)                       { do_trap_resume(regs); }
-void do_int3(struct pt_regs *regs)                      { do_trap_resume(regs); }
+/* A breakpoint user (a debugger stub, the benchmark's own int3) may claim its int3s:
+ * when the hook returns true the trap was expected and needs no report. */
+bool (*int3_hook)(struct pt_regs *regs);
+
+void do_int3(struct pt_regs *regs)
+{
+	if (int3_hook && int3_hook(regs))
+		return;
+	do_trap_resume(regs);
+}
+
 void do_overflow(struct pt_regs *regs)                  { do_trap_resume(regs); }
 void do_bounds(struct pt_regs *regs)                    { do_error_trap(regs, 0); }
 void do_invalid_op(struct pt_regs *regs)                { do_error_trap(regs, 0); }

@@ -92,4 +92,7 @@ void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2);
 /* All registers; sp and ss are passed because a ring-0 frame does not hold them. */
 void show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss);
 
+/* Claims int3 traps before the report (see do_int3). */
+extern bool (*int3_hook)(struct pt_regs *regs);
+
 #endif

@@ -6,6 +6,7 @@
 #define IRQLAB_INTERRUPT_H
 
 #include <irqlab/types.h>
+#include <irqlab/bottom_half.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/preempt.h>
 #include <irqlab/printk.h>

@@ -12,6 +12,7 @@
 #ifndef IRQLAB_SPINLOCK_H
 #define IRQLAB_SPINLOCK_H
 
+#include <irqlab/bottom_half.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/preempt.h>
 
@@ -30,8 +31,6 @@ static inline void spin_lock_init(spinlock_t *l)
 }
 
 void spin_bug(spinlock_t *lock, const char *msg);
-void local_bh_disable(void);
-void local_bh_enable(void);
 
 static inline void do_raw_spin_lock(spinlock_t *l)
 {

@@ -1,0 +1,40 @@
+/* kernel/bench/bench.h - latency benchmarks ('bench' on the kernel command line).
+ *
+ * A benchmark fills BENCH_SAMPLES samples of one path's latency in TSC cycles; the
+ * runner prints "bench: NAME cycles min=A p50=B p99=C n=N" for each and exits QEMU.
+ * Register one with DEFINE_BENCH at file scope. A sample is usually the difference of
+ * two rdtsc() readings, one where the path starts and one at its first instruction of
+ * interest (bench_mark_start / bench_mark_end when the two are in different contexts). */
+#ifndef KERNEL_BENCH_BENCH_H
+#define KERNEL_BENCH_BENCH_H
+
+#include <irqlab/types.h>
+#include "arch/x86/cpu.h"
+
+#define BENCH_SAMPLES   10000
+
+struct bench {
+	int order;              /* where its line comes in the report */
+	const char *name;
+	/* Fills samples[0..n) and returns n (< BENCH_SAMPLES only on failure: reported). */
+	int (*run)(u32 *samples, int n);
+};
+
+#define DEFINE_BENCH(ident, order_, name_, fn)                                  \
+	static const struct bench __bench_##ident                               \
+	__attribute__((used, section("benches"), aligned(4))) = {               \
+		.order = (order_), .name = (name_), .run = (fn) }
+
+/* For paths that start in one context and end in another: the start reading, and the
+ * end reading taken by the code being measured. */
+extern volatile u64 bench_t0, bench_t1;
+
+static inline void bench_mark_end(void)
+{
+	bench_t1 = rdtsc();
+}
+
+/* Runs every benchmark and prints the lines. Returns the number that failed. */
+int bench_run_all(void);
+
+#endif
