@@ -13,12 +13,13 @@ import threading
 sys.path.insert(0, os.path.dirname(__file__))
 import irqlab  # noqa: E402
 
-# name: (build directory, kernel command line). The default boot uses the APIC; the
+# name: (build directory, kernel command line, image). The default boot uses the APIC; the
 # "pic" boot runs the same suites on the 8259, where the 8259's own cases apply.
 KERNELS = {
-    "gcc": (irqlab.BUILD, "selftest"),
-    "gcc-pic": (irqlab.BUILD, "selftest irqchip=pic"),
-    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest"),
+    "gcc": (irqlab.BUILD, "selftest", "iso"),
+    "gcc-pic": (irqlab.BUILD, "selftest irqchip=pic", "iso"),
+    # make test builds the clang kernel's ELF only: QEMU's own loader boots it.
+    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf"),
 }
 
 
@@ -27,14 +28,14 @@ def selftest_log(name):
 
 
 def _boot_selftest(name, spec):
-    build, cmdline = spec
+    build, cmdline, image = spec
     path = selftest_log(name)
     if not os.path.exists(os.path.join(build, "irqlab.elf")):
         with open(path, "w") as f:
             f.write("EXIT none\nno kernel at %s: run make first\n" % build)
         return
     try:
-        code, out = irqlab.run_to_exit(cmdline, timeout=90, build=build)
+        code, out = irqlab.run_to_exit(cmdline, timeout=90, build=build, image=image)
     except Exception as e:  # the failure itself is what the tests will report
         code, out = "error", str(e)
     with open(path, "w") as f:
