@@ -67,7 +67,7 @@ KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o
 ELF := $(BUILD)/irqlab.elf
 ISO := $(BUILD)/irqlab.iso
 
-.PHONY: all kernel iso run test bench check-tools host-tests clean
+.PHONY: all kernel iso run test bench trace check-tools host-tests clean
 all: iso
 kernel: $(ELF)
 iso: $(ISO)
@@ -155,8 +155,14 @@ test: check-tools
 	$(Q)$(PYTEST) -q -n $(NPROC) tests
 
 # Latency benchmarks: boots with 'bench' under TCG and prints the table (docs/performance.md).
+# make bench TRACE=1 runs them with the event trace recording, to see what it costs.
 bench: iso
-	$(Q)$(PYTHON) tools/bench.py --build $(BUILD)
+	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace)
+
+# Event trace: boots, types keys and runs the demos with tracing on, then writes
+# build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context).
+trace: iso
+	$(Q)$(PYTHON) tools/trace_capture.py --build $(BUILD)
 
 clean:
 	rm -rf build

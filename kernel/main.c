@@ -11,6 +11,7 @@
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/timer.h>
+#include <irqlab/trace.h>
 #include <irqlab/panic.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
@@ -219,6 +220,8 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	uart_init_irq();
 
 	local_irq_enable();
+	if (cmdline_has(boot_command_line, "trace"))
+		trace_start();          /* from the first interrupts on */
 	/* APIC mode: the PIT's ticks through the IOAPIC prove its routing (a failure is
 	 * reported), then the LAPIC timer takes the tick over. In PIC mode the PIT stays
 	 * the tick. */

@@ -10,6 +10,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/softirq.h>
 #include <irqlab/time.h>
+#include <irqlab/trace.h>
 
 const char *const softirq_to_name[NR_SOFTIRQS] = {
 	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED",
@@ -49,12 +50,15 @@ static void wakeup_softirqd(void)
 {
 	struct task_struct *tsk = this_cpu_read(ksoftirqd);
 
-	if (tsk)
+	if (tsk) {
+		trace_event(TRACE_KSOFTIRQD_WAKE, local_softirq_pending(), 0);
 		wake_up_process(tsk);
+	}
 }
 
 void __raise_softirq_irqoff(unsigned int nr)
 {
+	trace_event(TRACE_SOFTIRQ_RAISE, nr, 0);
 	this_cpu_write(softirq_pending, this_cpu_read(softirq_pending) | BIT(nr));
 }
 
@@ -96,8 +100,10 @@ restart:
 		if (!(pending & 1))
 			continue;
 		(*this_cpu_ptr(&softirq_counts))[nr]++;
+		trace_event(TRACE_SOFTIRQ_ENTRY, nr, 0);
 		if (softirq_vec[nr].action)
 			softirq_vec[nr].action(&softirq_vec[nr]);
+		trace_event(TRACE_SOFTIRQ_EXIT, nr, 0);
 		if (WARN(preempt_count() & HARDIRQ_MASK, "softirq %s left hard-IRQ count set\n",
 			 softirq_to_name[nr]))
 			preempt_count_sub(preempt_count() & HARDIRQ_MASK);

@@ -10,6 +10,7 @@
 #include <irqlab/sched.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
+#include <irqlab/trace.h>
 
 struct tasklet_head {
 	struct tasklet_struct *head;
@@ -60,6 +61,11 @@ void tasklet_hi_schedule(struct tasklet_struct *t)
 	__tasklet_schedule_common(t, this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
 }
 
+static u32 tasklet_fn_addr(const struct tasklet_struct *t)
+{
+	return t->use_callback ? (u32)t->callback : (u32)t->func;
+}
+
 /* Runs one list. The whole list is taken at once, so a tasklet that reschedules itself
  * goes on the new list and runs in a later round, not in an endless loop here. */
 static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int softirq_nr)
@@ -83,10 +89,12 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 				 * must queue it again. */
 				t->state &= ~BIT(TASKLET_STATE_SCHED);
 				local_irq_enable();
+				trace_event(TRACE_TASKLET_ENTRY, tasklet_fn_addr(t), (u32)t);
 				if (t->use_callback)
 					t->callback(t);
 				else
 					t->func(t->data);
+				trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
 				runs++;
 				local_irq_disable();
 				t->state &= ~BIT(TASKLET_STATE_RUN);

@@ -18,8 +18,9 @@ LINE = re.compile(r"^bench: (\S+) cycles min=(\d+) p50=(\d+) p99=(\d+) n=(\d+)$"
 TSC = re.compile(r"^bench: TSC at (\d+) kHz", re.M)
 
 
-def run(build, timeout=120):
-    code, out = irqlab.run_to_exit("bench", timeout=timeout, build=build)
+def run(build, timeout=120, trace=False):
+    code, out = irqlab.run_to_exit("bench trace" if trace else "bench", timeout=timeout,
+                                   build=build)
     return code, out
 
 
@@ -34,15 +35,18 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--build", default=irqlab.BUILD)
     ap.add_argument("--raw", action="store_true", help="print the kernel's lines as they are")
+    ap.add_argument("--trace", action="store_true",
+                    help="with the event trace recording ('bench trace'), to see its cost")
     args = ap.parse_args()
-    code, out = run(args.build)
+    code, out = run(args.build, trace=args.trace)
     khz, rows = parse(out)
     failed = [l for l in out.splitlines() if "FAILED" in l and l.startswith("bench:")]
     if args.raw:
         print("\n".join(l for l in out.splitlines() if l.startswith("bench:")))
     else:
-        print("TSC %.3f MHz; cycles (and microseconds), %s samples each"
-              % (khz / 1000.0, rows[0][4] if rows else "?"))
+        print("TSC %.3f MHz; cycles (and microseconds), %s samples each%s"
+              % (khz / 1000.0, rows[0][4] if rows else "?",
+                 "; event trace ON" if args.trace else ""))
         print("%-32s %10s %10s %10s" % ("path", "min", "p50", "p99"))
         for name, mn, p50, p99, _n in rows:
             us = lambda c: c * 1000.0 / khz if khz else 0.0  # noqa: E731

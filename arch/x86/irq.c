@@ -9,6 +9,7 @@
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/trace.h>
 #include "cpu.h"
 #include "../../kernel/irq/internal.h"
 #include "idt.h"
@@ -62,7 +63,9 @@ void do_IRQ(struct pt_regs *regs)
 		 * to the chip that did not deliver it, no handler. */
 		irq_spurious_count++;
 	} else {
+		trace_event(TRACE_IRQ_ENTRY, (u32)irq, vector);
 		generic_handle_irq((unsigned int)irq);
+		trace_event(TRACE_IRQ_EXIT, (u32)irq, vector);
 	}
 	irq_exit();
 	this_cpu_write(irq_regs, old_regs);

@@ -15,6 +15,7 @@
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/time.h>
+#include <irqlab/trace.h>
 #include "acpi.h"
 #include "cpu.h"
 #include "idt.h"
@@ -216,8 +217,10 @@ void sysvec_apic_timer_interrupt(struct pt_regs *regs)
 {
 	(void)regs;
 	irq_enter();
+	trace_event(TRACE_IRQ_ENTRY, (u32)-1, LOCAL_TIMER_VECTOR);
 	this_cpu_inc(apic_timer_irqs);
 	tick_handle();
+	trace_event(TRACE_IRQ_EXIT, (u32)-1, LOCAL_TIMER_VECTOR);
 	lapic_eoi();
 	irq_exit();
 }

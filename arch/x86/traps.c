@@ -13,6 +13,7 @@
  * The report itself is printed by arch/x86/dumpstack.c.
  */
 #include <irqlab/extable.h>
+#include <irqlab/trace.h>
 #include <irqlab/mm.h>
 #include <irqlab/sched.h>
 #include <irqlab/kallsyms.h>
@@ -115,6 +116,7 @@ static __noreturn void die(struct pt_regs *regs, u32 cr2)
 static void record_exception(const struct pt_regs *regs, u32 cr2)
 {
 	exception_counts[regs->vector]++;
+	trace_event(TRACE_EXCEPTION, regs->vector, regs->eip);
 	last_exception = (struct exception_record){
 		.vector = regs->vector, .error_code = regs->error_code,
 		.eip = regs->eip, .cr2 = cr2,

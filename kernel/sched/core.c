@@ -10,6 +10,7 @@
 #include <irqlab/sched.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
+#include <irqlab/trace.h>
 #include "sched.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
@@ -191,6 +192,7 @@ static void __schedule(bool preempt)
 	else
 		prev->nvcsw++;
 	rq->nr_switches++;
+	trace_event(TRACE_SCHED_SWITCH, (u32)prev->pid, (u32)next->pid);
 	this_cpu_write(current_task, next);
 	__switch_to_asm(&prev->sp, next->sp);
 	/* We are prev again, some time later, switched back in by another thread. */

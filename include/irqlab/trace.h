@@ -1,0 +1,66 @@
+/* include/irqlab/trace.h - the event trace: what ran, in which context, and when.
+ *
+ * A per-CPU ring of fixed-size records, each stamped with the TSC: hard-IRQ entry and
+ * exit, softirq raise/entry/exit, tasklet entry/exit, work items queued/started/ended,
+ * ksoftirqd wake-ups, context switches and exceptions. `trace start`, `trace stop` and
+ * `trace dump` at the shell ('trace' on the command line starts it at boot); the dump is
+ * Chrome trace-event JSON, which Perfetto and chrome://tracing open as it is.
+ *
+ * Cheap enough to leave on: off, a trace point is one load and a branch; on, an rdtsc
+ * and a 24-byte store with interrupts held off for those few instructions (measured by
+ * 'bench' with and without 'trace'). A full ring overwrites its oldest records and
+ * counts them, so the dump says how much history was lost. */
+#ifndef IRQLAB_TRACE_H
+#define IRQLAB_TRACE_H
+
+#include <irqlab/types.h>
+
+enum trace_type {
+	TRACE_IRQ_ENTRY = 1,    /* a: line (or -1 for a system vector), b: vector */
+	TRACE_IRQ_EXIT,         /* a: line, b: vector */
+	TRACE_SOFTIRQ_RAISE,    /* a: softirq vector */
+	TRACE_SOFTIRQ_ENTRY,    /* a: softirq vector */
+	TRACE_SOFTIRQ_EXIT,     /* a: softirq vector */
+	TRACE_TASKLET_ENTRY,    /* a: function address, b: tasklet address */
+	TRACE_TASKLET_EXIT,     /* a: function address, b: tasklet address */
+	TRACE_WORK_QUEUE,       /* a: function address, b: work item address */
+	TRACE_WORK_START,       /* a: function address, b: work item address */
+	TRACE_WORK_END,         /* a: function address, b: work item address */
+	TRACE_KSOFTIRQD_WAKE,   /* a: pending mask */
+	TRACE_SCHED_SWITCH,     /* a: previous pid, b: next pid */
+	TRACE_EXCEPTION,        /* a: vector, b: EIP */
+	TRACE_IRQ_THREAD_ENTRY, /* a: line, b: thread_fn address */
+	TRACE_IRQ_THREAD_EXIT,  /* a: line, b: thread_fn address */
+	NR_TRACE_TYPES
+};
+
+struct trace_record {
+	u64 tsc;
+	u16 type;
+	u16 cpu;
+	u32 a;
+	u32 b;
+	u32 pid;                /* the thread that was current (interrupts run on its stack) */
+};
+
+extern bool trace_enabled;
+
+void __trace_event(enum trace_type type, u32 a, u32 b);
+
+/* The trace point: nearly free when tracing is off. Any context. */
+static inline void trace_event(enum trace_type type, u32 a, u32 b)
+{
+	if (unlikely(READ_ONCE(trace_enabled)))
+		__trace_event(type, a, b);
+}
+
+void trace_start(void);         /* clears the rings and starts recording */
+void trace_stop(void);
+/* Prints the rings as Chrome trace-event JSON between two marker lines. Process context. */
+void trace_dump(void);
+
+/* For the tests: the records of this CPU's ring, oldest first. */
+unsigned int trace_snapshot(struct trace_record *out, unsigned int max);
+u32 trace_overwritten(void);
+
+#endif
