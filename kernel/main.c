@@ -16,6 +16,7 @@
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/vsprintf.h>
+#include <irqlab/workqueue.h>
 #include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
 #include "arch/x86/fw_cfg.h"
@@ -209,6 +210,7 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	}
 	init_timers();
 	tasklet_init_softirqs();
+	workqueue_init_early();         /* queues exist from here; BH work needs the softirqs */
 
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
 		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
@@ -231,6 +233,7 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	}
 	calibrate_delay();
 	softirq_init();                 /* ksoftirqd/0 */
+	workqueue_init();               /* the first kworkers, before drivers queue work */
 	run_initcalls();
 
 	/* The shell (or the test suites, or the benchmarks) run as a thread; this boot

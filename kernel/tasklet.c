@@ -11,6 +11,7 @@
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/trace.h>
+#include <irqlab/workqueue.h>
 
 struct tasklet_head {
 	struct tasklet_struct *head;
@@ -113,15 +114,18 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 	}
 }
 
+/* BH work items (WQ_BH queues) run first, then the tasklets, as in Linux 6.9. */
 static void tasklet_action(struct softirq_action *a)
 {
 	(void)a;
+	workqueue_softirq_action(false);
 	tasklet_action_common(this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
 }
 
 static void tasklet_hi_action(struct softirq_action *a)
 {
 	(void)a;
+	workqueue_softirq_action(true);
 	tasklet_action_common(this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
 }
 

@@ -34,7 +34,7 @@ struct semaphore {
 void sema_init(struct semaphore *sem, unsigned int count);
 void down(struct semaphore *sem);
 int down_trylock(struct semaphore *sem);        /* 0 when taken, 1 when not (Linux's sense) */
-int down_timeout(struct semaphore *sem, long jiffies);  /* 0, or -ETIME */
+int down_timeout(struct semaphore *sem, long timeout);  /* 0, or -ETIME */
 void up(struct semaphore *sem);
 
 #endif

@@ -24,6 +24,9 @@
 #define SCHED_FIFO              1
 #define MAX_RT_PRIO             100
 
+/* task_struct.flags (Linux's values) */
+#define PF_WQ_WORKER            0x00000020      /* a kworker: schedule() tells its pool */
+
 #define TASK_COMM_LEN           16
 #define SCHED_TIMESLICE_TICKS   5       /* SCHED_NORMAL round-robin quantum */
 #define MAX_SCHEDULE_TIMEOUT    0x7fffffffL
@@ -33,6 +36,7 @@ struct task_struct {
 	volatile long state;
 	int pid;
 	char comm[TASK_COMM_LEN];
+	unsigned int flags;             /* PF_* */
 	int policy;                     /* SCHED_NORMAL or SCHED_FIFO */
 	int rt_priority;                /* 1..99 for SCHED_FIFO, 0 otherwise */
 	bool need_resched;              /* Linux's TIF_NEED_RESCHED */

@@ -15,6 +15,11 @@ struct timer_list {
 	u32 flags;
 };
 
+/* timer_setup() flags. TIMER_IRQSAFE: the function runs with interrupts off, so no
+ * hard-IRQ handler can see its object between "timer fired" and what the function does
+ * (delayed work: the item is off the timer but not yet on its queue). Linux's value. */
+#define TIMER_IRQSAFE   0x00200000
+
 #define from_timer(var, timer, field) container_of(timer, __typeof__(*var), field)
 
 void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned int flags);

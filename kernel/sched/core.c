@@ -12,6 +12,7 @@
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
 #include "sched.h"
+#include "kernel/workqueue_internal.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
 DEFINE_PER_CPU(struct task_struct *, current_task);
@@ -223,8 +224,29 @@ void schedule_tail(void)
 	finish_task_switch();
 }
 
+/* A kworker that is about to sleep tells its pool, which may wake another worker for
+ * the items waiting behind it (concurrency management, kernel/workqueue_pool.c). Here,
+ * in schedule(), not in __schedule(): only a thread's own sleep counts - a preempted
+ * worker is still runnable and its pool must not start another one. */
+static void sched_submit_work(struct task_struct *tsk)
+{
+	if (tsk->state != TASK_RUNNING && (tsk->flags & PF_WQ_WORKER)) {
+		preempt_disable();
+		wq_worker_sleeping(tsk);
+		preempt_enable_no_resched();
+	}
+}
+
+/* And when it runs again, in its own context, it counts as running once more. */
+static void sched_update_worker(struct task_struct *tsk)
+{
+	if (tsk->flags & PF_WQ_WORKER)
+		wq_worker_running(tsk);
+}
+
 void schedule(void)
 {
+	struct task_struct *tsk = current;
 	unsigned long flags;
 
 	if (unlikely(preempt_count())) {
@@ -232,6 +254,7 @@ void schedule(void)
 		       current->pid, preempt_count());
 		dump_stack();
 	}
+	sched_submit_work(tsk);
 	local_irq_save(flags);
 	preempt_count_add(PREEMPT_OFFSET);
 	if (current->state == TASK_DEAD)
@@ -240,6 +263,7 @@ void schedule(void)
 	preempt_count_sub(PREEMPT_OFFSET);
 	finish_task_switch();
 	local_irq_restore(flags);
+	sched_update_worker(tsk);
 }
 
 void preempt_schedule_irq(void)

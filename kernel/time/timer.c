@@ -111,7 +111,8 @@ static void run_timer_softirq(struct softirq_action *h)
 			break;
 		list_del_init(&t->entry);
 		base->running_timer = t;
-		local_irq_enable();
+		if (!(t->flags & TIMER_IRQSAFE))
+			local_irq_enable();
 		t->function(t);                 /* may re-arm itself with mod_timer() */
 		local_irq_disable();
 		base->running_timer = NULL;

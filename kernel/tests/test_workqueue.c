@@ -1,0 +1,354 @@
+/* kernel/tests/test_workqueue.c - the rules of include/irqlab/workqueue.h, checked:
+ * queueing, where and how items run, max_active, concurrency management, reentrancy,
+ * flushing, destroying, reaping idle workers, /proc/workqueues. */
+#include <irqlab/interrupt.h>
+#include <irqlab/panic.h>
+#include "arch/x86/cpu.h"
+#include "kunit.h"
+#include "ktest_wq.h"
+
+#define TEST_IRQ 10     /* a line nothing uses on QEMU's pc machine (also test_irq_core) */
+
+static void test_queue_work_runs_once_in_a_kworker(struct kunit *test)
+{
+	struct probe p;
+
+	probe_init(&p, system_wq);
+	preempt_disable();              /* both calls before the worker can run */
+	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &p.work));
+	KUNIT_EXPECT_TRUE(test, work_pending(&p.work));
+	KUNIT_EXPECT_FALSE(test, queue_work(system_wq, &p.work));
+	preempt_enable();
+	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	KUNIT_EXPECT_EQ(test, p.runs, 1);
+	KUNIT_EXPECT_FALSE(test, work_pending(&p.work));
+	KUNIT_EXPECT_TRUE(test, p.in_task);
+	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], "kworker/0:", ""));
+	KUNIT_EXPECT_EQ(test, p.policy, SCHED_NORMAL);
+	KUNIT_EXPECT_FALSE(test, flush_work(&p.work));  /* idle: nothing to wait for */
+}
+
+static void test_each_pool_runs_its_own_kworkers(struct kunit *test)
+{
+	struct probe hi, unbound, on0;
+
+	probe_init(&hi, system_highpri_wq);
+	probe_init(&unbound, system_unbound_wq);
+	probe_init(&on0, system_wq);
+	/* A SCHED_FIFO kworker preempts this SCHED_NORMAL thread as soon as it is woken. */
+	KUNIT_EXPECT_TRUE(test, queue_work(system_highpri_wq, &hi.work));
+	KUNIT_EXPECT_EQ(test, hi.runs, 1);
+	KUNIT_EXPECT_TRUE(test, comm_is(hi.comm[0], "kworker/0:", "H"));
+	KUNIT_EXPECT_EQ(test, hi.policy, SCHED_FIFO);
+	KUNIT_EXPECT_TRUE(test, queue_work(system_unbound_wq, &unbound.work));
+	KUNIT_EXPECT_TRUE(test, queue_work_on(0, system_wq, &on0.work));
+	flush_work(&unbound.work);
+	flush_work(&on0.work);
+	KUNIT_EXPECT_TRUE(test, comm_is(unbound.comm[0], "kworker/u2:", ""));
+	KUNIT_EXPECT_TRUE(test, comm_is(on0.comm[0], "kworker/0:", ""));
+	KUNIT_EXPECT_TRUE(test, unbound.in_task && on0.in_task && hi.in_task);
+	flush_work(&hi.work);
+}
+
+static void max_active_run(struct kunit *test, int max_active, bool expect_overlap)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_max%d", 0, max_active, max_active);
+	struct probe a, b;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&a, wq);
+	probe_init(&b, wq);
+	a.block = true;
+	queue_work(wq, &a.work);
+	queue_work(wq, &b.work);
+	KUNIT_ASSERT_TRUE(test, waits_ms(&a.started, 1000));
+	/* a sleeps in its function; does b start meanwhile? */
+	KUNIT_EXPECT_EQ(test, waits_ms(&b.started, expect_overlap ? 1000 : 30), expect_overlap);
+	complete(&a.release);
+	flush_work(&a.work);
+	flush_work(&b.work);
+	KUNIT_EXPECT_EQ(test, b.runs, 1);
+	if (expect_overlap)
+		KUNIT_EXPECT_LT(test, b.first_start, a.first_end);
+	else
+		KUNIT_EXPECT_GT(test, b.first_start, a.first_end);
+	destroy_workqueue(wq);
+}
+
+static void test_max_active_1_items_never_overlap(struct kunit *test)
+{
+	max_active_run(test, 1, false);
+}
+
+static void test_max_active_2_items_overlap(struct kunit *test)
+{
+	max_active_run(test, 2, true);
+}
+
+/* Concurrency management: a's worker sleeps, the scheduler tells the pool, the pool
+ * wakes another worker for b. */
+static void test_sleeping_item_does_not_stall_its_pool(struct kunit *test)
+{
+	struct probe a, b;
+
+	probe_init(&a, system_wq);
+	probe_init(&b, system_wq);
+	a.block = true;
+	queue_work(system_wq, &a.work);
+	queue_work(system_wq, &b.work);
+	KUNIT_EXPECT_TRUE(test, waits_ms(&b.done, 1000));
+	KUNIT_EXPECT_EQ(test, a.finished, 0);
+	KUNIT_EXPECT_TRUE(test, comm_is(b.comm[0], "kworker/0:", ""));
+	KUNIT_EXPECT_NE(test, strcmp(a.comm[0], b.comm[0]), 0);
+	KUNIT_EXPECT_GE(test, wq_pool(system_wq)->nr_workers, 2);
+	complete(&a.release);
+	flush_work(&a.work);
+}
+
+/* Queued again while it sleeps in its first run: an idle worker is woken for it, finds
+ * it running, and hands it to the worker running it, to run afterwards. */
+static void test_requeued_while_running_runs_after_on_the_same_worker(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_reent", 0, 4);
+	struct probe p;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&p, wq);
+	p.block_first = true;
+	queue_work(wq, &p.work);
+	KUNIT_ASSERT_TRUE(test, waits_ms(&p.started, 1000));
+	KUNIT_EXPECT_TRUE(test, queue_work(wq, &p.work));
+	msleep(30);
+	KUNIT_EXPECT_EQ(test, p.runs, 1);
+	complete(&p.release);
+	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	KUNIT_EXPECT_EQ(test, p.runs, 2);
+	KUNIT_EXPECT_EQ(test, p.max_concurrent, 1);
+	KUNIT_EXPECT_STREQ(test, p.comm[0], p.comm[1]);
+	destroy_workqueue(wq);
+}
+
+static void test_requeue_from_its_own_function(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_requeue", 0, 2);
+	struct probe p;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&p, wq);
+	p.requeue = 3;
+	queue_work(wq, &p.work);
+	drain_workqueue(wq);            /* waits for the chain, not just the first run */
+	KUNIT_EXPECT_EQ(test, p.runs, 4);
+	KUNIT_EXPECT_EQ(test, p.max_concurrent, 1);
+	destroy_workqueue(wq);
+}
+
+static struct probe irq_probe;
+
+static irqreturn_t queue_from_handler(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	queue_work(system_highpri_wq, &irq_probe.work);
+	return IRQ_HANDLED;
+}
+
+/* A driver's top half queues the bottom half: the item runs after the handler, in a
+ * kworker. A high-priority one runs before the interrupted thread resumes: the exit
+ * from the interrupt switches to the SCHED_FIFO kworker it woke. */
+static void test_queued_from_hardirq_runs_in_a_kworker(struct kunit *test)
+{
+	static int dev;
+	struct probe p;
+	unsigned long flags;
+	u64 t0;
+
+	probe_init(&p, system_wq);
+	local_irq_save(flags);
+	irq_enter();
+	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &p.work));
+	irq_exit();
+	local_irq_restore(flags);
+	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	KUNIT_EXPECT_TRUE(test, p.in_task);
+	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], "kworker/0:", ""));
+
+	probe_init(&irq_probe, system_highpri_wq);
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, queue_from_handler, 0, "ktest-wq", &dev), 0);
+	t0 = ktime_get_ns();
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, irq_probe.runs, 1);
+	KUNIT_EXPECT_TRUE(test, comm_is(irq_probe.comm[0], "kworker/0:", "H"));
+	if (irq_probe.runs && tsc_khz)
+		kunit_info(test, "injected IRQ to highpri work function: %llu ns",
+			   irq_probe.start_ns - t0);
+	free_irq(TEST_IRQ, &dev);
+	flush_work(&irq_probe.work);
+}
+
+static void test_flush_workqueue_waits_for_what_was_queued(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_flush", 0, 0);
+	struct probe a, b;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&a, wq);
+	probe_init(&b, wq);
+	a.sleep_ms = 20;
+	queue_work(wq, &a.work);
+	queue_work(wq, &b.work);
+	flush_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, a.finished, 1);
+	KUNIT_EXPECT_EQ(test, b.finished, 1);
+	destroy_workqueue(wq);
+}
+
+static void test_destroy_workqueue_runs_pending_items_first(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_destroy", 0, 1);
+	struct probe a, b, c;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&a, wq);
+	probe_init(&b, wq);
+	probe_init(&c, wq);
+	a.sleep_ms = 10;
+	queue_work(wq, &a.work);
+	queue_work(wq, &b.work);
+	queue_work(wq, &c.work);        /* held back by max_active 1 */
+	destroy_workqueue(wq);
+	KUNIT_EXPECT_EQ(test, a.finished + b.finished + c.finished, 3);
+	KUNIT_EXPECT_LT(test, b.last_end, c.last_start);
+}
+
+struct name_count {
+	const char *prefix, *suffix;
+	int n;
+};
+
+static void count_named(struct task_struct *t, void *arg)
+{
+	struct name_count *c = arg;
+
+	c->n += comm_is(t->comm, c->prefix, c->suffix);
+}
+
+static int count_tasks_named(const char *prefix, const char *suffix)
+{
+	struct name_count c = { prefix, suffix, 0 };
+
+	for_each_task(count_named, &c);
+	return c.n;
+}
+
+/* Workers idle longer than the timeout are ended, down to the two a pool keeps. */
+static void test_idle_workers_are_reaped(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_reap", 0, 8);
+	struct worker_pool *pool = wq_pool(system_wq);
+	unsigned long saved = wq_idle_timeout;
+	struct probe p[4];
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	wq_set_idle_timeout(5);
+	for (int i = 0; i < 4; i++) {
+		probe_init(&p[i], wq);
+		p[i].block = true;
+		queue_work(wq, &p[i].work);
+	}
+	for (int i = 0; i < 4; i++)
+		KUNIT_EXPECT_TRUE(test, waits_ms(&p[i].started, 1000));
+	KUNIT_EXPECT_GE(test, pool->nr_workers, 5);     /* four asleep, one idle */
+	for (int i = 0; i < 4; i++)
+		complete(&p[i].release);
+	flush_workqueue(wq);
+	msleep(150);
+	KUNIT_EXPECT_EQ(test, pool->nr_workers, 2);
+	KUNIT_EXPECT_EQ(test, pool->nr_idle, 2);
+	KUNIT_EXPECT_EQ(test, count_tasks_named("kworker/0:", ""), 2);
+	wq_set_idle_timeout(saved);
+	destroy_workqueue(wq);
+}
+
+static void test_alloc_workqueue_checks_its_arguments(struct kunit *test)
+{
+	u32 warns = warn_count;
+	struct workqueue_struct *wq;
+
+	KUNIT_EXPECT_NULL(test, alloc_workqueue("ktest_bad", WQ_BH, 1));
+	KUNIT_EXPECT_NULL(test, alloc_workqueue("ktest_bad", WQ_BH | WQ_UNBOUND, 0));
+	KUNIT_EXPECT_NULL(test, alloc_workqueue("ktest_bad", 1u << 3, 0));
+	KUNIT_EXPECT_EQ(test, warn_count, warns + 3);
+	wq = alloc_workqueue("ktest_%s", 0, 1000, "big");
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	KUNIT_EXPECT_STREQ(test, wq->name, "ktest_big");
+	KUNIT_EXPECT_EQ(test, wq->pwqs[0].max_active, WQ_MAX_ACTIVE);
+	destroy_workqueue(wq);
+}
+
+static void test_proc_workqueues_shows_pending_and_running(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_proc", 0, 1);
+	const char *text, *row;
+	struct probe a, b;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	probe_init(&a, wq);
+	probe_init(&b, wq);
+	a.block = true;
+	queue_work(wq, &a.work);
+	queue_work(wq, &b.work);
+	KUNIT_ASSERT_TRUE(test, waits_ms(&a.started, 1000));
+	msleep(10);                     /* a is asleep in its function by now */
+	text = render_proc_workqueues();
+	row = find_row(text, "ktest_proc");
+	KUNIT_EXPECT_TRUE(test, row != NULL);
+	if (row) {
+		KUNIT_EXPECT_EQ(test, row_int(row, 2), 1);              /* max_active */
+		KUNIT_EXPECT_EQ(test, row_int(row, 3), wq_pool(wq)->id);
+		KUNIT_EXPECT_EQ(test, row_int(row, 4), 1);              /* pending: b */
+		KUNIT_EXPECT_EQ(test, row_int(row, 5), 1);              /* running: a */
+	}
+	row = find_row(text, a.comm[0]);
+	KUNIT_EXPECT_TRUE(test, row && ktest_strstr(row, " sleeping  probe_work_fn "));
+	complete(&a.release);
+	destroy_workqueue(wq);
+}
+
+static void flush_self(struct work_struct *work);
+static DECLARE_WORK(self_flusher, flush_self);
+static bool self_flush_ret = true;
+
+static void flush_self(struct work_struct *work)
+{
+	self_flush_ret = flush_work(work);
+}
+
+static void test_flush_work_from_its_own_function_warns(struct kunit *test)
+{
+	u32 warns = warn_count;
+
+	schedule_work(&self_flusher);
+	flush_work(&self_flusher);
+	KUNIT_EXPECT_FALSE(test, self_flush_ret);
+	KUNIT_EXPECT_EQ(test, warn_count, warns + 1);
+}
+
+static struct kunit_case workqueue_cases[] = {
+	KUNIT_CASE(test_queue_work_runs_once_in_a_kworker),
+	KUNIT_CASE(test_each_pool_runs_its_own_kworkers),
+	KUNIT_CASE(test_max_active_1_items_never_overlap),
+	KUNIT_CASE(test_max_active_2_items_overlap),
+	KUNIT_CASE(test_sleeping_item_does_not_stall_its_pool),
+	KUNIT_CASE(test_requeued_while_running_runs_after_on_the_same_worker),
+	KUNIT_CASE(test_requeue_from_its_own_function),
+	KUNIT_CASE(test_queued_from_hardirq_runs_in_a_kworker),
+	KUNIT_CASE(test_flush_workqueue_waits_for_what_was_queued),
+	KUNIT_CASE(test_destroy_workqueue_runs_pending_items_first),
+	KUNIT_CASE(test_idle_workers_are_reaped),
+	KUNIT_CASE(test_alloc_workqueue_checks_its_arguments),
+	KUNIT_CASE(test_proc_workqueues_shows_pending_and_running),
+	KUNIT_CASE(test_flush_work_from_its_own_function_warns),
+	{}
+};
+kunit_test_suite(workqueue, workqueue_cases);

@@ -1,0 +1,402 @@
+/* kernel/workqueue.c - work items: queueing, flushing, cancelling, delayed work.
+ *
+ * Who owns an item is said by one bit, PENDING, in work->data. queue_work() sets it
+ * and puts the item on a list; the worker clears it just before calling the function;
+ * a canceller takes it from whoever holds it (the timer, the list) and keeps it while
+ * it waits, so that nobody can queue the item behind its back. Everything here runs
+ * with interrupts off around the bit and the lists: on one CPU that is what makes
+ * "test PENDING, then put on a list" one step. SMP would make the bit operations
+ * atomic (test_and_set_bit) and keep the rest as it is.
+ *
+ * flush_work() does not poll: it queues a barrier - a work item on the flusher's stack
+ * whose function completes a completion - right behind the item (linked to it, so the
+ * two are taken together), or at the head of the list of the worker running the item.
+ * When the barrier runs, the item has finished.
+ */
+#include <irqlab/errno.h>
+#include <irqlab/panic.h>
+#include <irqlab/printk.h>
+#include <irqlab/sched.h>
+#include "workqueue_internal.h"
+
+static DECLARE_WAIT_QUEUE_HEAD(cancel_waitq);
+
+static struct pool_workqueue *pwq_for(struct workqueue_struct *wq, int cpu)
+{
+	return (wq->flags & WQ_UNBOUND) ? &wq->pwqs[0] : &wq->pwqs[cpu];
+}
+
+/* Is the caller an item of wq (queueing more on it while it drains is allowed)? */
+static bool is_chained_work(struct workqueue_struct *wq)
+{
+	struct worker *worker = current_wq_worker();
+
+	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
+}
+
+static bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work)
+{
+	return unlikely(wq->flags & (__WQ_DRAINING | __WQ_DESTROYING)) &&
+	       WARN(!is_chained_work(wq), "workqueue %s is being %s: %s not queued\n", wq->name,
+		    (wq->flags & __WQ_DESTROYING) ? "destroyed" : "drained",
+		    wq_func_name(work->func));
+}
+
+/* Puts work, whose PENDING the caller holds, on wq. Interrupts off. False if wq is
+ * draining and the caller is not one of its items (the caller then clears PENDING). */
+static bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	struct pool_workqueue *pwq;
+	struct worker_pool *pool;
+	unsigned long color_flag;
+
+	if (wq_refuses(wq, work))
+		return false;
+	if (cpu == WORK_CPU_UNBOUND || WARN_ON_ONCE(cpu < 0 || cpu >= NR_CPUS))
+		cpu = smp_processor_id();
+	pwq = pwq_for(wq, cpu);
+	pool = pwq->pool;
+	spin_lock(&pool->lock);
+	if (WARN_ON_ONCE(!list_empty(&work->entry))) {
+		spin_unlock(&pool->lock);
+		return false;
+	}
+	pwq->nr_in_flight[wq->work_color]++;
+	color_flag = wq->work_color ? WORK_STRUCT_COLOR : 0;
+	if (likely(pwq->nr_active < pwq->max_active)) {
+		pwq->nr_active++;
+		insert_work(pwq, work, &pool->worklist, color_flag);
+		kick_pool(pool);
+	} else {
+		insert_work(pwq, work, &pwq->inactive_works, color_flag | WORK_STRUCT_INACTIVE);
+	}
+	spin_unlock(&pool->lock);
+	return true;
+}
+
+/* The preempt_disable() around the interrupts-off section: a SCHED_FIFO kworker woken
+ * inside it runs at the preempt_enable(), as soon as interrupts are back on, instead of
+ * at the next tick. */
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	unsigned long flags;
+	bool ret = false;
+
+	preempt_disable();
+	local_irq_save(flags);
+	if (!(work->data & WORK_STRUCT_PENDING)) {
+		work->data |= WORK_STRUCT_PENDING;
+		ret = __queue_work(cpu, wq, work);
+		if (!ret)
+			work->data &= ~WORK_STRUCT_PENDING;
+	}
+	local_irq_restore(flags);
+	preempt_enable();
+	return ret;
+}
+
+/* An item left a list or a worker: count it out of max_active and of its flush colour,
+ * start an item max_active held back, wake a flusher waiting for the colour. pool->lock
+ * held. work_data is the item's data as it was queued (the item itself may be gone). */
+static void pwq_activate_work(struct pool_workqueue *pwq, struct work_struct *work)
+{
+	move_linked_works(work, &pwq->pool->worklist);
+	work->data &= ~WORK_STRUCT_INACTIVE;
+	pwq->nr_active++;
+	kick_pool(pwq->pool);
+}
+
+void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
+{
+	struct workqueue_struct *wq = pwq->wq;
+	unsigned int color = get_work_color(work_data);
+
+	/* INACTIVE on a finished item means "never counted": a barrier. */
+	if (!(work_data & WORK_STRUCT_INACTIVE)) {
+		pwq->nr_active--;
+		if (!list_empty(&pwq->inactive_works) && pwq->nr_active < pwq->max_active)
+			pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
+								struct work_struct, entry));
+	}
+	if (--pwq->nr_in_flight[color] == 0 && wq->flush_color == (int)color)
+		wake_up(&wq->flush_wait);
+}
+
+/* --- flushing: barriers ------------------------------------------------------------- */
+
+struct wq_barrier {
+	struct work_struct work;
+	struct completion done;
+};
+
+static void wq_barrier_func(struct work_struct *work)
+{
+	struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
+
+	complete(&barr->done);
+}
+
+bool work_is_barrier(struct work_struct *work)
+{
+	return work->func == wq_barrier_func;
+}
+
+/* Queues barr to run right after target: behind it on its list (and linked, so the
+ * worker that takes target takes barr too), or first in the list of worker, which is
+ * running target. It does not count against max_active. pool->lock held. */
+static void insert_wq_barrier(struct pool_workqueue *pwq, struct wq_barrier *barr,
+			      struct work_struct *target, struct worker *worker)
+{
+	unsigned long extra = WORK_STRUCT_INACTIVE;
+	struct list_head *head;
+	unsigned int color;
+
+	INIT_WORK(&barr->work, wq_barrier_func);
+	init_completion(&barr->done);
+	if (worker) {
+		head = worker->scheduled.next;
+		color = worker->current_color;
+	} else {
+		head = target->entry.next;
+		extra |= target->data & WORK_STRUCT_LINKED;     /* a chain of barriers */
+		color = get_work_color(target->data);
+		target->data |= WORK_STRUCT_LINKED;
+	}
+	pwq->nr_in_flight[color]++;
+	insert_work(pwq, &barr->work, head, extra | (color ? WORK_STRUCT_COLOR : 0));
+}
+
+/* True if a barrier was queued behind work (queued or running), false if it is idle. */
+static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
+{
+	struct worker_pool *pool;
+	struct pool_workqueue *pwq;
+	struct worker *worker = NULL;
+	unsigned long flags;
+	bool queued = false;
+
+	local_irq_save(flags);
+	pool = work->pool;
+	if (pool) {
+		spin_lock(&pool->lock);
+		if (work->data & WORK_STRUCT_PWQ) {
+			pwq = work->pwq;
+		} else {
+			worker = find_worker_executing_work(pool, work);
+			pwq = worker ? worker->current_pwq : NULL;
+		}
+		if (pwq) {
+			insert_wq_barrier(pwq, barr, work, worker);
+			queued = true;
+		}
+		spin_unlock(&pool->lock);
+	}
+	local_irq_restore(flags);
+	return queued;
+}
+
+bool flush_work(struct work_struct *work)
+{
+	struct worker *self = current_wq_worker();
+	struct wq_barrier barr;
+
+	if (!wq_may_sleep())
+		return false;
+	if (WARN(self && self->current_work == work,
+		 "flush_work() of %s from its own function would wait forever\n",
+		 wq_func_name(work->func)))
+		return false;
+	if (!start_flush_work(work, &barr))
+		return false;
+	wait_for_completion(&barr.done);
+	return true;
+}
+
+/* --- cancelling ---------------------------------------------------------------------- */
+
+/* Takes PENDING for the caller. Interrupts off. Returns 1 if work was pending (its
+ * timer disarmed, or taken off its list), 0 if it was idle, -ENOENT if another thread
+ * is cancelling it, -EAGAIN if it is between owners (which on one CPU, with interrupts
+ * off and delayed-work timers TIMER_IRQSAFE, cannot be seen). */
+static int try_to_grab_pending(struct work_struct *work, bool is_dwork)
+{
+	if (is_dwork) {
+		struct delayed_work *dwork = to_delayed_work(work);
+
+		if (del_timer(&dwork->timer)) {
+			list_del_init(&dwork->armed);
+			return 1;
+		}
+	}
+	if (!(work->data & WORK_STRUCT_PENDING)) {
+		work->data |= WORK_STRUCT_PENDING;
+		return 0;
+	}
+	if (work->data & WORK_STRUCT_PWQ) {
+		struct pool_workqueue *pwq = work->pwq;
+
+		spin_lock(&pwq->pool->lock);
+		/* An item held back by max_active may have barriers linked behind it: start
+		 * it first, so they move to the worklist and do not wait behind the limit. */
+		if (work->data & WORK_STRUCT_INACTIVE)
+			pwq_activate_work(pwq, work);
+		list_del_init(&work->entry);
+		pwq_dec_nr_in_flight(pwq, work->data);
+		work->data = WORK_STRUCT_PENDING;
+		spin_unlock(&pwq->pool->lock);
+		return 1;
+	}
+	if (work->data & WORK_OFFQ_CANCELING)
+		return -ENOENT;
+	WARN(1, "work %s pending, but neither queued nor armed\n", wq_func_name(work->func));
+	return -EAGAIN;
+}
+
+static bool __cancel_work(struct work_struct *work, bool is_dwork)
+{
+	unsigned long flags;
+	int ret;
+
+	local_irq_save(flags);
+	ret = try_to_grab_pending(work, is_dwork);
+	if (ret >= 0)
+		work->data = 0;
+	local_irq_restore(flags);
+	return ret > 0;
+}
+
+bool cancel_work(struct work_struct *work)
+{
+	return __cancel_work(work, false);
+}
+
+bool cancel_delayed_work(struct delayed_work *dwork)
+{
+	return __cancel_work(&dwork->work, true);
+}
+
+static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
+{
+	unsigned long flags;
+	int ret;
+
+	if (!wq_may_sleep())
+		return false;
+	for (;;) {
+		local_irq_save(flags);
+		ret = try_to_grab_pending(work, is_dwork);
+		if (ret >= 0)
+			break;
+		local_irq_restore(flags);
+		if (ret == -ENOENT)     /* the first canceller is waiting; wait for it */
+			wait_event(cancel_waitq,
+				   !(READ_ONCE(work->data) & WORK_OFFQ_CANCELING));
+		else
+			yield();
+	}
+	/* We hold PENDING: queue_work() fails until we let go, so an item that queues
+	 * itself cannot slip past us while we wait for the running instance. */
+	work->data |= WORK_OFFQ_CANCELING;
+	local_irq_restore(flags);
+	flush_work(work);
+
+	local_irq_save(flags);
+	work->data = 0;
+	local_irq_restore(flags);
+	wake_up_all(&cancel_waitq);
+	return ret > 0;
+}
+
+bool cancel_work_sync(struct work_struct *work)
+{
+	return __cancel_work_sync(work, false);
+}
+
+bool cancel_delayed_work_sync(struct delayed_work *dwork)
+{
+	return __cancel_work_sync(&dwork->work, true);
+}
+
+/* --- delayed work -------------------------------------------------------------------- */
+
+/* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler can find the item
+ * off its timer and not yet on its queue. */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dwork = from_timer(dwork, t, timer);
+
+	list_del_init(&dwork->armed);
+	if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
+		dwork->work.data &= ~WORK_STRUCT_PENDING;
+}
+
+/* PENDING held by the caller; interrupts off. */
+static bool __queue_delayed_work(int cpu, struct workqueue_struct *wq,
+				 struct delayed_work *dwork, unsigned long delay)
+{
+	WARN_ON_ONCE(dwork->timer.function != delayed_work_timer_fn);
+	WARN_ON_ONCE(timer_pending(&dwork->timer));
+	if (!delay)
+		return __queue_work(cpu, wq, &dwork->work);
+	if (wq_refuses(wq, &dwork->work))
+		return false;
+	dwork->wq = wq;
+	dwork->cpu = cpu;
+	list_add_tail(&dwork->armed, &wq->armed_dworks);       /* destroy_workqueue checks */
+	mod_timer(&dwork->timer, jiffies + delay);
+	return true;
+}
+
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			   unsigned long delay)
+{
+	struct work_struct *work = &dwork->work;
+	unsigned long flags;
+	bool ret = false;
+
+	preempt_disable();
+	local_irq_save(flags);
+	if (!(work->data & WORK_STRUCT_PENDING)) {
+		work->data |= WORK_STRUCT_PENDING;
+		ret = __queue_delayed_work(cpu, wq, dwork, delay);
+		if (!ret)
+			work->data &= ~WORK_STRUCT_PENDING;
+	}
+	local_irq_restore(flags);
+	preempt_enable();
+	return ret;
+}
+
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			 unsigned long delay)
+{
+	unsigned long flags;
+	int ret;
+
+	preempt_disable();
+	local_irq_save(flags);
+	ret = try_to_grab_pending(&dwork->work, true);
+	if (ret >= 0 && !__queue_delayed_work(cpu, wq, dwork, delay))
+		dwork->work.data = 0;
+	local_irq_restore(flags);
+	preempt_enable();
+	/* Being cancelled (-ENOENT) counts as pending, as in Linux: it was, and it will
+	 * not run. */
+	return ret == 1 || ret == -ENOENT;
+}
+
+bool flush_delayed_work(struct delayed_work *dwork)
+{
+	unsigned long flags;
+
+	preempt_disable();
+	local_irq_save(flags);
+	if (del_timer(&dwork->timer)) {
+		list_del_init(&dwork->armed);
+		if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
+			dwork->work.data &= ~WORK_STRUCT_PENDING;
+	}
+	local_irq_restore(flags);
+	preempt_enable();
+	return flush_work(&dwork->work);
+}

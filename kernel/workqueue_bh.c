@@ -1,0 +1,84 @@
+/* kernel/workqueue_bh.c - WQ_BH: work items that run in softirq context.
+ *
+ * Linux 6.9 added BH work queues to take over from tasklets: the work queue API (queue,
+ * flush, cancel, max_active 0 only), with the items run in softirq context on the CPU
+ * that queued them, as a tasklet is - no thread switch, and no sleeping (might_sleep()
+ * reports it). Each CPU has two BH pools: the normal one runs from TASKLET_SOFTIRQ, the
+ * high-priority one from HI_SOFTIRQ, each before that vector's tasklets
+ * (kernel/tasklet.c calls workqueue_softirq_action()). A BH pool's one worker is a
+ * struct worker without a thread: the softirq is its thread, so the pool code that
+ * picks, runs and flushes items is the same as for kworkers.
+ */
+#include <irqlab/panic.h>
+#include <irqlab/softirq.h>
+#include <irqlab/vsprintf.h>
+#include "workqueue_internal.h"
+
+/* One softirq round runs at most this many items or for this long, then raises the
+ * softirq again: a flood of BH work shares the CPU like a flood of softirqs does. */
+#define BH_WORKER_RESTARTS      10
+#define BH_WORKER_JIFFIES       msecs_to_jiffies(2)
+
+static DEFINE_PER_CPU(struct worker_pool[NR_STD_WORKER_POOLS], bh_worker_pools);
+
+struct worker_pool *bh_pool(int cpu, bool highpri)
+{
+	return &per_cpu(bh_worker_pools, cpu)[highpri];
+}
+
+void init_bh_pools(void)
+{
+	char name[24];
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu) {
+		for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++) {
+			struct worker_pool *pool = bh_pool((int)cpu, highpri);
+
+			snprintf(name, sizeof(name), "cpu%u-bh%s", cpu, highpri ? "-highpri" : "");
+			init_worker_pool(pool, (int)cpu, POOL_BH | (highpri ? POOL_HIGHPRI : 0), name);
+			if (!create_worker(pool))
+				panic("workqueue: cannot set up the BH pool %s", name);
+		}
+	}
+}
+
+/* pool->lock held (interrupts off). */
+void kick_bh_pool(struct worker_pool *pool)
+{
+	raise_softirq_irqoff((pool->flags & POOL_HIGHPRI) ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+}
+
+/* worker_thread() without the thread: softirq context, interrupts on. */
+static void bh_worker(struct worker *worker)
+{
+	struct worker_pool *pool = worker->pool;
+	unsigned long end = jiffies + BH_WORKER_JIFFIES;
+	int nr_restarts = BH_WORKER_RESTARTS;
+
+	spin_lock_irq(&pool->lock);
+	worker_leave_idle(worker);
+	if (!need_more_worker(pool))
+		goto done;
+	worker_clr_flags(worker, WORKER_PREP);
+	do {
+		struct work_struct *work = list_first_entry(&pool->worklist,
+							    struct work_struct, entry);
+
+		if (assign_work(work, worker))
+			process_scheduled_works(worker);
+	} while (keep_working(pool) && --nr_restarts && time_before(jiffies, end));
+	worker_set_flags(worker, WORKER_PREP);
+done:
+	worker_enter_idle(worker);
+	kick_pool(pool);        /* items left over: raise the softirq for another round */
+	spin_unlock_irq(&pool->lock);
+}
+
+void workqueue_softirq_action(bool highpri)
+{
+	struct worker_pool *pool = bh_pool(smp_processor_id(), highpri);
+
+	if (need_more_worker(pool))
+		bh_worker(list_first_entry(&pool->workers, struct worker, node));
+}

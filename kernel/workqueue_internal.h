@@ -1,0 +1,176 @@
+/* kernel/workqueue_internal.h - work queue internals: pools, workers, pool_workqueues.
+ *
+ * Include from kernel/workqueue*.c, from kernel/sched/core.c (the two hooks through
+ * which the scheduler tells a pool that one of its workers sleeps or runs again), and
+ * from the work queue tests. Nothing else: drivers use <irqlab/workqueue.h>.
+ *
+ * The picture, as in Linux:
+ *
+ *   workqueue_struct "events" --pwq--> worker_pool 0 (CPU 0, normal) <-- kworker/0:0, 0:1
+ *   workqueue_struct "demo"   --pwq-/
+ *   workqueue_struct "events_highpri" --pwq--> pool 1 (CPU 0, SCHED_FIFO) <-- kworker/0:0H
+ *
+ * A queue owns one pool_workqueue (pwq) per pool it feeds: its max_active limit and the
+ * items it holds back. A pool owns the threads and one worklist shared by every queue
+ * that feeds it. Locking: pool->lock (taken with interrupts off) guards the pool, its
+ * workers' fields, its pwqs and the lists work items sit on. On one CPU interrupts-off
+ * alone would do; the lock is there so the code reads as the SMP version would.
+ */
+#ifndef KERNEL_WORKQUEUE_INTERNAL_H
+#define KERNEL_WORKQUEUE_INTERNAL_H
+
+#include <irqlab/mutex.h>
+#include <irqlab/sched.h>
+#include <irqlab/spinlock.h>
+#include <irqlab/workqueue.h>
+
+#define WQ_NAME_LEN             24
+#define NR_STD_WORKER_POOLS     2       /* normal and highpri, per CPU and for BH */
+#define WQ_MAX_WORKERS          64      /* per pool: worker ids 0..63 */
+#define WQ_HIGHPRI_RT_PRIO      1       /* highpri kworkers: SCHED_FIFO 1, see workqueue_pool.c */
+
+/* worker_pool.flags */
+#define POOL_BH                 BIT(0)  /* items run in softirq context, no threads */
+#define POOL_MANAGER_ACTIVE     BIT(1)  /* a worker is creating workers for the pool */
+#define POOL_HIGHPRI            BIT(2)
+
+/* worker.flags, Linux's values */
+#define WORKER_DIE              BIT(1)  /* leave worker_thread() at the next wake-up */
+#define WORKER_IDLE             BIT(2)  /* on the pool's idle list */
+#define WORKER_PREP             BIT(3)  /* between waking and running items (or after) */
+#define WORKER_CPU_INTENSIVE    BIT(6)  /* running a WQ_CPU_INTENSIVE item */
+#define WORKER_UNBOUND          BIT(7)  /* of the unbound pool */
+/* A worker with any of these is not counted in pool->nr_running, so its pool does not
+ * wait for it before starting another worker. */
+#define WORKER_NOT_RUNNING      (WORKER_PREP | WORKER_CPU_INTENSIVE | WORKER_UNBOUND)
+
+struct worker {
+	struct list_head entry;         /* pool->idle_list while idle, ->busy_list while
+					 * running an item, else empty */
+	struct list_head node;          /* pool->workers: all of them */
+	struct work_struct *current_work;       /* the item it runs now */
+	work_func_t current_func;
+	struct pool_workqueue *current_pwq;
+	unsigned int current_color;
+	struct list_head scheduled;     /* items it will run next, in order */
+	struct task_struct *task;       /* NULL for a BH pool's worker */
+	struct worker_pool *pool;
+	unsigned long last_active;      /* jiffies when it last went idle */
+	unsigned int flags;             /* WORKER_* */
+	int id;                         /* the N in kworker/0:N */
+	bool sleeping;                  /* wq_worker_sleeping() took it out of nr_running */
+	char desc[TASK_COMM_LEN];       /* its name, also for a BH pool's worker */
+};
+
+struct worker_pool {
+	spinlock_t lock;
+	int cpu;                        /* the CPU it serves, -1 if unbound */
+	int id;                         /* the u in kworker/uN:M */
+	unsigned int flags;             /* POOL_* */
+	struct list_head worklist;      /* items ready to run, in order */
+	int nr_workers;
+	int nr_idle;
+	/* Concurrency management: workers of this pool running an item and not asleep. A
+	 * pool starts another worker only when this is 0, so on a CPU one item runs at a
+	 * time until it sleeps. Changed only with pool->lock held or, for the worker itself,
+	 * from the scheduler hooks below. */
+	int nr_running;
+	struct list_head idle_list;     /* most recently idle first */
+	struct list_head busy_list;     /* workers running an item (Linux: busy_hash) */
+	struct list_head workers;
+	struct timer_list idle_timer;   /* reaps workers idle for too long */
+	u32 worker_ids[WQ_MAX_WORKERS / 32];
+	char name[24];                  /* for /proc/workqueues: "cpu0", "cpu0-highpri"... */
+};
+
+struct pool_workqueue {
+	struct worker_pool *pool;
+	struct workqueue_struct *wq;
+	int nr_active;                  /* items on the worklist or running */
+	int max_active;
+	int nr_in_flight[2];            /* items of each flush colour, barriers included */
+	struct list_head inactive_works;        /* held back by max_active */
+};
+
+struct workqueue_struct {
+	char name[WQ_NAME_LEN];
+	unsigned int flags;             /* WQ_* */
+	int saved_max_active;
+	struct pool_workqueue pwqs[NR_CPUS];    /* an unbound queue uses pwqs[0] only */
+	struct list_head list;          /* on the list of all queues, for /proc */
+	/* flush_workqueue(): Linux has 16 colours so that flushers overlap; irqlab's take
+	 * turns under flush_mutex, and two colours are then enough. */
+	unsigned int work_color;        /* colour new items get */
+	int flush_color;                /* colour being flushed, -1 when none */
+	struct mutex flush_mutex;
+	struct wait_queue_head flush_wait;
+	int nr_drainers;
+	struct list_head armed_dworks;  /* delayed items whose timer is armed for this queue */
+};
+
+/* All queues, for /proc/workqueues. A spinlock, not Linux's wq_pool_mutex: the system
+ * queues are made at boot with interrupts still off. */
+extern spinlock_t workqueues_lock;
+extern struct list_head workqueues;
+
+/* workqueue_pool.c */
+extern unsigned long wq_idle_timeout;
+void init_worker_pool(struct worker_pool *pool, int cpu, unsigned int flags, const char *name);
+void init_thread_pools(void);
+struct worker_pool *cpu_pool(int cpu, bool highpri);
+struct worker_pool *unbound_pool(bool highpri);
+struct worker_pool *get_worker_pool(int id);
+int nr_worker_pools(void);
+bool create_worker(struct worker_pool *pool);
+bool kick_pool(struct worker_pool *pool);
+void insert_work(struct pool_workqueue *pwq, struct work_struct *work, struct list_head *head,
+		 unsigned long extra_flags);
+void move_linked_works(struct work_struct *work, struct list_head *head);
+struct worker *find_worker_executing_work(struct worker_pool *pool, struct work_struct *work);
+bool assign_work(struct work_struct *work, struct worker *worker);
+void process_scheduled_works(struct worker *worker);
+void worker_enter_idle(struct worker *worker);
+void worker_leave_idle(struct worker *worker);
+void worker_set_flags(struct worker *worker, unsigned int flags);
+void worker_clr_flags(struct worker *worker, unsigned int flags);
+struct worker *current_wq_worker(void);
+void wq_set_idle_timeout(unsigned long timeout);
+
+static inline bool need_more_worker(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && !pool->nr_running;
+}
+
+/* A running worker goes on to the next item while no other worker is running. */
+static inline bool keep_working(struct worker_pool *pool)
+{
+	return !list_empty(&pool->worklist) && pool->nr_running <= 1;
+}
+
+/* For the calls that sleep: might_sleep() reports a caller in atomic context, and the
+ * call then returns at once instead of sleeping there (which would hang or corrupt
+ * whatever was interrupted). */
+#define wq_may_sleep() ({ might_sleep(); !(in_atomic() || irqs_disabled()); })
+
+/* workqueue.c */
+void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data);
+bool work_is_barrier(struct work_struct *work);         /* a flush_work() barrier */
+static inline unsigned int get_work_color(unsigned long data)
+{
+	return (data & WORK_STRUCT_COLOR) ? 1 : 0;
+}
+
+/* workqueue_bh.c */
+void init_bh_pools(void);
+void kick_bh_pool(struct worker_pool *pool);
+struct worker_pool *bh_pool(int cpu, bool highpri);
+
+/* For kernel/sched/core.c: a worker (PF_WQ_WORKER) is going to sleep in schedule(), or
+ * is back from it. */
+void wq_worker_sleeping(struct task_struct *task);
+void wq_worker_running(struct task_struct *task);
+
+/* The name of a work function, for reports and /proc/workqueues. */
+const char *wq_func_name(work_func_t fn);
+
+#endif

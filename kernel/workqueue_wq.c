@@ -1,0 +1,262 @@
+/* kernel/workqueue_wq.c - the queues themselves: creating, flushing, draining and
+ * destroying them; the system queues; bringing work queues up at boot.
+ *
+ * A queue is light: a name, flags, and one pool_workqueue per pool it feeds, which
+ * holds its max_active limit and its flush counts. The threads belong to the pools,
+ * which every queue of the same kind shares (workqueue_pool.c).
+ */
+#include <irqlab/errno.h>
+#include <irqlab/panic.h>
+#include <irqlab/printk.h>
+#include <irqlab/slab.h>
+#include <irqlab/string.h>
+#include <irqlab/vsprintf.h>
+#include "workqueue_internal.h"
+
+struct workqueue_struct *system_wq;
+struct workqueue_struct *system_highpri_wq;
+struct workqueue_struct *system_unbound_wq;
+struct workqueue_struct *system_bh_wq;
+struct workqueue_struct *system_bh_highpri_wq;
+
+DEFINE_SPINLOCK(workqueues_lock);
+LIST_HEAD(workqueues);
+static bool wq_online;          /* kworkers can be created (workqueue_init() ran) */
+
+static int nr_pwqs(struct workqueue_struct *wq)
+{
+	return (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
+}
+
+static struct worker_pool *pool_for(unsigned int flags, int cpu)
+{
+	bool highpri = flags & WQ_HIGHPRI;
+
+	if (flags & WQ_BH)
+		return bh_pool(cpu, highpri);
+	if (flags & WQ_UNBOUND)
+		return unbound_pool(highpri);
+	return cpu_pool(cpu, highpri);
+}
+
+struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
+{
+	const unsigned int known = WQ_BH | WQ_UNBOUND | WQ_HIGHPRI | WQ_CPU_INTENSIVE | __WQ_ORDERED;
+	struct workqueue_struct *wq;
+	unsigned long irqflags;
+	va_list ap;
+
+	if (WARN(flags & ~known, "alloc_workqueue(%s): unknown flags 0x%x\n", fmt, flags & ~known))
+		return NULL;
+	/* Linux's rules for BH queues: they run on the CPU that queued (never unbound), and
+	 * a softirq runs one item at a time anyway, so max_active is not theirs to set. */
+	if (flags & WQ_BH) {
+		if (WARN(flags & ~(WQ_BH | WQ_HIGHPRI), "alloc_workqueue(%s): WQ_BH allows only "
+			 "WQ_HIGHPRI besides\n", fmt) ||
+		    WARN(max_active, "alloc_workqueue(%s): WQ_BH needs max_active 0\n", fmt))
+			return NULL;
+	}
+	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
+	if (!wq)
+		return NULL;
+	va_start(ap, max_active);
+	vsnprintf(wq->name, sizeof(wq->name), fmt, ap);
+	va_end(ap);
+	if (!max_active)
+		max_active = WQ_DFL_ACTIVE;
+	if (max_active < 1 || max_active > WQ_MAX_ACTIVE) {
+		pr_warn("workqueue: max_active %d requested for %s is out of range, clamping "
+			"between %d and %d\n", max_active, wq->name, 1, WQ_MAX_ACTIVE);
+		max_active = max_active < 1 ? 1 : WQ_MAX_ACTIVE;
+	}
+	wq->flags = flags;
+	wq->saved_max_active = max_active;
+	wq->flush_color = -1;
+	mutex_init(&wq->flush_mutex);
+	init_waitqueue_head(&wq->flush_wait);
+	INIT_LIST_HEAD(&wq->armed_dworks);
+	INIT_LIST_HEAD(&wq->list);
+	for (int cpu = 0; cpu < nr_pwqs(wq); cpu++) {
+		struct pool_workqueue *pwq = &wq->pwqs[cpu];
+
+		pwq->pool = pool_for(flags, cpu);
+		pwq->wq = wq;
+		pwq->max_active = max_active;
+		INIT_LIST_HEAD(&pwq->inactive_works);
+		/* A pool first used now (the unbound high-priority one) gets its first
+		 * worker now, as Linux creates unbound pools on demand. */
+		if (wq_online && !(pwq->pool->flags & POOL_BH) && !READ_ONCE(pwq->pool->nr_workers))
+			create_worker(pwq->pool);
+	}
+	spin_lock_irqsave(&workqueues_lock, irqflags);
+	list_add_tail(&wq->list, &workqueues);
+	spin_unlock_irqrestore(&workqueues_lock, irqflags);
+	return wq;
+}
+
+/* Sum of one flush colour over the queue's pwqs. */
+static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
+{
+	unsigned long flags;
+	int n = 0;
+
+	for (int i = 0; i < nr_pwqs(wq); i++) {
+		struct pool_workqueue *pwq = &wq->pwqs[i];
+
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		n += pwq->nr_in_flight[color];
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+	return n;
+}
+
+/* New items take the other colour from now on; wait until none of the old one is left.
+ * The item a self-queueing function queues gets the new colour, so this ends. */
+void flush_workqueue(struct workqueue_struct *wq)
+{
+	struct worker *self = current_wq_worker();
+	unsigned long flags;
+	unsigned int color;
+
+	if (!wq_may_sleep())
+		return;
+	if (WARN(self && self->current_pwq && self->current_pwq->wq == wq,
+		 "flush_workqueue(%s) from one of its own items would wait forever\n", wq->name))
+		return;
+	mutex_lock(&wq->flush_mutex);
+	local_irq_save(flags);
+	color = wq->work_color;
+	wq->work_color ^= 1;
+	wq->flush_color = (int)color;
+	local_irq_restore(flags);
+	wait_event(wq->flush_wait, nr_in_flight(wq, color) == 0);
+	wq->flush_color = -1;
+	mutex_unlock(&wq->flush_mutex);
+}
+
+static bool wq_is_empty(struct workqueue_struct *wq, bool with_barriers)
+{
+	unsigned long flags;
+	bool empty = true;
+
+	for (int i = 0; i < nr_pwqs(wq); i++) {
+		struct pool_workqueue *pwq = &wq->pwqs[i];
+
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		if (pwq->nr_active || !list_empty(&pwq->inactive_works) ||
+		    (with_barriers && (pwq->nr_in_flight[0] || pwq->nr_in_flight[1])))
+			empty = false;
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+	return empty;
+}
+
+void drain_workqueue(struct workqueue_struct *wq)
+{
+	unsigned int flush_cnt = 0;
+	unsigned long flags;
+
+	if (!wq_may_sleep())
+		return;
+	local_irq_save(flags);
+	if (!wq->nr_drainers++)
+		wq->flags |= __WQ_DRAINING;
+	local_irq_restore(flags);
+	for (;;) {
+		flush_workqueue(wq);
+		if (wq_is_empty(wq, false))
+			break;
+		/* Its items keep queueing more on it: say so now and then, as Linux does. */
+		if (++flush_cnt == 10 || (flush_cnt % 100 == 0 && flush_cnt <= 1000))
+			pr_warn("workqueue %s: drain_workqueue() isn't complete after %u tries\n",
+				wq->name, flush_cnt);
+	}
+	local_irq_save(flags);
+	if (!--wq->nr_drainers)
+		wq->flags &= ~__WQ_DRAINING;
+	local_irq_restore(flags);
+}
+
+/* A delayed item still armed for wq: its timer would queue it on freed memory. */
+static void cancel_armed_dworks(struct workqueue_struct *wq)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	while (!list_empty(&wq->armed_dworks)) {
+		struct delayed_work *dwork = list_first_entry(&wq->armed_dworks,
+							      struct delayed_work, armed);
+
+		list_del_init(&dwork->armed);
+		del_timer(&dwork->timer);
+		dwork->work.data = 0;
+		local_irq_restore(flags);
+		WARN(1, "destroy_workqueue(%s): delayed work %s is still armed (a bug: "
+		     "cancel_delayed_work_sync() it first); cancelled\n", wq->name,
+		     wq_func_name(dwork->work.func));
+		local_irq_save(flags);
+	}
+	local_irq_restore(flags);
+}
+
+void destroy_workqueue(struct workqueue_struct *wq)
+{
+	unsigned long flags;
+
+	if (!wq_may_sleep())
+		return;
+	cancel_armed_dworks(wq);        /* first, so none fires into the drain */
+	drain_workqueue(wq);
+	cancel_armed_dworks(wq);        /* armed by its own items while draining */
+	local_irq_save(flags);
+	wq->flags |= __WQ_DESTROYING;
+	local_irq_restore(flags);
+	/* Someone still flushing one of its items, say: leaking the queue is better than
+	 * freeing memory a worker will write to. */
+	if (WARN(!wq_is_empty(wq, true), "destroy_workqueue(%s): still busy; not freed\n",
+		 wq->name))
+		return;
+	spin_lock_irqsave(&workqueues_lock, flags);
+	list_del_init(&wq->list);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
+	kfree(wq);
+}
+
+/* Interrupts are still off: no thread yet, but queues exist, so boot code may queue
+ * items; they run once workqueue_init() has created the workers. */
+void workqueue_init_early(void)
+{
+	init_thread_pools();
+	init_bh_pools();
+	system_wq = alloc_workqueue("events", 0, 0);
+	system_highpri_wq = alloc_workqueue("events_highpri", WQ_HIGHPRI, 0);
+	system_unbound_wq = alloc_workqueue("events_unbound", WQ_UNBOUND, WQ_MAX_ACTIVE);
+	system_bh_wq = alloc_workqueue("events_bh", WQ_BH, 0);
+	system_bh_highpri_wq = alloc_workqueue("events_bh_highpri", WQ_BH | WQ_HIGHPRI, 0);
+	if (!system_wq || !system_highpri_wq || !system_unbound_wq || !system_bh_wq ||
+	    !system_bh_highpri_wq)
+		panic("workqueue: cannot create the system work queues");
+}
+
+/* Every pool a queue uses gets its first worker: kworker/0:0, kworker/0:0H and
+ * kworker/u2:0 on one CPU. Process context, interrupts on. */
+void workqueue_init(void)
+{
+	for (int id = 0; id < nr_worker_pools(); id++) {
+		struct worker_pool *pool = get_worker_pool(id);
+		struct workqueue_struct *wq;
+		bool used = false;
+		unsigned long flags;
+
+		if (pool->flags & POOL_BH)
+			continue;
+		spin_lock_irqsave(&workqueues_lock, flags);
+		list_for_each_entry(wq, &workqueues, list)
+			for (int i = 0; i < nr_pwqs(wq); i++)
+				used |= wq->pwqs[i].pool == pool;
+		spin_unlock_irqrestore(&workqueues_lock, flags);
+		if (used && !create_worker(pool))
+			panic("workqueue: cannot create the first worker of pool %d", id);
+	}
+	wq_online = true;
+}
