@@ -212,6 +212,24 @@ bool flush_work(struct work_struct *work)
 	return true;
 }
 
+unsigned int work_busy(struct work_struct *work)
+{
+	unsigned int ret = work_pending(work) ? WORK_BUSY_PENDING : 0;
+	struct worker_pool *pool;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	pool = work->pool;
+	if (pool) {
+		spin_lock(&pool->lock);
+		if (find_worker_executing_work(pool, work))
+			ret |= WORK_BUSY_RUNNING;
+		spin_unlock(&pool->lock);
+	}
+	local_irq_restore(flags);
+	return ret;
+}
+
 /* --- cancelling ---------------------------------------------------------------------- */
 
 /* Takes PENDING for the caller. Interrupts off. Returns 1 if work was pending (its

@@ -5,15 +5,18 @@
  *
  *   workqueue          flags            max_active  pool  pending  running
  *   events             -                       256     0        0        1
- *   events_highpri     HIGHPRI                 256     1        0        0
+ *   demo_serial        -                         1     0        1        1
  *
- *   pool  name              runs_in          workers  idle  nr_running  worklist
- *      0  cpu0              SCHED_NORMAL           2     1           1         0
+ *   pool  name             runs_in          workers  idle  nr_running  worklist
+ *      0  cpu0             SCHED_NORMAL           3     1           0         0
+ *      1  cpu0-highpri     SCHED_FIFO:1           2     2           0         0
  *      4  cpu0-bh          TASKLET_SOFTIRQ        1     1           0         0
  *
- *   worker           pid  pool  state     function               workqueue
- *   kworker/0:0        5     0  sleeping  demo_sleep_fn          events
- *   kworker/0:1        9     0  idle      -                      -
+ *   worker             pid  pool  state     function               workqueue
+ *   kworker/0:0          2     0  sleeping  demo_work_fn           events
+ *   kworker/0:1          7     0  sleeping  demo_work_fn           demo_serial
+ *   kworker/0:2          9     0  idle      -                      -
+ *   bh/0                 -     4  idle      -                      -
  *
  * pending: items queued and not started (held back by max_active included); running:
  * items a worker has started and not finished (asleep in them or not). A worker's state

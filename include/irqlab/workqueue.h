@@ -213,6 +213,12 @@ bool cancel_delayed_work(struct delayed_work *dwork);
 bool cancel_work_sync(struct work_struct *work);
 bool cancel_delayed_work_sync(struct delayed_work *dwork);
 
+/* WORK_BUSY_PENDING and/or WORK_BUSY_RUNNING: a snapshot, for reports; it may be stale
+ * by the time the caller looks. Any context. */
+#define WORK_BUSY_PENDING       BIT(0)
+#define WORK_BUSY_RUNNING       BIT(1)
+unsigned int work_busy(struct work_struct *work);
+
 /* The item the calling kworker is running, or NULL outside a work item. */
 struct work_struct *current_work(void);
 

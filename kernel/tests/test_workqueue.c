@@ -105,6 +105,52 @@ static void test_sleeping_item_does_not_stall_its_pool(struct kunit *test)
 	flush_work(&a.work);
 }
 
+static struct work_struct hog;
+static bool hog_was_running;
+
+static void busy_80ms(struct work_struct *work)
+{
+	(void)work;
+	mdelay(80);
+}
+
+static void note_hog(struct work_struct *work)
+{
+	(void)work;
+	hog_was_running = work_busy(&hog) & WORK_BUSY_RUNNING;
+}
+
+/* An item that keeps the CPU without sleeping holds up the rest of its pool (that is
+ * the point of counting running workers) - unless its queue says WQ_CPU_INTENSIVE:
+ * then its worker is not counted, the next item gets a worker of its own, and the time
+ * slice lets that worker run while the hog is still at it. */
+static void cpu_hog_run(struct kunit *test, unsigned int flags, bool expect_overlap)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_hog", flags, 0);
+	struct work_struct b;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	INIT_WORK(&hog, busy_80ms);
+	INIT_WORK(&b, note_hog);
+	hog_was_running = !expect_overlap;
+	queue_work(wq, &hog);
+	queue_work(system_wq, &b);
+	flush_work(&b);
+	flush_work(&hog);
+	KUNIT_EXPECT_EQ(test, hog_was_running, expect_overlap);
+	destroy_workqueue(wq);
+}
+
+static void test_cpu_bound_item_holds_up_its_pool(struct kunit *test)
+{
+	cpu_hog_run(test, 0, false);
+}
+
+static void test_cpu_intensive_item_does_not(struct kunit *test)
+{
+	cpu_hog_run(test, WQ_CPU_INTENSIVE, true);
+}
+
 /* Queued again while it sleeps in its first run: an idle worker is woken for it, finds
  * it running, and hands it to the worker running it, to run afterwards. */
 static void test_requeued_while_running_runs_after_on_the_same_worker(struct kunit *test)
@@ -154,8 +200,10 @@ static irqreturn_t queue_from_handler(int irq, void *dev_id)
 }
 
 /* A driver's top half queues the bottom half: the item runs after the handler, in a
- * kworker. A high-priority one runs before the interrupted thread resumes: the exit
- * from the interrupt switches to the SCHED_FIFO kworker it woke. */
+ * kworker. A high-priority one runs before the interrupted thread goes on: a device's
+ * interrupt (or APIC mode's self-IPI) arrives with interrupts on, and its exit switches
+ * to the SCHED_FIFO kworker it woke; the 8259's injection is a software INT raised with
+ * interrupts off, so there the switch comes at the next preemption point, cond_resched(). */
 static void test_queued_from_hardirq_runs_in_a_kworker(struct kunit *test)
 {
 	static int dev;
@@ -177,6 +225,7 @@ static void test_queued_from_hardirq_runs_in_a_kworker(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, queue_from_handler, 0, "ktest-wq", &dev), 0);
 	t0 = ktime_get_ns();
 	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	cond_resched();
 	KUNIT_EXPECT_EQ(test, irq_probe.runs, 1);
 	KUNIT_EXPECT_TRUE(test, comm_is(irq_probe.comm[0], "kworker/0:", "H"));
 	if (irq_probe.runs && tsc_khz)
@@ -340,6 +389,8 @@ static struct kunit_case workqueue_cases[] = {
 	KUNIT_CASE(test_max_active_1_items_never_overlap),
 	KUNIT_CASE(test_max_active_2_items_overlap),
 	KUNIT_CASE(test_sleeping_item_does_not_stall_its_pool),
+	KUNIT_CASE(test_cpu_bound_item_holds_up_its_pool),
+	KUNIT_CASE(test_cpu_intensive_item_does_not),
 	KUNIT_CASE(test_requeued_while_running_runs_after_on_the_same_worker),
 	KUNIT_CASE(test_requeue_from_its_own_function),
 	KUNIT_CASE(test_queued_from_hardirq_runs_in_a_kworker),
