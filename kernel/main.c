@@ -210,7 +210,6 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	}
 	init_timers();
 	tasklet_init_softirqs();
-	workqueue_init_early();         /* queues exist from here; BH work needs the softirqs */
 
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
 		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
@@ -224,6 +223,10 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	local_irq_enable();
 	if (cmdline_has(boot_command_line, "trace"))
 		trace_start();          /* from the first interrupts on */
+	/* Work queues exist from here (items may be queued; they run once workqueue_init()
+	 * has made the kworkers). Not before: the queues are kmalloc(GFP_KERNEL)'d, which
+	 * may sleep, so interrupts must be on. */
+	workqueue_init_early();
 	/* APIC mode: the PIT's ticks through the IOAPIC prove its routing (a failure is
 	 * reported), then the LAPIC timer takes the tick over. In PIC mode the PIT stays
 	 * the tick. */

@@ -17,6 +17,7 @@
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
+#include <irqlab/trace.h>
 #include "workqueue_internal.h"
 
 static DECLARE_WAIT_QUEUE_HEAD(cancel_waitq);
@@ -61,6 +62,7 @@ static bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struc
 		spin_unlock(&pool->lock);
 		return false;
 	}
+	trace_event(TRACE_WORK_QUEUE, (u32)work->func, (u32)work);
 	pwq->nr_in_flight[wq->work_color]++;
 	color_flag = wq->work_color ? WORK_STRUCT_COLOR : 0;
 	if (likely(pwq->nr_active < pwq->max_active)) {

@@ -108,8 +108,8 @@ struct workqueue_struct {
 	struct list_head armed_dworks;  /* delayed items whose timer is armed for this queue */
 };
 
-/* All queues, for /proc/workqueues. A spinlock, not Linux's wq_pool_mutex: the system
- * queues are made at boot with interrupts still off. */
+/* All queues, for /proc/workqueues. A spinlock, not Linux's wq_pool_mutex: the show
+ * function walks it while holding the pools' spinlocks. */
 extern spinlock_t workqueues_lock;
 extern struct list_head workqueues;
 

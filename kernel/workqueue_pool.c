@@ -24,6 +24,7 @@
 #include <irqlab/printk.h>
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
+#include <irqlab/trace.h>
 #include <irqlab/vsprintf.h>
 #include "workqueue_internal.h"
 
@@ -406,7 +407,9 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	spin_unlock_irq(&pool->lock);
 
 	count = preempt_count();
+	trace_event(TRACE_WORK_START, (u32)worker->current_func, (u32)work);
 	worker->current_func(work);
+	trace_event(TRACE_WORK_END, (u32)worker->current_func, (u32)work);   /* the pointer only */
 	if (unlikely(preempt_count() != count || (worker->task && irqs_disabled()))) {
 		pr_err("BUG: workqueue leaked atomic: %s/%d preempt_count 0x%08x -> 0x%08x%s, "
 		       "last function: %s\n", current->comm, current->pid, count, preempt_count(),

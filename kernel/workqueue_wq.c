@@ -222,8 +222,8 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	kfree(wq);
 }
 
-/* Interrupts are still off: no thread yet, but queues exist, so boot code may queue
- * items; they run once workqueue_init() has created the workers. */
+/* No kworker yet, but the queues exist: boot code may queue items from here on; they
+ * run once workqueue_init() has created the workers. */
 void workqueue_init_early(void)
 {
 	init_thread_pools();

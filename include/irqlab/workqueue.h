@@ -225,8 +225,8 @@ struct work_struct *current_work(void);
 /* BH work: TASKLET_SOFTIRQ (highpri: HI_SOFTIRQ) calls this first (kernel/tasklet.c). */
 void workqueue_softirq_action(bool highpri);
 
-/* Boot: pools and system queues (before interrupts are enabled; items may be queued
- * from then on), then the first kworkers (once threads can run). kernel/main.c. */
+/* Boot (kernel/main.c): pools and system queues (items may be queued from then on),
+ * then the first kworkers. Process context, interrupts on. */
 void workqueue_init_early(void);
 void workqueue_init(void);
 
