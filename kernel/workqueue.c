@@ -1,4 +1,4 @@
-/* kernel/workqueue.c - work items: queueing, flushing, cancelling, delayed work.
+/* kernel/workqueue.c - work items: queueing, flushing, cancelling.
  *
  * Who owns an item is said by one bit, PENDING, in work->data. queue_work() sets it
  * and puts the item on a list; the worker clears it just before calling the function;
@@ -35,7 +35,7 @@ static bool is_chained_work(struct workqueue_struct *wq)
 	return worker && worker->current_pwq && worker->current_pwq->wq == wq;
 }
 
-static bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work)
+bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work)
 {
 	return unlikely(wq->flags & (__WQ_DRAINING | __WQ_DESTROYING)) &&
 	       WARN(!is_chained_work(wq), "workqueue %s is being %s: %s not queued\n", wq->name,
@@ -45,7 +45,7 @@ static bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work)
 
 /* Puts work, whose PENDING the caller holds, on wq. Interrupts off. False if wq is
  * draining and the caller is not one of its items (the caller then clears PENDING). */
-static bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
 {
 	struct pool_workqueue *pwq;
 	struct worker_pool *pool;
@@ -238,7 +238,7 @@ unsigned int work_busy(struct work_struct *work)
  * timer disarmed, or taken off its list), 0 if it was idle, -ENOENT if another thread
  * is cancelling it, -EAGAIN if it is between owners (which on one CPU, with interrupts
  * off and delayed-work timers TIMER_IRQSAFE, cannot be seen). */
-static int try_to_grab_pending(struct work_struct *work, bool is_dwork)
+int try_to_grab_pending(struct work_struct *work, bool is_dwork)
 {
 	if (is_dwork) {
 		struct delayed_work *dwork = to_delayed_work(work);
@@ -335,88 +335,4 @@ bool cancel_work_sync(struct work_struct *work)
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
 	return __cancel_work_sync(&dwork->work, true);
-}
-
-/* --- delayed work -------------------------------------------------------------------- */
-
-/* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler can find the item
- * off its timer and not yet on its queue. */
-void delayed_work_timer_fn(struct timer_list *t)
-{
-	struct delayed_work *dwork = from_timer(dwork, t, timer);
-
-	list_del_init(&dwork->armed);
-	if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
-		dwork->work.data &= ~WORK_STRUCT_PENDING;
-}
-
-/* PENDING held by the caller; interrupts off. */
-static bool __queue_delayed_work(int cpu, struct workqueue_struct *wq,
-				 struct delayed_work *dwork, unsigned long delay)
-{
-	WARN_ON_ONCE(dwork->timer.function != delayed_work_timer_fn);
-	WARN_ON_ONCE(timer_pending(&dwork->timer));
-	if (!delay)
-		return __queue_work(cpu, wq, &dwork->work);
-	if (wq_refuses(wq, &dwork->work))
-		return false;
-	dwork->wq = wq;
-	dwork->cpu = cpu;
-	list_add_tail(&dwork->armed, &wq->armed_dworks);       /* destroy_workqueue checks */
-	mod_timer(&dwork->timer, jiffies + delay);
-	return true;
-}
-
-bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
-			   unsigned long delay)
-{
-	struct work_struct *work = &dwork->work;
-	unsigned long flags;
-	bool ret = false;
-
-	preempt_disable();
-	local_irq_save(flags);
-	if (!(work->data & WORK_STRUCT_PENDING)) {
-		work->data |= WORK_STRUCT_PENDING;
-		ret = __queue_delayed_work(cpu, wq, dwork, delay);
-		if (!ret)
-			work->data &= ~WORK_STRUCT_PENDING;
-	}
-	local_irq_restore(flags);
-	preempt_enable();
-	return ret;
-}
-
-bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
-			 unsigned long delay)
-{
-	unsigned long flags;
-	int ret;
-
-	preempt_disable();
-	local_irq_save(flags);
-	ret = try_to_grab_pending(&dwork->work, true);
-	if (ret >= 0 && !__queue_delayed_work(cpu, wq, dwork, delay))
-		dwork->work.data = 0;
-	local_irq_restore(flags);
-	preempt_enable();
-	/* Being cancelled (-ENOENT) counts as pending, as in Linux: it was, and it will
-	 * not run. */
-	return ret == 1 || ret == -ENOENT;
-}
-
-bool flush_delayed_work(struct delayed_work *dwork)
-{
-	unsigned long flags;
-
-	preempt_disable();
-	local_irq_save(flags);
-	if (del_timer(&dwork->timer)) {
-		list_del_init(&dwork->armed);
-		if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
-			dwork->work.data &= ~WORK_STRUCT_PENDING;
-	}
-	local_irq_restore(flags);
-	preempt_enable();
-	return flush_work(&dwork->work);
 }

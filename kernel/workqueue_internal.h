@@ -123,18 +123,22 @@ struct worker_pool *get_worker_pool(int id);
 int nr_worker_pools(void);
 bool create_worker(struct worker_pool *pool);
 bool kick_pool(struct worker_pool *pool);
+void worker_enter_idle(struct worker *worker);
+void worker_leave_idle(struct worker *worker);
+void worker_set_flags(struct worker *worker, unsigned int flags);
+void worker_clr_flags(struct worker *worker, unsigned int flags);
+void wq_set_idle_timeout(unsigned long timeout);        /* for the tests */
+
+/* workqueue_exec.c */
 void insert_work(struct pool_workqueue *pwq, struct work_struct *work, struct list_head *head,
 		 unsigned long extra_flags);
 void move_linked_works(struct work_struct *work, struct list_head *head);
 struct worker *find_worker_executing_work(struct worker_pool *pool, struct work_struct *work);
 bool assign_work(struct work_struct *work, struct worker *worker);
 void process_scheduled_works(struct worker *worker);
-void worker_enter_idle(struct worker *worker);
-void worker_leave_idle(struct worker *worker);
-void worker_set_flags(struct worker *worker, unsigned int flags);
-void worker_clr_flags(struct worker *worker, unsigned int flags);
 struct worker *current_wq_worker(void);
-void wq_set_idle_timeout(unsigned long timeout);
+/* The name of a work function, for reports and /proc/workqueues. */
+const char *wq_func_name(work_func_t fn);
 
 static inline bool need_more_worker(struct worker_pool *pool)
 {
@@ -152,7 +156,10 @@ static inline bool keep_working(struct worker_pool *pool)
  * whatever was interrupted). */
 #define wq_may_sleep() ({ might_sleep(); !(in_atomic() || irqs_disabled()); })
 
-/* workqueue.c */
+/* workqueue.c; workqueue_delayed.c uses the first three */
+bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work);
+bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work);
+int try_to_grab_pending(struct work_struct *work, bool is_dwork);
 void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data);
 bool work_is_barrier(struct work_struct *work);         /* a flush_work() barrier */
 static inline unsigned int get_work_color(unsigned long data)
@@ -169,8 +176,5 @@ struct worker_pool *bh_pool(int cpu, bool highpri);
  * is back from it. */
 void wq_worker_sleeping(struct task_struct *task);
 void wq_worker_running(struct task_struct *task);
-
-/* The name of a work function, for reports and /proc/workqueues. */
-const char *wq_func_name(work_func_t fn);
 
 #endif

@@ -115,7 +115,8 @@ static void test_self_rearming_item_is_stopped_by_cancel_sync(struct kunit *test
 	probe_init(&p, system_wq);
 	p.rearm = true;
 	queue_delayed_work(system_wq, &p.dwork, 1);
-	msleep(60);
+	for (int i = 0; i < 100 && READ_ONCE(p.runs) < 3; i++)
+		msleep(10);
 	KUNIT_EXPECT_GE(test, p.runs, 3);
 	cancel_delayed_work_sync(&p.dwork);
 	runs = p.runs;

@@ -311,7 +311,10 @@ static void test_idle_workers_are_reaped(struct kunit *test)
 	for (int i = 0; i < 4; i++)
 		complete(&p[i].release);
 	flush_workqueue(wq);
-	msleep(150);
+	/* The idle timer fires 5 ticks after they went idle, then the ended ones exit. */
+	for (int i = 0; i < 100 && (READ_ONCE(pool->nr_workers) > 2 ||
+				    count_tasks_named("kworker/0:", "") > 2); i++)
+		msleep(10);
 	KUNIT_EXPECT_EQ(test, pool->nr_workers, 2);
 	KUNIT_EXPECT_EQ(test, pool->nr_idle, 2);
 	KUNIT_EXPECT_EQ(test, count_tasks_named("kworker/0:", ""), 2);

@@ -1,0 +1,94 @@
+/* kernel/workqueue_delayed.c - delayed work: a work item with a timer in front.
+ *
+ * queue_delayed_work() arms the item's timer_list; when it fires (TIMER_SOFTIRQ) the
+ * timer function queues the item like queue_work() would. While the timer is armed the
+ * item is PENDING, so queueing it again is a no-op, and cancelling takes it off the
+ * timer (try_to_grab_pending() in workqueue.c). Each queue keeps a list of the items
+ * armed for it, for destroy_workqueue() to find the ones its caller forgot.
+ */
+#include <irqlab/errno.h>
+#include <irqlab/panic.h>
+#include <irqlab/sched.h>
+#include "workqueue_internal.h"
+
+/* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler can find the item
+ * off its timer and not yet on its queue. */
+void delayed_work_timer_fn(struct timer_list *t)
+{
+	struct delayed_work *dwork = from_timer(dwork, t, timer);
+
+	list_del_init(&dwork->armed);
+	if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
+		dwork->work.data &= ~WORK_STRUCT_PENDING;
+}
+
+/* PENDING held by the caller; interrupts off. */
+static bool __queue_delayed_work(int cpu, struct workqueue_struct *wq,
+				 struct delayed_work *dwork, unsigned long delay)
+{
+	WARN_ON_ONCE(dwork->timer.function != delayed_work_timer_fn);
+	WARN_ON_ONCE(timer_pending(&dwork->timer));
+	if (!delay)
+		return __queue_work(cpu, wq, &dwork->work);
+	if (wq_refuses(wq, &dwork->work))
+		return false;
+	dwork->wq = wq;
+	dwork->cpu = cpu;
+	list_add_tail(&dwork->armed, &wq->armed_dworks);       /* destroy_workqueue checks */
+	mod_timer(&dwork->timer, jiffies + delay);
+	return true;
+}
+
+bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			   unsigned long delay)
+{
+	struct work_struct *work = &dwork->work;
+	unsigned long flags;
+	bool ret = false;
+
+	preempt_disable();
+	local_irq_save(flags);
+	if (!(work->data & WORK_STRUCT_PENDING)) {
+		work->data |= WORK_STRUCT_PENDING;
+		ret = __queue_delayed_work(cpu, wq, dwork, delay);
+		if (!ret)
+			work->data &= ~WORK_STRUCT_PENDING;
+	}
+	local_irq_restore(flags);
+	preempt_enable();
+	return ret;
+}
+
+bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			 unsigned long delay)
+{
+	unsigned long flags;
+	int ret;
+
+	preempt_disable();
+	local_irq_save(flags);
+	ret = try_to_grab_pending(&dwork->work, true);
+	if (ret >= 0 && !__queue_delayed_work(cpu, wq, dwork, delay))
+		dwork->work.data = 0;
+	local_irq_restore(flags);
+	preempt_enable();
+	/* Being cancelled (-ENOENT) counts as pending, as in Linux: it was, and it will
+	 * not run. */
+	return ret == 1 || ret == -ENOENT;
+}
+
+bool flush_delayed_work(struct delayed_work *dwork)
+{
+	unsigned long flags;
+
+	preempt_disable();
+	local_irq_save(flags);
+	if (del_timer(&dwork->timer)) {
+		list_del_init(&dwork->armed);
+		if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
+			dwork->work.data &= ~WORK_STRUCT_PENDING;
+	}
+	local_irq_restore(flags);
+	preempt_enable();
+	return flush_work(&dwork->work);
+}
