@@ -50,6 +50,43 @@ static void test_each_pool_runs_its_own_kworkers(struct kunit *test)
 	flush_work(&hi.work);
 }
 
+/* alloc_ordered_workqueue(): unbound, max_active 1, items in queueing order. */
+static void test_ordered_workqueue_runs_items_in_order(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_ordered_workqueue("ktest_ordered", 0);
+	struct probe p[3];
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	for (int i = 0; i < 3; i++) {
+		probe_init(&p[i], wq);
+		p[i].sleep_ms = i == 0 ? 10 : 0;
+		queue_work(wq, &p[i].work);
+	}
+	flush_workqueue(wq);
+	KUNIT_EXPECT_LT(test, p[0].last_end, p[1].first_start);
+	KUNIT_EXPECT_LT(test, p[1].last_end, p[2].first_start);
+	KUNIT_EXPECT_TRUE(test, comm_is(p[0].comm[0], "kworker/u2:", ""));
+	destroy_workqueue(wq);
+}
+
+/* The unbound high-priority pool (id 3) gets its first worker when a queue first uses
+ * it, as Linux makes unbound pools on demand. */
+static void test_unbound_highpri_pool_starts_on_first_use(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_ubh", WQ_UNBOUND | WQ_HIGHPRI, 0);
+	struct probe p;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	KUNIT_EXPECT_EQ(test, wq_pool(wq)->id, 3);
+	KUNIT_EXPECT_GE(test, wq_pool(wq)->nr_workers, 1);
+	probe_init(&p, wq);
+	queue_work(wq, &p.work);
+	flush_work(&p.work);
+	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], "kworker/u3:", ""));
+	KUNIT_EXPECT_EQ(test, p.policy, SCHED_FIFO);
+	destroy_workqueue(wq);
+}
+
 static void max_active_run(struct kunit *test, int max_active, bool expect_overlap)
 {
 	struct workqueue_struct *wq = alloc_workqueue("ktest_max%d", 0, max_active, max_active);
@@ -389,6 +426,8 @@ static void test_flush_work_from_its_own_function_warns(struct kunit *test)
 static struct kunit_case workqueue_cases[] = {
 	KUNIT_CASE(test_queue_work_runs_once_in_a_kworker),
 	KUNIT_CASE(test_each_pool_runs_its_own_kworkers),
+	KUNIT_CASE(test_ordered_workqueue_runs_items_in_order),
+	KUNIT_CASE(test_unbound_highpri_pool_starts_on_first_use),
 	KUNIT_CASE(test_max_active_1_items_never_overlap),
 	KUNIT_CASE(test_max_active_2_items_overlap),
 	KUNIT_CASE(test_sleeping_item_does_not_stall_its_pool),
