@@ -1,0 +1,64 @@
+/* kernel/bench/bench_wq.c - work items, queued from a hard-IRQ handler as a driver
+ * queues them, to the first line of the work function:
+ *
+ *   workqueue_queue_to_run          system_wq: a normal-priority kworker must be woken
+ *                                   and scheduled (here, when the queueing thread waits)
+ *   workqueue_highpri_queue_to_run  system_highpri_wq: a SCHED_FIFO kworker, which
+ *                                   preempts on the way out of the interrupt
+ *   bh_workqueue_queue_to_run       system_bh_wq: run from the softirq at irq_exit,
+ *                                   no thread at all
+ */
+#include <irqlab/interrupt.h>
+#include <irqlab/sched.h>
+#include <irqlab/workqueue.h>
+#include "bench.h"
+
+#define BENCH_IRQ 10
+
+static struct workqueue_struct *target_wq;
+static DECLARE_COMPLETION(work_ran);
+
+static void bench_work_fn(struct work_struct *w)
+{
+	(void)w;
+	bench_mark_end();
+	complete(&work_ran);
+}
+
+static DECLARE_WORK(bench_work, bench_work_fn);
+
+static irqreturn_t bench_wq_irq(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	bench_t0 = rdtsc();
+	queue_work(target_wq, &bench_work);
+	return IRQ_HANDLED;
+}
+
+static int run_wq_bench(u32 *s, int n, struct workqueue_struct *wq)
+{
+	static int dev;
+	int ret = request_irq(BENCH_IRQ, bench_wq_irq, 0, "bench-wq", &dev);
+
+	if (ret)
+		return ret;
+	target_wq = wq;
+	for (int i = 0; i < n && !ret; i++) {
+		reinit_completion(&work_ran);
+		bench_t1 = 0;
+		ret = irq_inject(BENCH_IRQ);
+		if (!ret && !wait_for_completion_timeout(&work_ran, HZ))
+			ret = -1;       /* the item never ran: a broken path, not a number */
+		s[i] = (u32)(bench_t1 - bench_t0);
+	}
+	free_irq(BENCH_IRQ, &dev);
+	return ret ? ret : n;
+}
+
+static int bench_wq(u32 *s, int n)         { return run_wq_bench(s, n, system_wq); }
+static int bench_wq_highpri(u32 *s, int n) { return run_wq_bench(s, n, system_highpri_wq); }
+static int bench_wq_bh(u32 *s, int n)      { return run_wq_bench(s, n, system_bh_wq); }
+DEFINE_BENCH(workqueue_queue_to_run, 70, "workqueue_queue_to_run", bench_wq);
+DEFINE_BENCH(workqueue_highpri_queue_to_run, 80, "workqueue_highpri_queue_to_run", bench_wq_highpri);
+DEFINE_BENCH(bh_workqueue_queue_to_run, 90, "bh_workqueue_queue_to_run", bench_wq_bh);
