@@ -32,6 +32,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 {
 	struct task_struct *p;
 	va_list ap;
+	int len;
 
 	might_sleep();
 	p = kzalloc(sizeof(*p), GFP_KERNEL);
@@ -43,8 +44,17 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 		return NULL;
 	}
 	va_start(ap, namefmt);
-	vsnprintf(p->comm, sizeof(p->comm), namefmt, ap);
+	len = vsnprintf(p->comm, sizeof(p->comm), namefmt, ap);
 	va_end(ap);
+	if (len >= TASK_COMM_LEN) {
+		/* Cut in comm; the whole name is kept for ps. Without memory it stays cut. */
+		p->full_name = kmalloc((size_t)len + 1, GFP_KERNEL);
+		if (p->full_name) {
+			va_start(ap, namefmt);
+			vsnprintf(p->full_name, (size_t)len + 1, namefmt, ap);
+			va_end(ap);
+		}
+	}
 	p->pid = alloc_pid();
 	p->state = TASK_UNINTERRUPTIBLE;        /* Linux: created stopped, run on wake-up */
 	p->policy = SCHED_NORMAL;
@@ -83,6 +93,11 @@ void __noreturn kthread_entry(void)
 	self->state = TASK_DEAD;
 	schedule();
 	panic("dead thread %s was scheduled again", self->comm);
+}
+
+void get_kthread_comm(char *buf, size_t buf_size, struct task_struct *tsk)
+{
+	strlcpy(buf, tsk->full_name ? tsk->full_name : tsk->comm, buf_size);
 }
 
 bool kthread_should_stop(void)
@@ -124,5 +139,6 @@ void put_task_struct(struct task_struct *t)
 		return;
 	if (t->stack)
 		free_thread_stack(t->stack);
+	kfree(t->full_name);
 	kfree(t);
 }

@@ -1,7 +1,8 @@
 /* include/irqlab/interrupt.h - what a driver uses to take an interrupt.
  *
  * The same calls as Linux's <linux/interrupt.h>: a driver asks for a line with
- * request_irq() and never learns whether an 8259 or an IOAPIC delivers it. */
+ * request_irq() (or request_threaded_irq() for a handler with a thread) and never learns
+ * whether an 8259 or an IOAPIC delivers it. */
 #ifndef IRQLAB_INTERRUPT_H
 #define IRQLAB_INTERRUPT_H
 
@@ -33,23 +34,47 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 
 #define NR_IRQS                 24              /* 16 ISA lines, or the IOAPIC's 24 pins */
 
-/* Installs handler on line irq. Process context (it may take locks and sleep later).
- * Returns 0, -EINVAL (bad line, NULL handler, IRQF_SHARED without dev_id), -EBUSY (the
- * line is taken and the two do not both say IRQF_SHARED, or their triggers differ). */
-int __must_check request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
-			     const char *name, void *dev_id);
+/* Installs an action on line irq: handler runs in hard-IRQ context on every interrupt
+ * of the line; if it returns IRQ_WAKE_THREAD, thread_fn then runs in the action's own
+ * thread, irq/<irq>-<name> (SCHED_FIFO 50), in process context where it may sleep.
+ * handler NULL means "only wake the thread", and then needs IRQF_ONESHOT, which keeps
+ * the line masked from the interrupt until thread_fn has returned. Sharers must agree on
+ * IRQF_SHARED, the trigger and IRQF_ONESHOT.
+ * Process context when thread_fn is given (it creates the thread and may sleep).
+ * Returns 0, -EINVAL (bad line, no handler and no thread_fn, IRQF_SHARED without dev_id,
+ * handler NULL without IRQF_ONESHOT), -EBUSY (the line is taken and the flags do not
+ * agree), -ENOMEM. */
+int __must_check request_threaded_irq(unsigned int irq, irq_handler_t handler,
+				      irq_handler_t thread_fn, unsigned long flags,
+				      const char *name, void *dev_id);
+
+/* Installs handler on line irq, with no thread. Process context, or the boot with
+ * interrupts off. Returns 0, -EINVAL (bad line, NULL handler, IRQF_SHARED without
+ * dev_id), -EBUSY (the line is taken and the two do not both say IRQF_SHARED, or their
+ * triggers differ), -ENOMEM. */
+static inline int __must_check request_irq(unsigned int irq, irq_handler_t handler,
+					   unsigned long flags, const char *name, void *dev_id)
+{
+	return request_threaded_irq(irq, handler, NULL, flags, name, dev_id);
+}
 
 /* Removes the action whose dev_id matches and returns its name; warns and returns NULL
- * when there is none. Waits for a running handler to finish. Process context. */
+ * when there is none. Waits for a running handler to finish, and stops the action's
+ * thread after its thread_fn has returned. Process context; never from the action's
+ * own thread_fn. */
 const void *free_irq(unsigned int irq, void *dev_id);
 
-/* disable_irq() masks the line and waits for running handlers; disable_irq_nosync()
- * does not wait (safe from the line's own handler). They nest: each needs one
- * enable_irq(). An unbalanced enable_irq() warns. */
+/* disable_irq() masks the line and waits for running handlers, threaded ones included
+ * (so it may sleep on a threaded line); disable_irq_nosync() does not wait (safe from
+ * the line's own handler). They nest: each needs one enable_irq(). An unbalanced
+ * enable_irq() warns. synchronize_irq() waits for the primary handlers and for every
+ * thread_fn woken so far (process context on a threaded line); synchronize_hardirq()
+ * for the primary handlers only (any context but the line's own handler). */
 void disable_irq(unsigned int irq);
 void disable_irq_nosync(unsigned int irq);
 void enable_irq(unsigned int irq);
 void synchronize_irq(unsigned int irq);
+void synchronize_hardirq(unsigned int irq);
 
 /* Raises line irq in software, through the same path as the hardware would: the chip,
  * do_IRQ, the flow handler, every action, the counters. Any context. Returns 0, or

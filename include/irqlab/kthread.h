@@ -22,6 +22,11 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	__k;                                                                    \
 })
 
+/* The thread's name as ps shows it: the whole of it, even past comm's TASK_COMM_LEN - 1
+ * characters ("irq/11-lothars_thread", whose comm is "irq/11-lothars_"), as Linux keeps
+ * a kthread's full name since 5.19. Any context. */
+void get_kthread_comm(char *buf, size_t buf_size, struct task_struct *tsk);
+
 bool kthread_should_stop(void);
 /* Asks k to stop, waits until its function returned, frees it; returns its exit code.
  * Process context (it sleeps). */

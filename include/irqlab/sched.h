@@ -35,7 +35,7 @@ struct task_struct {
 	u32 sp;                         /* saved stack pointer while switched out (switch.asm) */
 	volatile long state;
 	int pid;
-	char comm[TASK_COMM_LEN];
+	char comm[TASK_COMM_LEN];       /* the name, cut to TASK_COMM_LEN - 1 characters */
 	unsigned int flags;             /* PF_* */
 	int policy;                     /* SCHED_NORMAL or SCHED_FIFO */
 	int rt_priority;                /* 1..99 for SCHED_FIFO, 0 otherwise */
@@ -47,6 +47,7 @@ struct task_struct {
 	void *stack;                    /* lowest usable address; the guard page is below */
 	int usage;                      /* references; freed when it drops to 0 */
 	/* kthread */
+	char *full_name;                /* the whole name when comm had to cut it, else NULL */
 	int (*threadfn)(void *data);
 	void *data;
 	bool should_stop;

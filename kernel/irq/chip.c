@@ -8,6 +8,14 @@
  *                     run, unmask (the line would otherwise fire again at once).
  * handle_fasteoi_irq  controllers with an EOI (IOAPIC+LAPIC): run, then EOI. The
  *                     controller itself holds off the line until the EOI.
+ *
+ * IRQF_ONESHOT lines (IRQS_ONESHOT) are masked before their actions run and stay masked
+ * while a thread_fn is owed (desc->threads_oneshot); the thread unmasks them
+ * (thread.c). Linux does this in the level and fasteoi flows only, since an edge does
+ * not repeat itself; irqlab does it in the edge flow as well, so that the rule holds on
+ * the 8259, where every line is an edge line. An interrupt that reaches a line held
+ * this way can only have gone around the mask (irq_inject: INT n, a self-IPI); it is
+ * held as pending, as the masked hardware would hold it, and raised again at the unmask.
  */
 #include "internal.h"
 
@@ -27,6 +35,21 @@ void unmask_irq(struct irq_desc *desc)
 	if (desc->irq_data.chip && desc->irq_data.chip->irq_unmask)
 		desc->irq_data.chip->irq_unmask(&desc->irq_data);
 	desc->istate &= ~IRQS_MASKED;
+}
+
+/* Unmask at the end of a flow, unless the line was disabled meanwhile or a ONESHOT
+ * thread_fn is still owed. */
+static void cond_unmask_irq(struct irq_desc *desc)
+{
+	if (!(desc->istate & IRQS_DISABLED) && !desc->threads_oneshot)
+		unmask_irq(desc);
+}
+
+/* Should this delivery wait? The line is disabled, has no action, or is held masked
+ * for a ONESHOT thread. */
+static bool irq_must_wait(struct irq_desc *desc)
+{
+	return (desc->istate & IRQS_DISABLED) || !desc->action || desc->threads_oneshot;
 }
 
 static void mask_ack_irq(struct irq_desc *desc)
@@ -49,36 +72,40 @@ void handle_edge_irq(struct irq_desc *desc)
 
 	desc->kstat_irqs[smp_processor_id()]++;
 
-	/* Disabled, nobody home, or already running (possible once handlers re-enable
-	 * interrupts): remember the edge, keep the line quiet, and ack it. */
-	if ((desc->istate & (IRQS_DISABLED | IRQS_INPROGRESS)) || !desc->action) {
+	/* Disabled, nobody home, held for a ONESHOT thread, or already running (possible
+	 * once handlers re-enable interrupts): remember the edge, keep the line quiet, and
+	 * ack it. */
+	if ((desc->istate & IRQS_INPROGRESS) || irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		mask_ack_irq(desc);
 		return;
 	}
 
 	chip->irq_ack(&desc->irq_data);         /* ack before the handler: a new edge latches */
+	if (desc->istate & IRQS_ONESHOT)
+		mask_irq(desc);
 	do {
 		/* An edge arrived while the actions ran and masked the line; unmask it again
 		 * now that we are going round once more to serve it. */
 		if ((desc->istate & IRQS_PENDING) && (desc->istate & IRQS_MASKED) &&
-		    !(desc->istate & IRQS_DISABLED))
+		    !(desc->istate & (IRQS_DISABLED | IRQS_ONESHOT)))
 			unmask_irq(desc);
 		handle_irq_event(desc);
-	} while ((desc->istate & IRQS_PENDING) && !(desc->istate & IRQS_DISABLED));
+	} while ((desc->istate & IRQS_PENDING) && !irq_must_wait(desc));
+	if (desc->istate & IRQS_ONESHOT)
+		cond_unmask_irq(desc);
 }
 
 void handle_level_irq(struct irq_desc *desc)
 {
 	desc->kstat_irqs[smp_processor_id()]++;
 	mask_ack_irq(desc);
-	if ((desc->istate & IRQS_DISABLED) || !desc->action) {
+	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		return;
 	}
 	handle_irq_event(desc);
-	if (!(desc->istate & IRQS_DISABLED))
-		unmask_irq(desc);
+	cond_unmask_irq(desc);
 }
 
 void handle_fasteoi_irq(struct irq_desc *desc)
@@ -86,11 +113,16 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 	struct irq_chip *chip = desc->irq_data.chip;
 
 	desc->kstat_irqs[smp_processor_id()]++;
-	if ((desc->istate & IRQS_DISABLED) || !desc->action) {
+	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		mask_irq(desc);
-	} else {
-		handle_irq_event(desc);
+		chip->irq_eoi(&desc->irq_data);
+		return;
 	}
+	if (desc->istate & IRQS_ONESHOT)
+		mask_irq(desc);                 /* before the EOI lets the line through again */
+	handle_irq_event(desc);
 	chip->irq_eoi(&desc->irq_data);         /* EOI after the handler, never before */
+	if (desc->istate & IRQS_ONESHOT)
+		cond_unmask_irq(desc);
 }

@@ -16,6 +16,7 @@ void early_irq_init(void)
 		irq_desc[i].handle_irq = handle_bad_irq;
 		irq_desc[i].depth = 1;          /* disabled until the first request_irq */
 		irq_desc[i].istate = IRQS_DISABLED | IRQS_MASKED;
+		init_waitqueue_head(&irq_desc[i].wait_for_threads);
 	}
 }
 

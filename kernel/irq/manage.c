@@ -1,19 +1,39 @@
-/* kernel/irq/manage.c - request_irq, free_irq, and disabling and enabling a line. */
+/* kernel/irq/manage.c - request_threaded_irq, free_irq, and disabling and enabling a
+ * line. request_irq() is request_threaded_irq() without a thread (interrupt.h); the
+ * threads themselves live in thread.c. */
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
+#include <irqlab/sched.h>
 #include "internal.h"
 
 /* Actions come from a small static pool: irqlab has no allocator on this path, and a
- * full pool is a clear -ENOMEM, not a corruption. */
+ * full pool is a clear -ENOMEM, not a corruption. A slot is taken while its handler is
+ * set. */
 #define NR_IRQ_ACTIONS 64
 static struct irqaction action_pool[NR_IRQ_ACTIONS];
 
-static struct irqaction *action_alloc(void)
+static struct irqaction *action_alloc(irq_handler_t handler)
 {
-	for (unsigned int i = 0; i < NR_IRQ_ACTIONS; i++)
-		if (!action_pool[i].handler)
-			return &action_pool[i];
-	return NULL;
+	struct irqaction *action = NULL;
+	unsigned long flags;
+
+	/* Interrupts off: another thread may take a slot while this one sleeps creating
+	 * its irq thread. */
+	local_irq_save(flags);
+	for (unsigned int i = 0; i < NR_IRQ_ACTIONS; i++) {
+		if (!action_pool[i].handler) {
+			action = &action_pool[i];
+			*action = (struct irqaction){ .handler = handler };
+			break;
+		}
+	}
+	local_irq_restore(flags);
+	return action;
+}
+
+static void action_free(struct irqaction *action)
+{
+	WRITE_ONCE(action->handler, NULL);
 }
 
 static void irq_startup(struct irq_desc *desc)
@@ -30,52 +50,97 @@ static void irq_shutdown(struct irq_desc *desc)
 	mask_irq(desc);
 }
 
-int request_irq(unsigned int irq, irq_handler_t handler, unsigned long flags,
-		const char *name, void *dev_id)
+/* Puts new on its line, or says why it cannot go there. Interrupts off. */
+static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
+{
+	unsigned long thread_mask = 0;
+	struct irqaction **tail;
+
+	if (desc->action) {
+		struct irqaction *old = desc->action;
+
+		/* Sharers must all say IRQF_SHARED, agree on the trigger, and agree on
+		 * IRQF_ONESHOT: the line is masked for all of them or for none. */
+		if (!(old->flags & new->flags & IRQF_SHARED) ||
+		    ((old->flags ^ new->flags) & (IRQF_TRIGGER_MASK | IRQF_ONESHOT))) {
+			pr_err("genirq: Flags mismatch irq %u. %08lx (%s) vs. %08lx (%s)\n",
+			       new->irq, new->flags, new->name, old->flags, old->name);
+			return -EBUSY;
+		}
+	}
+	for (tail = &desc->action; *tail; tail = &(*tail)->next)
+		thread_mask |= (*tail)->thread_mask;
+	if (new->flags & IRQF_ONESHOT) {
+		if (thread_mask == ~0ul)
+			return -EBUSY;          /* every bit of threads_oneshot is in use */
+		new->thread_mask = 1ul << __builtin_ctzl(~thread_mask);
+	} else if (new->handler == irq_default_primary_handler) {
+		/* Nothing would quiet a level-triggered device between the default primary
+		 * handler and thread_fn: the line would fire again as soon as it is unmasked. */
+		pr_err("genirq: Threaded irq requested with handler=NULL and !ONESHOT for %s "
+		       "(irq %u)\n", new->name, new->irq);
+		return -EINVAL;
+	}
+	*tail = new;
+	if (new == desc->action) {      /* the first action turns the line on */
+		desc->irq_count = desc->irqs_unhandled = 0;
+		desc->istate &= ~IRQS_ONESHOT;
+		if (new->flags & IRQF_ONESHOT)
+			desc->istate |= IRQS_ONESHOT;
+		irq_startup(desc);
+	}
+	return 0;
+}
+
+int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t thread_fn,
+			 unsigned long flags, const char *name, void *dev_id)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
-	struct irqaction *action, **tail;
+	struct irqaction *action;
 	unsigned long iflags;
+	int ret;
 
-	if (!desc || !handler)
+	if (!desc)
 		return -EINVAL;
 	if ((flags & IRQF_SHARED) && !dev_id)
 		return -EINVAL;         /* free_irq could not tell the sharers apart */
 	if (!desc->irq_data.chip)
 		return -EINVAL;         /* no controller drives this line */
-
-	local_irq_save(iflags);
-	if (desc->action) {
-		struct irqaction *old = desc->action;
-
-		if (!(old->flags & flags & IRQF_SHARED) ||
-		    ((old->flags ^ flags) & IRQF_TRIGGER_MASK)) {
-			local_irq_restore(iflags);
-			pr_err("genirq: Flags mismatch irq %u. %08lx (%s) vs. %08lx (%s)\n",
-			       irq, flags, name, old->flags, old->name);
-			return -EBUSY;
-		}
+	if (!handler) {
+		if (!thread_fn)
+			return -EINVAL;
+		handler = irq_default_primary_handler;
 	}
-	action = action_alloc();
-	if (!action) {
-		local_irq_restore(iflags);
+
+	action = action_alloc(handler);
+	if (!action)
 		return -ENOMEM;
-	}
-	action->handler = handler;
+	action->thread_fn = thread_fn;
 	action->dev_id = dev_id;
 	action->flags = flags;
 	action->name = name;
-	action->handled = 0;
-	action->next = NULL;
-	for (tail = &desc->action; *tail; tail = &(*tail)->next)
-		;
-	*tail = action;
-	if (action == desc->action) {   /* the first action turns the line on */
-		desc->irq_count = desc->irqs_unhandled = 0;
-		irq_startup(desc);
+	action->irq = irq;
+	if (thread_fn) {
+		ret = irq_setup_thread(action);         /* may sleep: before interrupts go off */
+		if (ret)
+			goto out_free;
 	}
+
+	local_irq_save(iflags);
+	ret = __setup_irq(desc, action);
 	local_irq_restore(iflags);
+	if (ret)
+		goto out_thread;
+	/* Started only now that it is on the line; it sleeps until the first wake-up. */
+	if (action->thread)
+		wake_up_process(action->thread);
 	return 0;
+
+out_thread:
+	irq_stop_thread(action);
+out_free:
+	action_free(action);
+	return ret;
 }
 
 const void *free_irq(unsigned int irq, void *dev_id)
@@ -104,9 +169,12 @@ const void *free_irq(unsigned int irq, void *dev_id)
 		irq_shutdown(desc);
 	local_irq_restore(flags);
 
-	synchronize_irq(irq);           /* the handler may still be running (SMP, threads) */
+	/* Off the line now: no new wake-up can reach its thread. What runs still - the
+	 * primary handler on another CPU, thread_fn in its thread - is waited for. */
+	synchronize_hardirq(irq);
+	irq_stop_thread(action);
 	name = action->name;
-	action->handler = NULL;         /* back to the pool */
+	action_free(action);            /* back to the pool */
 	return name;
 }
 
@@ -125,10 +193,10 @@ void disable_irq_nosync(unsigned int irq)
 	local_irq_restore(flags);
 }
 
-/* Waits until no handler of the line is running. With one CPU and handlers that run
- * with interrupts off, a caller in process context can never overlap one, so the wait
- * only matters once handlers run elsewhere (threads, SMP); the loop is already right. */
-void synchronize_irq(unsigned int irq)
+/* With one CPU and primary handlers that run with interrupts off, a caller in process
+ * context never overlaps one, so this loop only matters once handlers run on another
+ * CPU (SMP); it is already right for that. */
+void synchronize_hardirq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
@@ -136,6 +204,34 @@ void synchronize_irq(unsigned int irq)
 		return;
 	while (READ_ONCE(desc->istate) & IRQS_INPROGRESS)
 		barrier();
+}
+
+static bool irq_has_threads(struct irq_desc *desc)
+{
+	unsigned long flags;
+	bool threaded = false;
+
+	local_irq_save(flags);
+	for (struct irqaction *a = desc->action; a; a = a->next)
+		threaded |= a->thread != NULL;
+	local_irq_restore(flags);
+	return threaded || READ_ONCE(desc->threads_active);
+}
+
+void synchronize_irq(unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+
+	if (!desc)
+		return;
+	synchronize_hardirq(irq);
+	/* A line without threads has nothing to sleep for, and returns without a
+	 * might_sleep() report: the boot disables lines with interrupts still off. */
+	if (!irq_has_threads(desc))
+		return;
+	/* Every wake-up of a thread counts one in threads_active; the thread takes it back
+	 * when its thread_fn has returned (Linux: wait_for_threads). */
+	wait_event(desc->wait_for_threads, !READ_ONCE(desc->threads_active));
 }
 
 void disable_irq(unsigned int irq)
@@ -159,12 +255,20 @@ void enable_irq(unsigned int irq)
 	}
 	if (--desc->depth == 0) {
 		desc->istate &= ~IRQS_DISABLED;
-		unmask_irq(desc);
-		/* An edge that came while the line was off was latched as pending; the
-		 * hardware will not send it again, so run it now (Linux: check_irq_resend). */
-		if ((desc->istate & IRQS_PENDING) && desc->action && desc->irq_data.chip &&
-		    desc->irq_data.chip->irq_retrigger)
-			desc->irq_data.chip->irq_retrigger(&desc->irq_data);
+		/* A ONESHOT thread still owed keeps the line masked: it unmasks when done. */
+		if (!desc->threads_oneshot) {
+			unmask_irq(desc);
+			check_irq_resend(desc);
+		}
 	}
 	local_irq_restore(flags);
+}
+
+/* An edge that came while the line was off was latched as pending; the hardware will not
+ * send it again, so raise it now (Linux: check_irq_resend). */
+void check_irq_resend(struct irq_desc *desc)
+{
+	if ((desc->istate & IRQS_PENDING) && desc->action && desc->irq_data.chip &&
+	    desc->irq_data.chip->irq_retrigger)
+		desc->irq_data.chip->irq_retrigger(&desc->irq_data);
 }

@@ -5,6 +5,7 @@
  * unhandled, the line is stuck - report "nobody cared" with the handlers that were asked
  * and disable it, so the machine does not spend its life in that interrupt.
  */
+#include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
 #include "internal.h"
 
@@ -14,13 +15,31 @@
 u32 irq_spurious_count;
 u32 irq_err_count;
 
+/* Linux's %ps: the function's bare name. */
+static const char *func_name(irq_handler_t fn)
+{
+	u32 off, size;
+	const char *name = kallsyms_lookup((u32)(uintptr_t)fn, &off, &size);
+
+	return name ? name : "?";
+}
+
+/* Linux's report: the backtrace of the interrupt that tipped it, then each action's
+ * primary handler (and thread function) by name; irqlab adds the action's name. Hard-IRQ
+ * context, once per stuck line: the printing is slow, but the line is about to go quiet. */
 static void report_nobody_cared(struct irq_desc *desc)
 {
-	pr_emerg("irq %u: nobody cared (try booting with the \"irqpoll\" option)\n",
-		 desc->irq_data.irq);
-	pr_emerg("handlers:\n");
-	for (struct irqaction *a = desc->action; a; a = a->next)
-		pr_emerg("[<%p>] %s\n", (void *)a->handler, a->name);
+	pr_err("irq %u: nobody cared (try booting with the \"irqpoll\" option)\n",
+	       desc->irq_data.irq);
+	dump_stack();
+	pr_err("handlers:\n");
+	for (struct irqaction *a = desc->action; a; a = a->next) {
+		pr_err("[<%08x>] %s", (u32)(uintptr_t)a->handler, func_name(a->handler));
+		if (a->thread_fn)
+			pr_cont(" threaded [<%08x>] %s", (u32)(uintptr_t)a->thread_fn,
+				func_name(a->thread_fn));
+		pr_cont(" (%s)\n", a->name);
+	}
 	pr_emerg("Disabling IRQ #%u\n", desc->irq_data.irq);
 }
 

@@ -1,18 +1,20 @@
 /* kernel/shell/cmd_ps.c - `ps`: every thread, its state and scheduling class. */
+#include <irqlab/kthread.h>
 #include <irqlab/sched.h>
 #include "shell.h"
 
 static void ps_row(struct task_struct *t, void *arg)
 {
-	char cls[12];
+	char cls[12], name[64];         /* 64: Linux's buffer for a kthread's full name */
 
 	(void)arg;
 	if (t->policy == SCHED_FIFO)
 		snprintf(cls, sizeof(cls), "FIFO %2d", t->rt_priority);
 	else
 		snprintf(cls, sizeof(cls), "NORMAL");
+	get_kthread_comm(name, sizeof(name), t);
 	kprintf("%5d  %-14s %-8s %8llu %8llu %8llu  %s\n", t->pid, task_state_name(t), cls,
-		t->ticks, t->nvcsw, t->nivcsw, t->comm);
+		t->ticks, t->nvcsw, t->nivcsw, name);
 }
 
 static int cmd_ps(int argc, char **argv)

@@ -1,0 +1,141 @@
+/* kernel/irq/thread.c - threaded interrupt handlers: the irq/N-name threads.
+ *
+ * request_threaded_irq() splits a handler in two. The primary handler runs in hard-IRQ
+ * context as any handler does; it looks at its device, quiets it, and returns
+ * IRQ_WAKE_THREAD. The core then wakes the action's thread, irq/N-name, a SCHED_FIFO
+ * thread of priority 50, which runs thread_fn in process context: it may sleep, take a
+ * mutex, wait for the device. Being real-time, it runs before every SCHED_NORMAL thread
+ * as soon as the interrupt returns.
+ *
+ * With IRQF_ONESHOT the flow handler masks the line before the primary handler runs and
+ * leaves it masked until thread_fn has returned (irq_finalize_oneshot): a level-triggered
+ * device that only thread_fn can quiet would otherwise raise the line again at once.
+ * Each ONESHOT action owns one bit of desc->threads_oneshot while its thread_fn is owed;
+ * the line is unmasked when the last bit clears, unless it was disabled meanwhile.
+ *
+ * Interrupts off is the lock for the flags and counters here, as everywhere on
+ * irqlab's one CPU (Linux takes desc->lock).
+ */
+#include <irqlab/errno.h>
+#include <irqlab/kthread.h>
+#include <irqlab/panic.h>
+#include <irqlab/sched.h>
+#include "internal.h"
+
+/* The primary handler of request_threaded_irq(irq, NULL, thread_fn, IRQF_ONESHOT, ...):
+ * nothing to do in hard-IRQ context but wake the thread. Without IRQF_ONESHOT a level
+ * line would fire again the moment it is unmasked, which is why that is refused. */
+irqreturn_t irq_default_primary_handler(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_WAKE_THREAD;
+}
+
+/* Hard-IRQ context. A second wake-up before the thread got to run is one run: the flag
+ * is already set. */
+void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action)
+{
+	if (action->thread_flags & IRQTF_RUNTHREAD)
+		return;
+	action->thread_flags |= IRQTF_RUNTHREAD;
+	desc->threads_oneshot |= action->thread_mask;
+	desc->threads_active++;
+	wake_up_process(action->thread);
+}
+
+static bool irq_thread_take_run(struct irqaction *action)
+{
+	unsigned long flags;
+	bool run;
+
+	local_irq_save(flags);
+	run = action->thread_flags & IRQTF_RUNTHREAD;
+	action->thread_flags &= ~IRQTF_RUNTHREAD;
+	local_irq_restore(flags);
+	return run;
+}
+
+/* Sleeps until the primary handler asks for a run (0), or until the thread is told to
+ * stop (-1). A run that is owed is still made when the stop comes: its thread_fn must
+ * not be lost, and synchronize_irq() counts on it. */
+static int irq_wait_for_interrupt(struct irqaction *action)
+{
+	for (;;) {
+		/* The state first, then the checks: a wake-up between them makes schedule()
+		 * return at once instead of sleeping through it. */
+		set_current_state(TASK_INTERRUPTIBLE);
+		if (irq_thread_take_run(action)) {
+			__set_current_state(TASK_RUNNING);
+			return 0;
+		}
+		if (kthread_should_stop()) {
+			__set_current_state(TASK_RUNNING);
+			return -1;
+		}
+		schedule();
+	}
+}
+
+/* After thread_fn: give the line back if this was the last ONESHOT thread it waited
+ * for. Interrupts off. */
+static void irq_finalize_oneshot(struct irq_desc *desc, struct irqaction *action)
+{
+	if (!(desc->istate & IRQS_ONESHOT))
+		return;
+	/* Woken again while it ran (possible only for an interrupt raised from software
+	 * past the mask): it runs once more, and unmasks then. */
+	if (action->thread_flags & IRQTF_RUNTHREAD)
+		return;
+	desc->threads_oneshot &= ~action->thread_mask;
+	/* disable_irq() while the thread ran keeps the line off: enable_irq() unmasks it. */
+	if (!desc->threads_oneshot && !(desc->istate & IRQS_DISABLED) &&
+	    (desc->istate & IRQS_MASKED)) {
+		unmask_irq(desc);
+		check_irq_resend(desc);         /* an interrupt held while masked */
+	}
+}
+
+static int irq_thread(void *data)
+{
+	struct irqaction *action = data;
+	struct irq_desc *desc = irq_to_desc(action->irq);
+
+	while (!irq_wait_for_interrupt(action)) {
+		irqreturn_t ret = action->thread_fn((int)action->irq, action->dev_id);
+		unsigned long flags;
+
+		local_irq_save(flags);
+		if (ret == IRQ_HANDLED)
+			action->handled++;
+		irq_finalize_oneshot(desc, action);
+		if (--desc->threads_active == 0)
+			wake_up_all(&desc->wait_for_threads);
+		local_irq_restore(flags);
+	}
+	return 0;
+}
+
+int irq_setup_thread(struct irqaction *action)
+{
+	struct task_struct *t;
+
+	/* The name is cut to TASK_COMM_LEN - 1 characters in comm, as Linux cuts it; ps
+	 * shows the whole of it (get_kthread_comm). */
+	t = kthread_create(irq_thread, action, "irq/%u-%s", action->irq, action->name);
+	if (!t)
+		return -ENOMEM;
+	/* Linux's sched_set_fifo(): the middle of the real-time range, MAX_RT_PRIO / 2. */
+	if (sched_setscheduler(t, SCHED_FIFO, MAX_RT_PRIO / 2))
+		panic("irq thread %s: SCHED_FIFO %d refused", t->comm, MAX_RT_PRIO / 2);
+	action->thread = t;
+	return 0;
+}
+
+void irq_stop_thread(struct irqaction *action)
+{
+	if (!action->thread)
+		return;
+	kthread_stop(action->thread);
+	action->thread = NULL;
+}

@@ -1,0 +1,60 @@
+/* kernel/tests/ktest_irq.c - helpers for the IRQ core's tests (ktest_irq.h). */
+#include <irqlab/printk.h>
+#include <irqlab/string.h>
+#include "arch/x86/ioapic.h"
+#include "arch/x86/lapic.h"
+#include "arch/x86/pic8259.h"
+#include "ktest_irq.h"
+
+bool ktest_masked_at_chip(unsigned int irq)
+{
+	u64 e;
+
+	if (apic_intr_mode == APIC_SYMMETRIC_IO)
+		return ioapic_read_irq_entry(irq, &e) == 0 && (e & IOAPIC_RTE_MASKED);
+	return i8259_read_imr() & BIT(irq);
+}
+
+static char logtext[34 * 1024];         /* the log ring is 32 KiB */
+static size_t loglen;
+
+static void log_out(const char *text, size_t len, void *arg)
+{
+	size_t n = MIN(len, sizeof(logtext) - 1 - loglen);
+
+	(void)arg;
+	memcpy(logtext + loglen, text, n);
+	loglen += n;
+	logtext[loglen] = '\0';
+}
+
+void ktest_capture_log(void)
+{
+	loglen = 0;
+	logtext[0] = '\0';
+	log_buf_for_each(log_out, NULL);
+}
+
+static const char *find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncmp(hay, needle, n) == 0)
+			return hay;
+	return NULL;
+}
+
+bool ktest_log_has_line(const char *first, const char *second)
+{
+	const char *hit;
+
+	for (const char *p = logtext; (hit = find(p, first)); p = hit + 1) {
+		const char *eol = strchr(hit, '\n');
+		const char *s = second ? find(hit + strlen(first), second) : hit;
+
+		if (s && (!eol || s < eol))
+			return true;
+	}
+	return false;
+}

@@ -1,0 +1,18 @@
+/* kernel/tests/ktest_irq.h - what the IRQ core's tests look at from outside: the mask bit
+ * in the controller that drives a line, and the kernel log. */
+#ifndef KERNEL_TESTS_KTEST_IRQ_H
+#define KERNEL_TESTS_KTEST_IRQ_H
+
+#include <irqlab/types.h>
+
+/* Is line irq masked at its controller (the IOAPIC's redirection entry in APIC mode, the
+ * 8259's IMR read back from the chip otherwise)? Read from the hardware, not from
+ * irqlab's own flags. */
+bool ktest_masked_at_chip(unsigned int irq);
+
+/* Takes a copy of the log ring (dmesg); then ktest_log_has_line() looks in that copy for
+ * a line that contains first, and second after it on the same line (NULL: any). */
+void ktest_capture_log(void);
+bool ktest_log_has_line(const char *first, const char *second);
+
+#endif

@@ -1,0 +1,80 @@
+"""Threaded IRQs from the shell: `demo threaded-irq` on IRQ 11, the contexts its two
+halves ran in, and the irq/11-lothars_thread thread in `ps` and /proc/interrupts."""
+import re
+
+import pytest
+
+from irqlab import Machine
+
+
+@pytest.fixture(scope="module")
+def booted():
+    with Machine() as machine:
+        machine.wait_ready()
+        first = machine.command("demo threaded-irq")
+        yield machine, first
+
+
+def ps_rows(m):
+    rows = []
+    for line in m.command("ps").strip("\n").splitlines()[1:]:
+        f = line.split()
+        rows.append({"pid": int(f[0]), "state": f[1], "class": " ".join(f[3:-4]),
+                     "name": f[-1]})
+    return rows
+
+
+def irq_threads(m):
+    return [r for r in ps_rows(m) if r["name"].startswith("irq/")]
+
+
+def test_demo_primary_handler_in_hardirq(booted):
+    _, out = booted
+    assert 'request_threaded_irq(11, primary, thread_fn, IRQF_SHARED, "lothars_thread") = 0' \
+        in out, out
+    assert re.search(r"IRQ 11 now has: lothars_device lothars_thread \(threaded\)\n", out), out
+    primary = re.search(r"1\. primary handler: hard-IRQ context .*it returned "
+                        r"IRQ_WAKE_THREAD\n(.*)\n", out)
+    assert primary, out
+    assert primary.group(1).split() == ["in_interrupt()=1", "in_hardirq()=1", "in_task()=0",
+                                        "irqs_disabled()=1", "preempt_count()=0x00010000"]
+
+
+def test_demo_thread_fn_in_process_context_may_sleep(booted):
+    _, out = booted
+    thread = re.search(r"2\. thread_fn: process context in thread (\S+) \(comm \"(.*)\"\), "
+                       r"(SCHED_\w+) (\d+), \d+ us after the primary handler\n(.*)\n", out)
+    assert thread, out
+    name, comm, policy, prio, ctx = thread.groups()
+    assert (name, comm, policy, prio) == ("irq/11-lothars_thread", "irq/11-lothars_",
+                                          "SCHED_FIFO", "50")
+    assert ctx.split() == ["in_interrupt()=0", "in_hardirq()=0", "in_task()=1",
+                           "irqs_disabled()=0", "preempt_count()=0x00000000"]
+    slept = re.search(r"msleep\(20\) slept (\d+) ms, and might_sleep\(\) reported (\d+) bug",
+                      out)
+    assert slept, out
+    assert int(slept.group(1)) >= 20 and slept.group(2) == "0", out
+
+
+def test_ps_lists_the_irq_thread_fifo_50(booted):
+    m, _ = booted
+    threads = irq_threads(m)
+    assert [(t["name"], t["class"], t["state"]) for t in threads] == \
+        [("irq/11-lothars_thread", "FIFO 50", "S")], threads
+
+
+def test_proc_interrupts_joins_the_sharers(booted):
+    m, _ = booted
+    row = re.search(r"^ 11:\s+\d+\s+(IO-APIC|XT-PIC)\s+11-\w+\s+(.*)$",
+                    m.command("cat /proc/interrupts"), re.M)
+    assert row and row.group(2) == "lothars_device, lothars_thread", row
+
+
+def test_second_run_reuses_the_handler(booted):
+    m, _ = booted
+    pid = irq_threads(m)[0]["pid"]
+    out = m.command("demo threaded-irq")
+    assert "lothars_thread is still on IRQ 11 from an earlier run" in out, out
+    assert "it returned IRQ_WAKE_THREAD" in out and "process context in thread " \
+        "irq/11-lothars_thread" in out, out
+    assert [t["pid"] for t in irq_threads(m)] == [pid]
