@@ -10,7 +10,7 @@ import irqlab  # noqa: E402
 EXPECTED = ["int_iret_floor", "exception_int3", "irq_inject_to_handler",
             "softirq_raise_to_run", "tasklet_schedule", "tasklet_schedule_to_run",
             "workqueue_queue_to_run", "workqueue_highpri_queue_to_run",
-            "bh_workqueue_queue_to_run", "context_switch"]
+            "bh_workqueue_queue_to_run", "threaded_irq_to_thread_fn", "context_switch"]
 
 
 def test_bench_boot_prints_every_line_sanely():
