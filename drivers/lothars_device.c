@@ -7,7 +7,8 @@
  * fill it in. irqlab's irq_inject() raises the line the way its controller would (a LAPIC
  * self-IPI on the line's vector, or INT on the 8259's vector), after request_irq() has
  * bound line and vector, so the interrupt arrives: do_IRQ, the flow handler, this
- * driver's handler in hard-IRQ context, and its tasklet after it.
+ * driver's handler in hard-IRQ context, its tasklet after it, and a work item the
+ * tasklet queues.
  *
  * Printing from a hard-IRQ handler is slow and changes timing; it is done here because
  * showing the contexts is the whole point of this driver.
@@ -15,12 +16,27 @@
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/sched.h>
 #include <irqlab/tasklet.h>
+#include <irqlab/workqueue.h>
 #include "kernel/irq/internal.h"
 #include "lothars_device.h"
 
 static struct lothars_device lothar = { .name = "lothars_device" };
 
+/* The third stage: process context, in a kworker, where sleeping is allowed. */
+static void lothars_work_fn(struct work_struct *w)
+{
+	(void)w;
+	lothar.work_runs++;
+	pr_info("lothars_device: work item: in %s, in_interrupt()=%d in_task()=%d\n",
+		current->comm, in_interrupt() ? 1 : 0, in_task() ? 1 : 0);
+}
+
+static DECLARE_WORK(lothars_work, lothars_work_fn);
+
+/* The second stage: softirq context. It hands what may sleep on to a work item: the
+ * three stages of the notes - top half, tasklet, work queue - in one driver. */
 static void lothars_tasklet_fn(struct tasklet_struct *t)
 {
 	(void)t;
@@ -28,6 +44,7 @@ static void lothars_tasklet_fn(struct tasklet_struct *t)
 	pr_info("lothars_device: tasklet: in_interrupt()=%d in_serving_softirq()=%d "
 		"in_hardirq()=%d\n", in_interrupt() ? 1 : 0, in_serving_softirq() ? 1 : 0,
 		in_hardirq() ? 1 : 0);
+	schedule_work(&lothars_work);
 }
 
 static DECLARE_TASKLET(lothars_tasklet, lothars_tasklet_fn);

@@ -12,6 +12,7 @@ struct lothars_device {
 	volatile bool pending;  /* "the device has data": its handler claims the interrupt */
 	u32 interrupts;         /* handled by this device's handler */
 	u32 tasklet_runs;
+	u32 work_runs;
 };
 
 /* request_irq() for dev on LOTHARS_IRQ (IRQF_SHARED, dev as dev_id). */

@@ -45,10 +45,15 @@ def test_each_keyboard_tasklet_follows_an_irq1(events):
         assert any(i < t for i in irq1), "a keyboard tasklet at %s us before any IRQ 1" % t
 
 
-def test_lothars_irq_then_its_tasklet(events):
-    irq = [e["ts"] for e in events if e["ph"] == "E" and e["name"] == "IRQ 11 lothars_device"]
-    tl = [e["ts"] for e in events if e["ph"] == "B" and e["name"] == "lothars_tasklet_fn"]
-    assert irq and tl and tl[0] > irq[0]
+def test_lothars_irq_then_tasklet_then_work_item(events):
+    irq = [e["ts"] for e in events if e["ph"] == "E" and e["name"].startswith("IRQ 11 ")]
+    tl = [e for e in events if e["ph"] == "B" and e["name"] == "lothars_tasklet_fn"]
+    work = [e for e in events if e["ph"] == "B" and e["name"] == "lothars_work_fn"]
+    queued = [e["ts"] for e in events if e["ph"] == "i" and e["name"] == "queue_work lothars_work_fn"]
+    assert irq and tl and work and queued, "IRQ 11, its tasklet and its work item all traced"
+    assert irq[0] < tl[0]["ts"] < queued[0] < work[0]["ts"]
+    assert tl[0]["tid"] == 3                    # the tasklet lane
+    assert work[0]["tid"] >= 100                # a thread's lane: the kworker's
 
 
 def test_no_tasklet_overlaps_itself(events):

@@ -72,7 +72,8 @@ def render(events, t_from=None, t_to=None):
         y = 30 + row[lane] * LANE_H
         out.append('<line x1="0" y1="%d" x2="%d" y2="%d" stroke="#ddd"/>' % (y, WIDTH, y))
         out.append('<text x="6" y="%d">%s</text>' % (y + 20, escape(names.get(lane, "lane %d" % lane))))
-    for lane, s, e, name, depth in sorted(boxes, key=lambda b: b[4]):
+    label_free = {}             # lane -> x where the next label may start
+    for lane, s, e, name, depth in sorted(boxes, key=lambda b: (b[4], b[1])):
         if e < t0 or s > t1:
             continue
         y = 30 + row[lane] * LANE_H + 4 + depth * 5
@@ -84,8 +85,17 @@ def render(events, t_from=None, t_to=None):
                    '<title>%s: %.3f us at %.3f us</title></rect>'
                    % (x(max(s, t0)), y, w, h, color, "none" if running else "#333",
                       escape(name), e - s, s - t0))
-        if w > 7 * len(name) and not running:
-            out.append('<text x="%.2f" y="%d">%s</text>' % (x(max(s, t0)) + 2, y + h - 4, escape(name)))
+        if running:
+            continue
+        left = x(max(s, t0))
+        if w > 7 * len(name) and left >= label_free.get(lane, 0):
+            out.append('<text x="%.2f" y="%d">%s</text>' % (left + 2, y + h - 4, escape(name)))
+            label_free[lane] = left + 7 * len(name) + 6
+        elif left + w + 7 * len(name) < WIDTH and left + w >= label_free.get(lane, 0):
+            # Too narrow for its name: the name goes just after it, if that space is free.
+            out.append('<text x="%.2f" y="%d" fill="#555">%s</text>'
+                       % (left + w + 3, y + h - 4, escape(name)))
+            label_free[lane] = left + w + 7 * len(name) + 9
     for lane, ts, name in ticks:
         if t0 <= ts <= t1:
             y = 30 + row[lane] * LANE_H
@@ -95,7 +105,9 @@ def render(events, t_from=None, t_to=None):
     axis_y = 30 + LANE_H * len(lanes) + 14
     for i in range(6):
         ts = t0 + (t1 - t0) * i / 5
-        out.append('<text x="%.1f" y="%d">%.0f us</text>' % (x(ts), axis_y, ts - t0))
+        anchor = "end" if i == 5 else "start"
+        out.append('<text x="%.1f" y="%d" text-anchor="%s">%.0f us</text>'
+                   % (x(ts), axis_y, anchor, ts - t0))
     out.append("</svg>")
     return "\n".join(out)
 

@@ -20,6 +20,7 @@
 #include <irqlab/kthread.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
+#include <irqlab/trace.h>
 #include "internal.h"
 
 /* The primary handler of request_threaded_irq(irq, NULL, thread_fn, IRQF_ONESHOT, ...):
@@ -102,8 +103,12 @@ static int irq_thread(void *data)
 	struct irq_desc *desc = irq_to_desc(action->irq);
 
 	while (!irq_wait_for_interrupt(action)) {
-		irqreturn_t ret = action->thread_fn((int)action->irq, action->dev_id);
+		irqreturn_t ret;
 		unsigned long flags;
+
+		trace_event(TRACE_IRQ_THREAD_ENTRY, action->irq, (u32)action->thread_fn);
+		ret = action->thread_fn((int)action->irq, action->dev_id);
+		trace_event(TRACE_IRQ_THREAD_EXIT, action->irq, (u32)action->thread_fn);
 
 		local_irq_save(flags);
 		if (ret == IRQ_HANDLED)
