@@ -156,6 +156,25 @@ static int ioapic_retrigger(struct irq_data *d)
 	return 0;
 }
 
+static struct irq_chip ioapic_chip;
+
+/* A driver's IRQF_TRIGGER_* for its line: rising/falling is edge, high/low is level,
+ * and the polarity bit follows. The flow handler changes with it, as the /proc row
+ * shows ("10-edge" instead of "10-fasteoi"). The line is masked here (request_irq()
+ * calls this before the first action unmasks it), so the entry is written masked. */
+static int ioapic_set_type(struct irq_data *d, unsigned int type)
+{
+	struct ioapic_line *l = d->chip_data;
+
+	l->level = type & (IRQF_TRIGGER_HIGH | IRQF_TRIGGER_LOW);
+	l->active_low = type & (IRQF_TRIGGER_FALLING | IRQF_TRIGGER_LOW);
+	io_apic_write(l->apic, IOAPIC_REDTBL_LOW(l->pin), (u32)line_entry(l, true));
+	irq_set_chip_and_handler_name(d->irq, &ioapic_chip,
+				      l->level ? handle_fasteoi_irq : handle_edge_irq,
+				      l->level ? "fasteoi" : "edge");
+	return 0;
+}
+
 static struct irq_chip ioapic_chip = {
 	.name           = "IO-APIC",
 	.irq_mask       = ioapic_mask,
@@ -163,6 +182,7 @@ static struct irq_chip ioapic_chip = {
 	.irq_ack        = ioapic_ack_edge,
 	.irq_eoi        = ioapic_ack_level,
 	.irq_retrigger  = ioapic_retrigger,
+	.irq_set_type   = ioapic_set_type,
 };
 
 int ioapic_probe(void)

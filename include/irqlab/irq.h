@@ -27,6 +27,9 @@ struct irq_chip {
 	void (*irq_eoi)(struct irq_data *d);            /* fasteoi: done, after handling */
 	/* Raise the line from software, as the hardware would (irq_inject); 0 or -errno. */
 	int (*irq_retrigger)(struct irq_data *d);
+	/* Program the line's trigger (one IRQF_TRIGGER_* value) and switch its flow handler
+	 * to match; called by request_irq() when a driver names a trigger. 0 or -errno. */
+	int (*irq_set_type)(struct irq_data *d, unsigned int type);
 };
 
 typedef void (*irq_flow_handler_t)(struct irq_desc *desc);

@@ -51,6 +51,34 @@ static void irq_shutdown(struct irq_desc *desc)
 }
 
 /* Puts new on its line, or says why it cannot go there. Interrupts off. */
+/* The driver named a trigger (IRQF_TRIGGER_*): the chip programs the pin and picks the
+ * matching flow handler. A chip that cannot change it (the 8259s here: edge only) keeps
+ * its own, as Linux does, and says so in the log. */
+static int __irq_set_trigger(struct irq_desc *desc, unsigned long flags)
+{
+	unsigned int type = flags & IRQF_TRIGGER_MASK;
+	struct irq_chip *chip = desc->irq_data.chip;
+	int ret;
+
+	if (!type)
+		return 0;
+	if (type & (type - 1)) {
+		pr_err("genirq: irq %u: more than one IRQF_TRIGGER_* flag (0x%x)\n",
+		       desc->irq_data.irq, type);
+		return -EINVAL;
+	}
+	if (!chip->irq_set_type) {
+		pr_debug("genirq: no set_type function for IRQ %u (%s): trigger flags ignored\n",
+			 desc->irq_data.irq, chip->name);
+		return 0;
+	}
+	ret = chip->irq_set_type(&desc->irq_data, type);
+	if (ret)
+		pr_err("genirq: setting trigger mode %u for irq %u failed\n", type,
+		       desc->irq_data.irq);
+	return ret;
+}
+
 static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
 {
 	unsigned long thread_mask = 0;
@@ -80,6 +108,12 @@ static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
 		pr_err("genirq: Threaded irq requested with handler=NULL and !ONESHOT for %s "
 		       "(irq %u)\n", new->name, new->irq);
 		return -EINVAL;
+	}
+	if (!desc->action) {
+		int ret = __irq_set_trigger(desc, new->flags);
+
+		if (ret)
+			return ret;
 	}
 	*tail = new;
 	if (new == desc->action) {      /* the first action turns the line on */
