@@ -121,7 +121,6 @@ def failed(g):
 def full_tree_log(lab):
     """The console log of the selftest boot conftest.py already made of this tree with the
     same options as the lab's own boot (irqchip=...), if it ran all the lab's suites."""
-    sys.path.insert(0, os.path.join(ROOT, "tests", "labs"))
     with open(os.path.join(ROOT, "tests", "labs", "lab%d.py" % lab)) as f:
         text = f.read()
     boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
