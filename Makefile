@@ -4,6 +4,7 @@
 #   make debug    the same, stopped at the first instruction, with a gdb stub on $(GDBSOCK)
 #   make gdb      gdb-multiarch on build/irqlab.elf, connected to `make debug`'s QEMU
 #   make test     build with gcc and clang, run the host unit tests and every QEMU test
+#   make grade LAB=N  grade lab N (docs/labs/)
 #   make V=1      show full commands
 #   make CC=clang build with clang --target=i686-elf and ld.lld instead of gcc
 
@@ -70,7 +71,7 @@ ELF := $(BUILD)/irqlab.elf
 ISO := $(BUILD)/irqlab.iso
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
-.PHONY: all kernel iso run debug gdb gdbinit test bench trace check-tools host-tests clean
+.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests clean
 all: iso
 kernel: $(ELF) $(GDB_CONSTANTS)
 iso: $(ISO) $(GDB_CONSTANTS)
@@ -228,6 +229,18 @@ bench: iso
 # build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context).
 trace: iso
 	$(Q)$(PYTHON) tools/trace_capture.py --build $(BUILD)
+
+# Labs (docs/labs/): make grade LAB=N grades lab N: a clean build, then the lab's tests
+# (tests/labs/labN.py), then 'Score: x/y' and build/grade-labN.json. Slow lab machine?
+# make grade LAB=N IRQLAB_TIMEOUT_MULT=3. IRQLAB_GRADE_NO_CLEAN=1 skips the clean: only
+# tests/test_labs.py sets it, to grade trees whose build/ it has just made.
+grade:
+	$(Q)if [ -z "$(LAB)" ]; then echo "usage: make grade LAB=N   (tools/lab list shows the labs)" >&2; exit 2; fi
+ifeq ($(IRQLAB_GRADE_NO_CLEAN),)
+	$(Q)$(MAKE) --no-print-directory clean
+endif
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) kernel
+	$(Q)$(if $(IRQLAB_TIMEOUT_MULT),IRQLAB_TIMEOUT_MULT=$(IRQLAB_TIMEOUT_MULT) )$(PYTHON) tools/lab grade $(LAB) --build $(BUILD)
 
 clean:
 	rm -rf build

@@ -93,6 +93,7 @@ static void __do_softirq(void)
 	u32 pending = local_softirq_pending();
 
 	preempt_count_add(SOFTIRQ_OFFSET);      /* in_serving_softirq() from here */
+	/* LAB 4 BEGIN softirq-restart: run them, lowest first; go round again, within limits */
 restart:
 	this_cpu_write(softirq_pending, 0);     /* handlers may raise again meanwhile */
 	local_irq_enable();
@@ -117,6 +118,18 @@ restart:
 		softirq_restart_limit_hits++;
 		wakeup_softirqd();
 	}
+	/* LAB 4 STUB
+	(void)end;
+	(void)max_restart;
+	this_cpu_write(softirq_pending, 0);
+	local_irq_enable();
+	for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++)
+		if ((pending & BIT(nr)) && softirq_vec[nr].action)
+			softirq_vec[nr].action(&softirq_vec[nr]);
+	local_irq_disable();
+	if (local_softirq_pending())
+		wakeup_softirqd();
+	LAB 4 END */
 	preempt_count_sub(SOFTIRQ_OFFSET);
 }
 
@@ -140,9 +153,15 @@ void irq_enter(void)
 /* Interrupts are off here (we are still in the interrupt's exit path). */
 void irq_exit(void)
 {
+	/* LAB 4 BEGIN irq-exit: leave hard-IRQ context; run pending softirqs unless nested */
 	preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())
 		__do_softirq();
+	/* LAB 4 STUB
+	preempt_count_sub(HARDIRQ_OFFSET);
+	if (local_softirq_pending())
+		wakeup_softirqd();
+	LAB 4 END */
 }
 
 void local_bh_disable(void)

@@ -40,6 +40,7 @@ static bool test_and_set_state(struct tasklet_struct *t, int bit)
 static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_head *head,
 				      unsigned int softirq_nr)
 {
+	/* LAB 4 BEGIN tasklet-schedule: queue it and raise the softirq, unless already SCHED */
 	unsigned long flags;
 
 	local_irq_save(flags);
@@ -50,6 +51,14 @@ static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_h
 		raise_softirq_irqoff(softirq_nr);
 	}
 	local_irq_restore(flags);
+	/* LAB 4 STUB
+	(void)head;
+	(void)softirq_nr;
+	if (t->use_callback)
+		t->callback(t);
+	else
+		t->func(t->data);
+	LAB 4 END */
 }
 
 void tasklet_schedule(struct tasklet_struct *t)
@@ -83,6 +92,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 		struct tasklet_struct *t = list;
 
 		list = list->next;
+		/* LAB 4 BEGIN tasklet-action: run it once if enabled and not running; else requeue */
 		local_irq_disable();
 		if (!test_and_set_state(t, TASKLET_STATE_RUN)) {
 			if (!READ_ONCE(t->count)) {
@@ -111,6 +121,17 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 		tl_head->tail = &t->next;
 		__raise_softirq_irqoff(softirq_nr);
 		local_irq_enable();
+		/* LAB 4 STUB
+		(void)softirq_nr;
+		trace_event(TRACE_TASKLET_ENTRY, tasklet_fn_addr(t), (u32)t);
+		if (t->use_callback)
+			t->callback(t);
+		else
+			t->func(t->data);
+		trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
+		t->state &= ~BIT(TASKLET_STATE_SCHED);
+		runs++;
+		LAB 4 END */
 	}
 }
 

@@ -185,6 +185,7 @@ int kbd_decode_scancode(struct kbd_state *kbd, u8 scancode, char *out)
 	kbd->e0 = false;
 	key = extended ? key_kind_e0(scancode & ~SC_BREAK) : key_kind_plain(scancode & ~SC_BREAK);
 
+	/* LAB 2 BEGIN scancode-make-break: modifiers and locks change state; only a make types */
 	switch (key.kind) {
 	case KEY_UNKNOWN:
 		kbd->unknown++;
@@ -208,6 +209,11 @@ int kbd_decode_scancode(struct kbd_state *kbd, u8 scancode, char *out)
 	}
 	if (release)
 		return 0;
+	/* LAB 2 STUB
+	(void)release;
+	if (key.kind == KEY_UNKNOWN || key.kind == KEY_MODIFIER || key.kind == KEY_LOCK)
+		return 0;
+	LAB 2 END */
 
 	switch (key.kind) {
 	case KEY_CHAR:

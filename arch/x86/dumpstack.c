@@ -73,12 +73,16 @@ void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2)
 		}
 		break;
 	case X86_TRAP_PF:
+		/* LAB 1 BEGIN pf-error-code: each bit of the #PF error code by its SDM name */
 		printk("%serror code 0x%04x: P=%u %s, W/R=%u %s, U/S=%u %s, RSVD=%u, I/D=%u%s\n",
 		       lvl, ec, BITV(ec, PF_EC_P), (ec & PF_EC_P) ? "protection" : "not-present",
 		       BITV(ec, PF_EC_WR), (ec & PF_EC_WR) ? "write" : "read",
 		       BITV(ec, PF_EC_US), (ec & PF_EC_US) ? "user" : "supervisor",
 		       BITV(ec, PF_EC_RSVD), BITV(ec, PF_EC_ID),
 		       (ec & PF_EC_ID) ? " instruction fetch" : "");
+		/* LAB 1 STUB
+		printk("%serror code 0x%04x\n", lvl, ec);
+		LAB 1 END */
 		printk("%sCR2: 0x%08x, the linear address that faulted%s\n", lvl, cr2,
 		       cr2 < PAGE_SIZE ? " (in page 0: a NULL pointer)" : "");
 		break;

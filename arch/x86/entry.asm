@@ -20,9 +20,14 @@ PT_REGS_VECTOR   equ 48            ; offsetof(struct pt_regs, vector)
 FIRST_EXTERNAL_VECTOR equ 0x20     ; below: CPU exceptions; from here: interrupts
 FIRST_SYSTEM_VECTOR equ 0xec       ; from here: LAPIC system vectors (arch/x86/idt.h)
 
-; The CPU pushes an error code for #DF(8), #TS(10), #NP(11), #SS(12), #GP(13), #PF(14),
-; #AC(17) and #CP(21) ("Error Code" in the SDM); for them the stub must not push one.
+; For some exceptions the CPU pushes an error code ("Error Code" in the SDM, and each
+; vector's entry in "Exception and Interrupt Reference"); for them the stub must not push one.
+; LAB 1 BEGIN error-code-vectors: true for exactly the vectors that push an error code
+; #DF(8), #TS(10), #NP(11), #SS(12), #GP(13), #PF(14), #AC(17) and #CP(21).
 %define HAS_ERROR_CODE(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21)
+; LAB 1 STUB
+; %define HAS_ERROR_CODE(v) 0
+; LAB 1 END
 
 section .text
 align 16

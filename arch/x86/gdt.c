@@ -67,12 +67,16 @@ static void doublefault_tss_init(void)
 {
 	struct tss *t = &doublefault_tss;
 
+	/* LAB 1 BEGIN doublefault-task: where the task gate lands: EIP, stack, flags, segments */
 	t->eip = (u32)doublefault_task_entry;
 	t->esp = (u32)(doublefault_stack + sizeof(doublefault_stack));
 	t->eflags = EFLAGS_RESERVED;    /* interrupts stay off in the double-fault task */
 	t->cs = __KERNEL_CS;
 	t->ss = t->ds = t->es = t->fs = t->gs = __KERNEL_DS;
 	t->cr3 = read_cr3();
+	/* LAB 1 STUB
+	t->esp = (u32)(doublefault_stack + sizeof(doublefault_stack));
+	LAB 1 END */
 	t->iomap_base = sizeof(*t);     /* no I/O permission bitmap */
 }
 

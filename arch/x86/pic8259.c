@@ -109,6 +109,7 @@ static void i8259_unmask(struct irq_data *d)
 	write_mask();
 }
 
+/* LAB 2 BEGIN i8259-eoi: end the line on every chip that has it in service */
 /* EOI: for a slave line, both chips have it in service (the slave's line, and IR2 on the
  * master), so the slave is told first, then the master. Specific EOIs name the line: a
  * non-specific EOI ends whichever line has the highest priority in service, which is
@@ -123,6 +124,12 @@ static void i8259_ack(struct irq_data *d)
 		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(d->hwirq));
 	}
 }
+/* LAB 2 STUB
+static void i8259_ack(struct irq_data *d)
+{
+	outb(PIC1_CMD, OCW2_SPECIFIC_EOI(d->hwirq >= 8 ? PIC_CASCADE_IRQ : d->hwirq));
+}
+LAB 2 END */
 
 static void i8259_mask_ack(struct irq_data *d)
 {
@@ -157,6 +164,7 @@ static struct irq_chip i8259_chip = {
 	.irq_retrigger  = i8259_retrigger,
 };
 
+/* LAB 2 BEGIN i8259-spurious: tell a spurious IRQ 7/15 from a real one, and what it needs */
 /* A spurious interrupt: the line dropped before the CPU's INTA, and the chip reported
  * IR7 with no ISR bit set. It must not be EOIed on that chip (there is nothing in
  * service; a non-specific EOI would end some other line), but a spurious IRQ 15 came
@@ -177,6 +185,13 @@ bool i8259_irq_is_spurious(unsigned int irq)
 	i8259_spurious_counts[chip]++;
 	return true;
 }
+/* LAB 2 STUB
+bool i8259_irq_is_spurious(unsigned int irq)
+{
+	(void)irq;
+	return false;
+}
+LAB 2 END */
 
 static irqreturn_t no_action(int irq, void *dev_id)
 {

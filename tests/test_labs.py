@@ -1,0 +1,199 @@
+"""The classroom labs (docs/labs/, tools/lab, tests/labs/): the markers are well formed, a
+student tree loses exactly its lab's solutions, and the grader is tested both ways - the
+full tree scores full marks on every lab, and every lab's student tree builds warning-free
+with gcc and clang and scores less.
+
+To stay fast, a student tree is made with --copy-build (build/ copied with its mtimes, so
+only the stubbed files recompile) and graded with IRQLAB_GRADE_NO_CLEAN=1 (the grader's
+'make clean' is for students; these trees were just built); the full tree's grade takes
+its KTAP results from conftest's selftest boot of the same kernel (--ktap-log) and boots
+only for the scenario checks; a lab's two grades run side by side.
+"""
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from conftest import KERNELS, selftest_log
+from irqlab import ROOT
+
+LAB = os.path.join(ROOT, "tools", "lab")
+LABS = sorted(int(m.group(1)) for m in (re.match(r"lab(\d+)\.py$", f)
+                                        for f in os.listdir(os.path.join(ROOT, "tests", "labs")))
+              if m)
+MARKER = re.compile(r"LAB (\d+) (BEGIN|STUB|END)\b")
+BEGIN = re.compile(r"LAB (\d+) BEGIN ([a-z0-9-]+): ")
+
+
+def run(cmd, cwd=ROOT, **kw):
+    return subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, **kw)
+
+
+def test_markers_and_test_lists_are_consistent():
+    p = run([sys.executable, LAB, "check"])
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert LABS[:4] == [1, 2, 3, 4], LABS
+
+
+def marked_files():
+    """{path: text} of every source file with a lab marker, and {lab: [(path, name)]}."""
+    files, regions = {}, {}
+    for top in ("arch", "boot", "kernel", "drivers", "lib", "include"):
+        for dirpath, _dirs, names in os.walk(os.path.join(ROOT, top)):
+            for n in names:
+                if n.endswith((".c", ".h", ".asm", ".inc")):
+                    path = os.path.join(dirpath, n)
+                    with open(path) as f:
+                        text = f.read()
+                    if MARKER.search(text):
+                        rel = os.path.relpath(path, ROOT)
+                        files[rel] = text
+                        for lab, name in BEGIN.findall(text):
+                            regions.setdefault(int(lab), []).append((rel, name))
+    return files, regions
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_student_tree_replaces_only_its_lab(lab, tmp_path):
+    files, regions = marked_files()
+    assert 2 <= len(regions[lab]) <= 4, regions[lab]
+    tree = tmp_path / "tree"
+    p = run([sys.executable, LAB, "start", str(lab), str(tree)])
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert not (tree / "build").exists()
+    for rel, text in files.items():
+        with open(tree / rel) as f:
+            student = f.read()
+        labs_here = {int(n) for n, _k in MARKER.findall(text)}
+        # The other labs' markers are all still there, as they were.
+        for other in labs_here - {lab}:
+            assert student.count("LAB %d " % other) >= text.count("LAB %d " % other), rel
+        assert not re.search(r"LAB %d (BEGIN|STUB|END)\b" % lab, student), rel
+        for path, name in regions[lab]:
+            if path != rel:
+                continue
+            assert "LAB %d: implement %s: " % (lab, name) in student, (rel, name)
+            assert "LAB %d: end of %s" % (lab, name) in student, (rel, name)
+            # The real code's lines that the stub does not share are gone.
+            begin = text.index("LAB %d BEGIN %s:" % (lab, name))
+            real, _, rest = text[begin:].partition("LAB %d STUB" % lab)
+            stub = rest.partition("LAB %d END" % lab)[0]
+            outside = text[:begin] + rest.partition("LAB %d END" % lab)[2]
+            real_lines = [l.strip() for l in real.splitlines()[1:-1] if l.strip()]
+            for line in real_lines:
+                if len(line) > 12 and line not in stub and line not in outside:
+                    assert line not in student, "%s: the solution line %r is in the " \
+                        "student tree" % (name, line)
+            # Nor is the real code there as a whole, even when each line is common.
+            flat = "\n".join(l.strip() for l in student.splitlines())
+            assert "\n".join(real_lines) not in flat, "%s: the solution is in the student " \
+                "tree" % name
+    # A file with no marker of this lab is copied unchanged.
+    for rel in ("Makefile", "kernel/main.c", "tests/irqlab.py"):
+        with open(os.path.join(ROOT, rel)) as a, open(tree / rel) as b:
+            assert a.read() == b.read(), rel
+
+
+def test_start_refuses_a_non_empty_directory_and_an_unknown_lab(tmp_path):
+    (tmp_path / "x").write_text("")
+    p = run([sys.executable, LAB, "start", "1", str(tmp_path)])
+    assert p.returncode != 0 and "not empty" in p.stderr, p.stderr
+    p = run([sys.executable, LAB, "start", "99", str(tmp_path / "new")])
+    assert p.returncode != 0 and "lab 99" in p.stderr, p.stderr
+
+
+def grade_json(build, lab):
+    path = os.path.join(build, "grade-lab%d.json" % lab)
+    assert os.path.exists(path), "no %s" % path
+    with open(path) as f:
+        return json.load(f)
+
+
+def failed(g):
+    return "\n".join("%s: %s" % (t["name"], t["detail"][:300]) for t in g["tests"]
+                     if not t["passed"])
+
+
+def full_tree_log(lab):
+    """The console log of the selftest boot conftest.py already made of this tree with the
+    same options as the lab's own boot (irqchip=...), if it ran all the lab's suites."""
+    with open(os.path.join(ROOT, "tests", "labs", "lab%d.py" % lab)) as f:
+        text = f.read()
+    boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
+    suites = re.search(r"selftest=([\w,]+)", " ".join(boot)).group(1).split(",")
+    options = sorted(w for w in boot if not w.startswith("selftest"))
+    for name, (build, cmdline, image) in KERNELS.items():
+        if build != KERNELS["gcc"][0] or sorted(cmdline.split()[1:]) != options:
+            continue
+        path = selftest_log(name)
+        if os.path.exists(path):
+            with open(path) as f:
+                log = f.read()
+            if all("# Subtest: %s\n" % s in log for s in suites):
+                return path
+    return None
+
+
+@pytest.mark.parametrize("lab", LABS)
+def test_lab_graded_both_ways(lab, tmp_path):
+    tree = str(tmp_path / "tree")
+    out = {}
+
+    def full():
+        # tools/lab directly: make test has just built this tree. Its KTAP results come
+        # from conftest's selftest boot of the same kernel when that boot ran the lab's
+        # suites with the lab's options; the scenario checks boot as always.
+        log = full_tree_log(lab)
+        out["full"] = run([sys.executable, LAB, "grade", str(lab)] +
+                          (["--ktap-log", log] if log else []))
+
+    def student():
+        p = run([sys.executable, LAB, "start", str(lab), tree, "--copy-build"])
+        out["start"] = p
+        if p.returncode != 0:
+            return
+        # clang compiles the stubbed files (the warnings are there), beside make grade,
+        # which builds the gcc kernel (only the stubbed files recompile) and grades it.
+        stubbed = sorted(set(re.findall(r"^  implement \S+ +(\S+)$", p.stdout, re.M)))
+        out["stubbed"] = stubbed
+        objs = ["build/clang/%s.o" % os.path.splitext(f)[0] for f in stubbed]
+        clang = threading.Thread(target=lambda: out.__setitem__("clang", run(
+            ["make", "--no-print-directory", "CC=clang"] + objs, cwd=tree)))
+        clang.start()
+        out["student"] = run(["make", "--no-print-directory", "grade", "LAB=%d" % lab,
+                              "IRQLAB_GRADE_NO_CLEAN=1"], cwd=tree)
+        clang.join()
+
+    threads = [threading.Thread(target=full), threading.Thread(target=student)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+    p = out["full"]
+    g = grade_json(os.path.join(ROOT, "build"), lab)
+    assert g["score"] == g["max"] and p.returncode == 0, \
+        "the full tree lost points on lab %d:\n%s\n%s" % (lab, failed(g), p.stdout[-3000:])
+    assert re.search(r"^Score: %d/%d$" % (g["max"], g["max"]), p.stdout, re.M), p.stdout
+    assert len(g["tests"]) >= 8 and all(t["points"] > 0 for t in g["tests"])
+
+    assert out["start"].returncode == 0, out["start"].stdout + out["start"].stderr
+    warning = re.compile(r"^\S+:\d+(:\d+)?: (warning|error):", re.M)
+    for step in ("clang", "student"):
+        text = out[step].stdout + out[step].stderr
+        assert not warning.search(text), "lab %d's student tree, %s build:\n%s" % (
+            lab, "gcc" if step == "student" else step, text[-3000:])
+        for f in out["stubbed"]:
+            assert re.search(r"^  (CC|AS) +%s$" % re.escape(f), text, re.M), \
+                "the %s build did not compile the stubbed %s:\n%s" % (step, f, text)
+    assert out["clang"].returncode == 0, out["clang"].stdout + out["clang"].stderr
+    p = out["student"]
+    assert re.search(r"^Score: \d+/\d+$", p.stdout, re.M), p.stdout[-3000:] + p.stderr
+    sg = grade_json(os.path.join(tree, "build"), lab)
+    assert sg["max"] == g["max"]
+    assert sg["score"] < sg["max"], "lab %d's stubs scored full marks:\n%s" % (lab, p.stdout)
+    assert p.returncode != 0                    # make grade fails below full marks
