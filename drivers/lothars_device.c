@@ -77,6 +77,14 @@ int lothars_raise(struct lothars_device *dev)
 	return irq_inject(LOTHARS_IRQ);
 }
 
+/* Waits until the bottom halves of a raise have run: the tasklet (it runs on the
+ * interrupt's way out, or in ksoftirqd) and the work item it queued. Process context. */
+void lothars_flush(void)
+{
+	tasklet_kill(&lothars_tasklet);         /* waits for it; it can be scheduled again */
+	flush_work(&lothars_work);
+}
+
 struct lothars_device *lothars_main_device(void)
 {
 	return &lothar;
@@ -103,6 +111,7 @@ static int lothars_read(struct seq_file *m)
 
 	if (ret)
 		return ret;
+	lothars_flush();        /* the tasklet's and the work item's lines come first */
 	seq_printf(m, "raised IRQ %d: /proc/interrupts count %u -> %u, handled by %s: %s\n",
 		   LOTHARS_IRQ, before, desc->kstat_irqs[0], lothar.name,
 		   lothar.interrupts == handled + 1 ? "yes" : "no");

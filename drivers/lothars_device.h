@@ -20,5 +20,7 @@ int __must_check lothars_request(struct lothars_device *dev);
 /* Marks dev as having data and raises the line with irq_inject(). */
 int __must_check lothars_raise(struct lothars_device *dev);
 struct lothars_device *lothars_main_device(void);
+/* Waits until the tasklet and the work item of the last raise have run. */
+void lothars_flush(void);
 
 #endif

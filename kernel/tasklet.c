@@ -37,6 +37,15 @@ static bool test_and_set_state(struct tasklet_struct *t, int bit)
 	return was;
 }
 
+/* Appends t in O(1) through the tail pointer. Interrupts must be off. (Maybe unused:
+ * in lab 4's student tree the regions that call it are stubs.) */
+static inline __maybe_unused void tasklet_list_add_tail(struct tasklet_head *head, struct tasklet_struct *t)
+{
+	t->next = NULL;
+	*head->tail = t;
+	head->tail = &t->next;
+}
+
 static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_head *head,
 				      unsigned int softirq_nr)
 {
@@ -45,9 +54,7 @@ static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_h
 
 	local_irq_save(flags);
 	if (!test_and_set_state(t, TASKLET_STATE_SCHED)) {
-		t->next = NULL;
-		*head->tail = t;
-		head->tail = &t->next;
+		tasklet_list_add_tail(head, t);
 		raise_softirq_irqoff(softirq_nr);
 	}
 	local_irq_restore(flags);
@@ -116,9 +123,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 		}
 		/* Disabled (or, on SMP, running elsewhere): back on the list, still SCHED,
 		 * and the softirq raised again so it is looked at later. */
-		t->next = NULL;
-		*tl_head->tail = t;
-		tl_head->tail = &t->next;
+		tasklet_list_add_tail(tl_head, t);
 		__raise_softirq_irqoff(softirq_nr);
 		local_irq_enable();
 		/* LAB 4 STUB

@@ -272,6 +272,23 @@ class Machine:
             raise MachineError(self.report("QEMU did not exit within %ss" % timeout))
 
 
+PIC_LINE = re.compile(r"^(pic[01]): irr=([0-9a-f]+) imr=([0-9a-f]+) isr=([0-9a-f]+) "
+                      r".*\birq_base=([0-9a-f]+)", re.M)
+
+
+def info_pic(m):
+    """QEMU's own view of the 8259s: {'master': {...}, 'slave': {...}} with irr, imr, isr
+    and irq_base each (pic0 is the master, pic1 the slave)."""
+    out = m.hmp("info pic")
+    chips = {}
+    for name, irr, imr, isr, base in PIC_LINE.findall(out):
+        chips["master" if name == "pic0" else "slave"] = {
+            "irr": int(irr, 16), "imr": int(imr, 16), "isr": int(isr, 16),
+            "irq_base": int(base, 16)}
+    assert set(chips) == {"master", "slave"}, "no 8259s in QEMU's info pic:\n" + out
+    return chips
+
+
 def run_to_exit(cmdline, timeout=60, **kw):
     """Boots, lets the kernel run until it exits QEMU, returns (exit code, serial output)."""
     with Machine(cmdline=cmdline, **kw) as m:

@@ -6,10 +6,8 @@ import time
 
 import pytest
 
-from irqlab import Machine
+from irqlab import Machine, info_pic
 
-PIC_LINE = re.compile(r"^(pic[01]): irr=([0-9a-f]+) imr=([0-9a-f]+) isr=([0-9a-f]+) "
-                      r".*\birq_base=([0-9a-f]+)", re.M)
 IRQ_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+\d+-(\S+)\s+(.+)$", re.M)
 
 
@@ -18,18 +16,6 @@ def machine():
     with Machine(cmdline="irqchip=pic") as m:
         m.wait_ready()
         yield m
-
-
-def info_pic(m):
-    """{'master': {...}, 'slave': {...}} from QEMU; pic0 is the master, pic1 the slave."""
-    out = m.hmp("info pic")
-    chips = {}
-    for name, irr, imr, isr, base in PIC_LINE.findall(out):
-        chips["master" if name == "pic0" else "slave"] = {
-            "irr": int(irr, 16), "imr": int(imr, 16), "isr": int(isr, 16),
-            "irq_base": int(base, 16)}
-    assert set(chips) == {"master", "slave"}, "no 8259s in QEMU's info pic:\n" + out
-    return chips
 
 
 def lines_with_actions(m):

@@ -27,6 +27,7 @@ typedef int64_t  s64;
 #define __aligned(n)    __attribute__((aligned(n)))
 #define __noreturn      __attribute__((noreturn))
 #define __used          __attribute__((used))
+#define __maybe_unused  __attribute__((unused))
 #define __section(s)    __attribute__((section(s)))
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
 #define __must_check    __attribute__((warn_unused_result))

@@ -35,23 +35,13 @@ void ktest_capture_log(void)
 	log_buf_for_each(log_out, NULL);
 }
 
-static const char *find(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (strncmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
-}
-
 bool ktest_log_has_line(const char *first, const char *second)
 {
 	const char *hit;
 
-	for (const char *p = logtext; (hit = find(p, first)); p = hit + 1) {
+	for (const char *p = logtext; (hit = strstr(p, first)); p = hit + 1) {
 		const char *eol = strchr(hit, '\n');
-		const char *s = second ? find(hit + strlen(first), second) : hit;
+		const char *s = second ? strstr(hit + strlen(first), second) : hit;
 
 		if (s && (!eol || s < eol))
 			return true;

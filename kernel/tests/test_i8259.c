@@ -20,6 +20,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/pic8259.h"
 #include "kernel/irq/internal.h"
+#include "arch/x86/rtc.h"
 #include "kunit.h"
 
 #define MASTER_TEST_IRQ 3       /* COM2's line: no device on it in irqlab's QEMU runs */
@@ -30,17 +31,6 @@
 #define ISR_IR0         BIT(0)                  /* slave ISR: IRQ 8 */
 #define ISR_IR7         BIT(7)
 
-/* Motorola MC146818A datasheet, "Register A", "Register B", "Register C": the CMOS
- * clock's periodic interrupt, on IRQ 8 (the slave's IR0). */
-#define CMOS_INDEX      0x70
-#define CMOS_DATA       0x71
-#define RTC_REG_A       0x0a
-#define   RTC_RATE_MASK 0x0f
-#define   RTC_RATE_1024HZ 0x06
-#define RTC_REG_B       0x0b
-#define   RTC_PIE       BIT(6)  /* periodic interrupt enable */
-#define RTC_REG_C       0x0c    /* reading it acknowledges: the IRQ line can rise again */
-#define RTC_IRQ         8
 
 /* INT takes its vector as an immediate: v must be a constant. */
 #define soft_irq_vector(v)      __asm__ __volatile__("int %0" :: "i"(v) : "memory")
@@ -252,23 +242,11 @@ static struct {
 	long spu_before, spu_after;
 } probe;
 
-static u8 cmos_read(u8 reg)
-{
-	outb(CMOS_INDEX, reg);
-	return inb(CMOS_DATA);
-}
-
-static void cmos_write(u8 reg, u8 v)
-{
-	outb(CMOS_INDEX, reg);
-	outb(CMOS_DATA, v);
-}
-
 static irqreturn_t rtc_test_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
-	cmos_read(RTC_REG_C);
+	rtc_periodic_ack();
 	return IRQ_HANDLED;
 }
 
@@ -296,7 +274,6 @@ static bool run_probe_in_irq8(struct kunit *test, unsigned int spurious_irq)
 {
 	struct irq_desc *desc = irq_to_desc(RTC_IRQ);
 	unsigned long deadline, flags;
-	u8 reg_a, reg_b;
 
 	if (!pic_in_use(test))
 		return false;
@@ -306,8 +283,6 @@ static bool run_probe_in_irq8(struct kunit *test, unsigned int spurious_irq)
 	}
 	probe.spurious_irq = spurious_irq;
 	probe.done = false;
-	reg_a = cmos_read(RTC_REG_A);
-	reg_b = cmos_read(RTC_REG_B);
 	if (request_irq(RTC_IRQ, rtc_test_interrupt, 0, "test-rtc", &dev_a)) {
 		kunit_fail(test, __FILE__, __LINE__, "request_irq(8) failed");
 		return false;
@@ -315,9 +290,7 @@ static bool run_probe_in_irq8(struct kunit *test, unsigned int spurious_irq)
 	local_irq_save(flags);
 	probe.flow = desc->handle_irq;
 	desc->handle_irq = probe_flow;
-	cmos_write(RTC_REG_A, (reg_a & ~RTC_RATE_MASK) | RTC_RATE_1024HZ);
-	cmos_read(RTC_REG_C);                   /* a stale flag would hold the line high */
-	cmos_write(RTC_REG_B, reg_b | RTC_PIE);
+	rtc_periodic_start();           /* the CMOS clock's periodic interrupt on IRQ 8 */
 	local_irq_restore(flags);
 
 	deadline = jiffies + msecs_to_jiffies(500);
@@ -325,9 +298,7 @@ static bool run_probe_in_irq8(struct kunit *test, unsigned int spurious_irq)
 		native_halt();
 
 	local_irq_save(flags);
-	cmos_write(RTC_REG_B, reg_b);
-	cmos_write(RTC_REG_A, reg_a);
-	cmos_read(RTC_REG_C);
+	rtc_periodic_stop();
 	desc->handle_irq = probe.flow;
 	local_irq_restore(flags);
 	free_irq(RTC_IRQ, &dev_a);

@@ -27,23 +27,13 @@ static void capture_log(void)
 	log_buf_for_each(capture_out, &cap);
 }
 
-static const char *find(const char *hay, const char *needle)
-{
-	size_t n = strlen(needle);
-
-	for (; *hay; hay++)
-		if (strncmp(hay, needle, n) == 0)
-			return hay;
-	return NULL;
-}
-
 static void test_printk_stores_a_timestamped_line(struct kunit *test)
 {
 	const char *line;
 
 	printk(KERN_DEBUG "ktest marker %d\n", 4242);
 	capture_log();
-	line = find(cap.text, "ktest marker 4242\n");
+	line = strstr(cap.text, "ktest marker 4242\n");
 	KUNIT_ASSERT_TRUE(test, line != NULL);
 	/* "[    s.uuuuuu] " just before the text, at the start of a line. */
 	KUNIT_EXPECT_TRUE(test, line - cap.text >= 15);
@@ -59,7 +49,7 @@ static void test_printk_cont_joins_the_line(struct kunit *test)
 	printk(KERN_DEBUG "ktest part one");
 	pr_cont(" and part two\n");
 	capture_log();
-	KUNIT_EXPECT_NOT_NULL(test, find(cap.text, "ktest part one and part two\n"));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(cap.text, "ktest part one and part two\n"));
 }
 
 static void test_unfinished_line_is_ended_by_the_next(struct kunit *test)
@@ -67,7 +57,7 @@ static void test_unfinished_line_is_ended_by_the_next(struct kunit *test)
 	printk(KERN_DEBUG "ktest dangling");
 	printk(KERN_DEBUG "ktest next\n");
 	capture_log();
-	KUNIT_EXPECT_NOT_NULL(test, find(cap.text, "ktest dangling\n["));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(cap.text, "ktest dangling\n["));
 }
 
 static void test_printk_returns_the_text_length(struct kunit *test)
@@ -85,8 +75,8 @@ static void test_log_wraps_whole_lines_and_counts_the_loss(struct kunit *test)
 	printk(KERN_DEBUG "ktest newest line\n");
 	capture_log();
 	KUNIT_EXPECT_GT(test, log_buf_dropped(), dropped);
-	KUNIT_EXPECT_NOT_NULL(test, find(cap.text, "ktest newest line\n"));
-	KUNIT_EXPECT_NULL(test, find(cap.text, "ktest filler line 0000 "));
+	KUNIT_EXPECT_NOT_NULL(test, strstr(cap.text, "ktest newest line\n"));
+	KUNIT_EXPECT_NULL(test, strstr(cap.text, "ktest filler line 0000 "));
 	KUNIT_EXPECT_EQ(test, cap.text[0], '[');        /* no half line at the start */
 }
 

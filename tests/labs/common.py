@@ -4,14 +4,12 @@ reading QEMU's own view of the interrupt controllers. A check gets a booted Mach
 import re
 import time
 
-from irqlab import PROMPT, timeout_mult
+from irqlab import PROMPT, info_pic, timeout_mult
 
 HOLD_MS = 10
 GAP = 0.03              # QEMU-NOTES: with 20 ms gaps every scancode arrived, in order
 QCODE = {" ": "spc", "\r": "ret", "!": ("shift", "1"), "-": "minus", ".": "dot"}
 
-PIC_LINE = re.compile(r"^(pic[01]): irr=([0-9a-f]+) imr=([0-9a-f]+) isr=([0-9a-f]+) "
-                      r".*\birq_base=([0-9a-f]+)", re.M)
 QEMU_PIN = re.compile(r"pin (\d+)\s+0x([0-9a-f]{16})")
 IRQ_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+(\d+)-(\S+)\s+(.*)$", re.M)
 
@@ -52,18 +50,6 @@ def type_line(m, line, expect, timeout=5):
         seen = m.out[m.cursor:][-400:]
         raise AssertionError("typed %r on the keyboard: the shell did not answer %r; the "
                              "console shows:\n%s" % (line, expect, seen)) from None
-
-
-def info_pic(m):
-    """QEMU's 8259s: {'master': {...}, 'slave': {...}} (pic0 is the master)."""
-    out = m.hmp("info pic")
-    chips = {}
-    for name, irr, imr, isr, base in PIC_LINE.findall(out):
-        chips["master" if name == "pic0" else "slave"] = {
-            "irr": int(irr, 16), "imr": int(imr, 16), "isr": int(isr, 16),
-            "irq_base": int(base, 16)}
-    assert set(chips) == {"master", "slave"}, "no 8259s in QEMU's info pic:\n" + out
-    return chips
 
 
 def isr_when_idle(m, tries=6):
