@@ -85,6 +85,7 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 	bool ret = false;
 
 	preempt_disable();
+	/* LAB 5 BEGIN queue-work: queue it only if this call is the one that takes PENDING */
 	local_irq_save(flags);
 	if (!(work->data & WORK_STRUCT_PENDING)) {
 		work->data |= WORK_STRUCT_PENDING;
@@ -93,6 +94,12 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 			work->data &= ~WORK_STRUCT_PENDING;
 	}
 	local_irq_restore(flags);
+	/* LAB 5 STUB
+	local_irq_save(flags);
+	if (list_empty(&work->entry))
+		ret = __queue_work(cpu, wq, work);
+	local_irq_restore(flags);
+	LAB 5 END */
 	preempt_enable();
 	return ret;
 }
