@@ -1,6 +1,7 @@
 /* kernel/tests/kunit.c - runs the suites and prints KTAP version 1. */
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
+#include <irqlab/time.h>
 #include <irqlab/vsprintf.h>
 #include "kunit.h"
 
@@ -63,6 +64,7 @@ static int count_cases(struct kunit_suite *s)
 static int run_suite(struct kunit_suite *s, int index)
 {
 	int n = count_cases(s), failed = 0;
+	u64 start = ktime_get_ns();
 
 	current_suite = s;
 	current_suite_index = index;
@@ -87,6 +89,8 @@ static int run_suite(struct kunit_suite *s, int index)
 			kprintf("    %sok %d %s\n", test.failed ? "not " : "", i + 1, c->name);
 		failed += test.failed;
 	}
+	start = (ktime_get_ns() - start) / 1000000;
+	kprintf("    # %s: took %u ms\n", s->name, (unsigned)start);
 	kprintf("%sok %d %s\n", failed ? "not " : "", index, s->name);
 	current_suite = NULL;
 	return failed;

@@ -27,7 +27,7 @@ static void test_kthread_run_and_stop(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
 	KUNIT_EXPECT_STREQ(test, t->comm, "ktest/1");
-	msleep(100);
+	msleep(50);
 	KUNIT_EXPECT_GT(test, n, 2);
 	KUNIT_EXPECT_EQ(test, kthread_stop(t), 42);
 }
@@ -209,7 +209,7 @@ static void test_normal_threads_share_by_time_slice(struct kunit *test)
 	/* A thread that never sleeps still gets preempted at its slice's end: this test
 	 * thread gets the CPU back and sees the spinner's progress. */
 	before = spins;
-	mdelay(200);
+	mdelay(120);                    /* more than two 50 ms slices */
 	KUNIT_EXPECT_GT(test, spins, before);
 	KUNIT_EXPECT_GT(test, t->nivcsw, 0);
 	kthread_stop(t);

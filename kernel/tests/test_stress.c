@@ -1,6 +1,6 @@
 /* kernel/tests/test_stress.c - the bottom halves under load, with exact accounting.
  *
- * For two seconds: the CMOS clock interrupts at 1024 Hz and its handler schedules a
+ * For half a second: the CMOS clock interrupts at 1024 Hz and its handler schedules a
  * tasklet; this thread schedules the same tasklet and a second one as fast as it can;
  * keys arrive through the i8042 (real IRQ 1, decoded by the keyboard tasklet). The rules
  * say exactly how many runs there must be: one per tasklet_schedule() that found the
@@ -83,7 +83,7 @@ static void test_tasklets_keys_and_a_1khz_interrupt(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_stress_interrupt, 0, "rtc-stress", &dev), 0);
 	rtc_periodic_start();
 
-	end = jiffies + 2 * HZ;
+	end = jiffies + HZ / 2;
 	while (schedule_calls < 2 * STRESS_SCHEDULES || time_before(jiffies, end)) {
 		round++;
 		counted_schedule(&ta, false);
@@ -115,12 +115,12 @@ static void test_tasklets_keys_and_a_1khz_interrupt(struct kunit *test)
 		keys_got++;
 
 	KUNIT_EXPECT_GE(test, schedule_calls, 2 * STRESS_SCHEDULES);
-	KUNIT_EXPECT_GT(test, rtc_irqs, 100);   /* 1024 Hz for 2 s, fewer on a loaded host */
+	KUNIT_EXPECT_GT(test, rtc_irqs, 50);    /* 1024 Hz for 0.5 s, fewer on a loaded host */
 	KUNIT_EXPECT_EQ(test, ta.runs, ta.queued);
 	KUNIT_EXPECT_EQ(test, tb.runs, tb.queued);
 	KUNIT_EXPECT_EQ(test, ta.max_running, 1);
 	KUNIT_EXPECT_EQ(test, tb.max_running, 1);
-	KUNIT_EXPECT_GT(test, keys_sent, 50);
+	KUNIT_EXPECT_GT(test, keys_sent, 20);
 	KUNIT_EXPECT_EQ(test, keys_got, keys_sent);
 	kunit_info(test, "%u schedules, %u RTC interrupts, runs %u/%u and %u/%u, keys %d/%d",
 		   schedule_calls, rtc_irqs, ta.runs, ta.queued, tb.runs, tb.queued,
