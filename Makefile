@@ -240,7 +240,7 @@ ifeq ($(IRQLAB_GRADE_NO_CLEAN),)
 	$(Q)$(MAKE) --no-print-directory clean
 endif
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) kernel
-	$(Q)$(if $(IRQLAB_TIMEOUT_MULT),IRQLAB_TIMEOUT_MULT=$(IRQLAB_TIMEOUT_MULT) )$(PYTHON) tools/lab grade $(LAB) --build $(BUILD)
+	$(Q)$(if $(IRQLAB_TIMEOUT_MULT),IRQLAB_TIMEOUT_MULT=$(IRQLAB_TIMEOUT_MULT) )$(PYTHON) tools/lab grade $(LAB) --build $(BUILD) $(GRADE_FLAGS)
 
 clean:
 	rm -rf build
