@@ -1,14 +1,19 @@
-"""pytest setup for irqlab: the selftest boots run once, before the tests are shared out.
+"""pytest setup for irqlab: the selftest boots, started once and run beside the tests.
 
-The KTAP suites of the gcc and the clang kernel each need one QEMU boot. The controlling
-pytest process (not each xdist worker) boots them in parallel and saves the output in
-build/; every process then turns it into one pytest case per KTAP case, so the
-collection is the same everywhere.
+The KTAP suites need three QEMU boots: the gcc kernel in APIC mode and with
+irqchip=pic, and the clang kernel. The controlling pytest process (not each xdist
+worker) starts them in the background at configure time; their console logs land in
+build/selftest-NAME.log, written whole (then renamed) when the boot ends. The tests that
+read them wait for the file, so the boots overlap with the other tests instead of
+holding them up. The KTAP cases are collected from the suites' sources
+(kernel/tests/*.c), so collection needs no boot and is the same in every process;
+test_ktap.py checks that the kernel reported exactly those cases.
 """
 import os
-import subprocess
+import re
 import sys
 import threading
+import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 import irqlab  # noqa: E402
@@ -21,6 +26,8 @@ KERNELS = {
     # make test builds the clang kernel's ELF only: QEMU's own loader boots it.
     "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf"),
 }
+SELFTEST_TIMEOUT = 90
+_threads = []
 
 
 def selftest_log(name):
@@ -31,30 +38,73 @@ def _boot_selftest(name, spec):
     build, cmdline, image = spec
     path = selftest_log(name)
     if not os.path.exists(os.path.join(build, "irqlab.elf")):
-        with open(path, "w") as f:
-            f.write("EXIT none\nno kernel at %s: run make first\n" % build)
-        return
-    try:
-        code, out = irqlab.run_to_exit(cmdline, timeout=90, build=build, image=image)
-    except Exception as e:  # the failure itself is what the tests will report
-        code, out = "error", str(e)
-    with open(path, "w") as f:
+        code, out = "none", "no kernel at %s: run make first\n" % build
+    else:
+        try:
+            code, out = irqlab.run_to_exit(cmdline, timeout=SELFTEST_TIMEOUT, build=build,
+                                           image=image)
+        except Exception as e:  # the failure itself is what the tests will report
+            code, out = "error", str(e)
+    with open(path + ".tmp", "w") as f:
         f.write("EXIT %s\n%s" % (code, out))
+    os.replace(path + ".tmp", path)     # readers see the whole log or none
 
 
 def pytest_configure(config):
     if hasattr(config, "workerinput"):
-        return                          # an xdist worker: the controller did the boots
-    if config.option.collectonly and os.path.exists(selftest_log("gcc")):
+        return                          # an xdist worker: the controller does the boots
+    if config.option.collectonly:
         return
-    threads = [threading.Thread(target=_boot_selftest, args=item) for item in KERNELS.items()]
-    for t in threads:
+    for name in KERNELS:
+        for path in (selftest_log(name), selftest_log(name) + ".tmp"):
+            if os.path.exists(path):
+                os.remove(path)         # never read a log from an earlier run
+    for item in KERNELS.items():
+        t = threading.Thread(target=_boot_selftest, args=item, daemon=True)
         t.start()
-    for t in threads:
+        _threads.append(t)
+
+
+def pytest_unconfigure(config):
+    for t in _threads:
         t.join()
 
 
+def wait_selftest_log(name):
+    """The path of a finished selftest boot's log, waiting for it if need be."""
+    path = selftest_log(name)
+    deadline = time.time() + (SELFTEST_TIMEOUT + 30) * irqlab.timeout_mult()
+    while not os.path.exists(path):
+        if time.time() > deadline:
+            raise AssertionError("the %s selftest boot left no log at %s" % (name, path))
+        time.sleep(0.1)
+    return path
+
+
 def read_selftest(name):
-    with open(selftest_log(name)) as f:
+    with open(wait_selftest_log(name)) as f:
         first, _, rest = f.read().partition("\n")
     return first.split(" ", 1)[1], rest
+
+
+SUITE = re.compile(r"kunit_test_suite\(\s*(\w+)\s*,\s*(\w+)\s*(,[^;]*)?\);")
+CASES = re.compile(r"struct kunit_case\s+(\w+)\[\]\s*=\s*\{(.*?)\};", re.S)
+CASE = re.compile(r"KUNIT_CASE\(\s*(\w+)\s*\)")
+
+
+def ktap_cases_in_source():
+    """[(suite, case)] of every suite the plain 'selftest' runs, in source order, read
+    from kernel/tests/*.c (suites marked .named_only run only when named)."""
+    tests_dir = os.path.join(irqlab.ROOT, "kernel", "tests")
+    out = []
+    for fname in sorted(os.listdir(tests_dir)):
+        if not fname.endswith(".c"):
+            continue
+        with open(os.path.join(tests_dir, fname)) as f:
+            text = f.read()
+        arrays = {name: CASE.findall(body) for name, body in CASES.findall(text)}
+        for suite, array, extra in SUITE.findall(text):
+            if extra and re.search(r"\.named_only\s*=\s*true", extra):
+                continue
+            out += [(suite, case) for case in arrays.get(array, [])]
+    return out

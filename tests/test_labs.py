@@ -18,7 +18,7 @@ import threading
 
 import pytest
 
-from conftest import KERNELS, selftest_log
+from conftest import KERNELS, wait_selftest_log
 from irqlab import ROOT
 
 LAB = os.path.join(ROOT, "tools", "lab")
@@ -129,7 +129,7 @@ def full_tree_log(lab):
     for name, (build, cmdline, image) in KERNELS.items():
         if build != KERNELS["gcc"][0] or sorted(cmdline.split()[1:]) != options:
             continue
-        path = selftest_log(name)
+        path = wait_selftest_log(name)
         if os.path.exists(path):
             with open(path) as f:
                 log = f.read()

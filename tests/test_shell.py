@@ -135,7 +135,7 @@ def test_input_flood_is_counted_not_lost_silently(m):
 def test_fw_cfg_command_line_on_the_iso_then_acpi_poweroff():
     # One boot for two things: options reach the kernel through fw_cfg, and `poweroff`
     # is an ACPI S5 power-off (QEMU reports a guest shutdown, not a reset).
-    with Machine(cmdline="irqlab_marker=42 quiet") as mm:
+    with Machine(cmdline="irqlab_marker=42 quiet", image="iso") as mm:
         mm.wait_ready()
         assert "Command line:  irqlab_marker=42 quiet" in mm.command("dmesg")
         mm.write("poweroff\r")

@@ -24,7 +24,7 @@ DEMOS = ["cat /dev/lothars_device", "demo workqueue", "demo threaded-irq"]
 
 
 def capture(build=None, keys="echo hi", demos=DEMOS):
-    with irqlab.Machine(build=build) as m:
+    with irqlab.Machine(build=build, image="iso") as m:
         m.wait_ready()
         m.command("trace start")
         for ch in keys:
