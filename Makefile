@@ -28,7 +28,9 @@ NM        := $(CROSS_COMPILE)nm
 OBJDUMP   := $(CROSS_COMPILE)objdump
 NASM      := nasm
 HOSTCC    ?= cc
-PYTHON    ?= python3
+# Debian's own interpreter when there is one: a python3 earlier on PATH may be a version
+# manager's wrapper script, which is slower to start and not what tools/setup installs for.
+PYTHON    ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
 QEMU      ?= qemu-system-i386
 
 # --- flags, each with its reason -------------------------------------------------------

@@ -229,6 +229,15 @@ class Machine:
                     self.cursor = m.end()
                     return m if regex else before
                 if self.proc.poll() is not None:
+                    # QEMU is gone, but its last output may still be in the pipe: let the
+                    # reader take it all (EOF) and look once more before giving up.
+                    if self.reader.is_alive():
+                        self.lock.release()
+                        try:
+                            self.reader.join(5)
+                        finally:
+                            self.lock.acquire()
+                        continue
                     raise MachineError(self.report("QEMU exited (code %s) while waiting for %r"
                                                    % (self.proc.returncode, pattern)))
                 left = deadline - time.time()
