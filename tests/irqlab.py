@@ -301,6 +301,18 @@ def info_pic(m):
     return chips
 
 
+def isr_when_idle(m, tries=6):
+    """Both 8259 ISRs, read until clear or tries run out: a missing EOI leaves a bit set
+    for good, a read inside the timer's handler sees one for a moment."""
+    for _ in range(tries):
+        chips = info_pic(m)
+        isr = (chips["master"]["isr"], chips["slave"]["isr"])
+        if isr == (0, 0):
+            break
+        time.sleep(0.05)
+    return isr
+
+
 def run_to_exit(cmdline, timeout=60, **kw):
     """Boots, lets the kernel run until it exits QEMU, returns (exit code, serial output)."""
     with Machine(cmdline=cmdline, **kw) as m:

@@ -6,8 +6,7 @@ import time
 
 import pytest
 
-from irqlab import PROMPT, Machine
-from test_pic import info_pic, isr_when_idle
+from irqlab import PROMPT, Machine, info_pic, isr_when_idle
 
 HOLD_MS = 10
 GAP = 0.03              # QEMU-NOTES: with 20 ms gaps every scancode arrived, in order

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from irqlab import Machine, info_pic
+from irqlab import Machine, info_pic, isr_when_idle
 
 IRQ_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+\d+-(\S+)\s+(.+)$", re.M)
 
@@ -42,18 +42,6 @@ def test_imr_opens_exactly_the_lines_with_actions(machine):
         "master imr %02x, lines with actions %s" % (chips["master"]["imr"], sorted(lines))
     assert chips["slave"]["imr"] == ~(open_bits >> 8) & 0xff, \
         "slave imr %02x, lines with actions %s" % (chips["slave"]["imr"], sorted(lines))
-
-
-def isr_when_idle(m, tries=5):
-    """Both ISRs, read until they are clear or tries run out. A missing EOI leaves a bit
-    set for good; a read that lands inside the timer's handler would see one briefly."""
-    for _ in range(tries):
-        chips = info_pic(m)
-        isr = (chips["master"]["isr"], chips["slave"]["isr"])
-        if isr == (0, 0):
-            break
-        time.sleep(0.05)
-    return isr
 
 
 def test_isr_clear_when_idle(machine):

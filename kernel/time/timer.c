@@ -44,6 +44,15 @@ static void enqueue_timer(struct timer_base *base, struct timer_list *t)
 	list_add_tail(&t->entry, &base->pending);
 }
 
+/* Takes t off its list if it is on one; says whether it was. Interrupts off. */
+static bool detach_if_pending(struct timer_list *t)
+{
+	if (!timer_pending(t))
+		return false;
+	list_del_init(&t->entry);
+	return true;
+}
+
 bool mod_timer(struct timer_list *t, unsigned long expires)
 {
 	struct timer_base *base = this_cpu_ptr(&timer_bases);
@@ -51,9 +60,7 @@ bool mod_timer(struct timer_list *t, unsigned long expires)
 	bool was_pending;
 
 	local_irq_save(flags);
-	was_pending = timer_pending(t);
-	if (was_pending)
-		list_del_init(&t->entry);
+	was_pending = detach_if_pending(t);
 	t->expires = expires;
 	enqueue_timer(base, t);
 	local_irq_restore(flags);
@@ -72,9 +79,7 @@ bool del_timer(struct timer_list *t)
 	bool was_pending;
 
 	local_irq_save(flags);
-	was_pending = timer_pending(t);
-	if (was_pending)
-		list_del_init(&t->entry);
+	was_pending = detach_if_pending(t);
 	local_irq_restore(flags);
 	return was_pending;
 }

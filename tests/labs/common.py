@@ -4,7 +4,7 @@ reading QEMU's own view of the interrupt controllers. A check gets a booted Mach
 import re
 import time
 
-from irqlab import PROMPT, info_pic, timeout_mult
+from irqlab import PROMPT, info_pic, isr_when_idle, timeout_mult
 
 HOLD_MS = 10
 GAP = 0.03              # QEMU-NOTES: with 20 ms gaps every scancode arrived, in order
@@ -50,18 +50,6 @@ def type_line(m, line, expect, timeout=5):
         seen = m.out[m.cursor:][-400:]
         raise AssertionError("typed %r on the keyboard: the shell did not answer %r; the "
                              "console shows:\n%s" % (line, expect, seen)) from None
-
-
-def isr_when_idle(m, tries=6):
-    """Both 8259 ISRs, read until clear or tries run out: a missing EOI leaves a bit set
-    for good, a read inside the timer's handler sees one for a moment."""
-    for _ in range(tries):
-        chips = info_pic(m)
-        isr = (chips["master"]["isr"], chips["slave"]["isr"])
-        if isr == (0, 0):
-            break
-        time.sleep(0.05)
-    return isr
 
 
 def ioapic_pins(m):
