@@ -28,7 +28,7 @@ static struct kbd_state kbd;
 static u32 lost_reported;
 static unsigned long lost_next_report;
 
-/* Hardware noise is reported rate-limited (STYLE.md): a full queue during a flood would
+/* Hardware noise is reported rate-limited: a full queue during a flood would
  * otherwise print once per key. */
 static void kbd_report_lost(void)
 {

@@ -1,4 +1,4 @@
-/* include/irqlab/panic.h - the three kinds of failure (STYLE.md): panic() for a kernel
+/* include/irqlab/panic.h - the three kinds of failure: panic() for a kernel
  * bug, WARN for a recoverable one, BUG_ON for a broken invariant. */
 #ifndef IRQLAB_PANIC_H
 #define IRQLAB_PANIC_H
