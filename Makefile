@@ -65,7 +65,7 @@ quiet =
 endif
 
 # --- sources: every .c and .asm below these folders is part of the kernel ---------------
-KSRC_C   := $(sort $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c drivers/*.c lib/*.c))
+KSRC_C   := $(sort $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c drivers/*/*.c lib/*.c))
 KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
 KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o,$(KSRC_ASM))
 
@@ -195,9 +195,9 @@ gdbinit:
 
 # The gdb helpers' constants, from the kernel's headers through its own preprocessor.
 # Every header is a prerequisite, not only those of the last run: a header that appears
-# (kernel/workqueue_internal.h, behind __has_include) must regenerate it too.
+# (kernel/workqueue/internal.h, behind __has_include) must regenerate it too.
 $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
-		$(wildcard include/irqlab/*.h kernel/*.h kernel/*/*.h arch/x86/*.h) | check-tools
+		$(wildcard include/irqlab/*.h kernel/*.h kernel/*/*.h arch/x86/*.h drivers/*/*.h) | check-tools
 	$(call quiet,GEN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(KCC) $(KCFLAGS) -E -P -x c -MF $(@:.py=.d) -MT $@ $< -o $@.tmp
@@ -207,7 +207,9 @@ $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
 HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/host/test_*.c)))
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
-build/host/%: tests/host/%.c tests/host/unit.h $(wildcard lib/*.c lib/*.h drivers/*.h) | check-tools
+# The pure logic the host tests link: lib/ and the keyboard's scancode decoder.
+HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c
+build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) $(wildcard lib/*.h drivers/*/*.h) | check-tools
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)

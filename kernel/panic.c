@@ -7,7 +7,7 @@
 #include <irqlab/string.h>
 #include <irqlab/init.h>
 #include "kernel/tests/kunit.h"
-#include "arch/x86/qemu_exit.h"
+#include "drivers/misc/qemu_exit.h"
 
 u32 warn_count;
 bool oops_in_progress;

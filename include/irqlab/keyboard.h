@@ -1,4 +1,4 @@
-/* include/irqlab/keyboard.h - the PS/2 keyboard's bottom half (drivers/keyboard.c). */
+/* include/irqlab/keyboard.h - the PS/2 keyboard's bottom half (drivers/input/keyboard.c). */
 #ifndef IRQLAB_KEYBOARD_H
 #define IRQLAB_KEYBOARD_H
 

@@ -1,4 +1,4 @@
-/* include/irqlab/scancode.h - PC keyboard scancodes (set 1) to console input (lib/scancode.c).
+/* include/irqlab/scancode.h - PC keyboard scancodes (set 1) to console input (drivers/input/scancode.c).
  *
  * The i8042 controller translates what the keyboard sends into scancode set 1:
  *

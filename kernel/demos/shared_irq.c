@@ -5,7 +5,7 @@
  * IRQ_NONE. A delivery nobody claims is counted as unhandled - what the "nobody cared"
  * detector watches. */
 #include <irqlab/interrupt.h>
-#include "drivers/lothars_device.h"
+#include "drivers/misc/lothars_device.h"
 #include "kernel/irq/internal.h"
 #include "kernel/shell/shell.h"
 

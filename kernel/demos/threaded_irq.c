@@ -19,7 +19,7 @@
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/timer.h>
-#include "drivers/lothars_device.h"
+#include "drivers/misc/lothars_device.h"
 #include "kernel/irq/internal.h"
 #include "kernel/shell/shell.h"
 

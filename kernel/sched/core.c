@@ -12,7 +12,7 @@
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
 #include "sched.h"
-#include "kernel/workqueue_internal.h"
+#include "kernel/workqueue/internal.h"
 
 DEFINE_PER_CPU(struct rq, runqueues);
 DEFINE_PER_CPU(struct task_struct *, current_task);
@@ -225,7 +225,7 @@ void schedule_tail(void)
 }
 
 /* A kworker that is about to sleep tells its pool, which may wake another worker for
- * the items waiting behind it (concurrency management, kernel/workqueue_pool.c). Here,
+ * the items waiting behind it (concurrency management, kernel/workqueue/pool.c). Here,
  * in schedule(), not in __schedule(): only a thread's own sleep counts - a preempted
  * worker is still runnable and its pool must not start another one. */
 static void sched_submit_work(struct task_struct *tsk)

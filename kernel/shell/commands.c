@@ -9,7 +9,7 @@
 #include <irqlab/timer.h>
 #include "arch/x86/cpu.h"
 #include "arch/x86/io.h"
-#include "arch/x86/qemu_exit.h"
+#include "drivers/misc/qemu_exit.h"
 #include "shell.h"
 
 extern const struct shell_cmd __start_shell_cmds[], __stop_shell_cmds[];

@@ -10,7 +10,7 @@
 #include <irqlab/string.h>
 #include <irqlab/timer.h>
 #include <irqlab/workqueue.h>
-#include "kernel/workqueue_internal.h"
+#include "kernel/workqueue/internal.h"
 
 static int ktest_wq_seq;                /* orders every start and end, across probes */
 

@@ -20,7 +20,7 @@
 #include "arch/x86/io.h"
 #include "arch/x86/pic8259.h"
 #include "kernel/irq/internal.h"
-#include "arch/x86/rtc.h"
+#include "drivers/rtc/rtc_cmos.h"
 #include "kunit.h"
 
 #define MASTER_TEST_IRQ 3       /* COM2's line: no device on it in irqlab's QEMU runs */

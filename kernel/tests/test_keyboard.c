@@ -9,7 +9,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
-#include "arch/x86/i8042.h"
+#include "drivers/input/i8042.h"
 #include "arch/x86/io.h"
 #include "kernel/irq/internal.h"
 #include <irqlab/sched.h>

@@ -12,7 +12,7 @@
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/timer.h>
-#include "arch/x86/rtc.h"
+#include "drivers/rtc/rtc_cmos.h"
 #include "kunit.h"
 #include "ktest_kbd.h"
 

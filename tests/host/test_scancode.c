@@ -1,5 +1,5 @@
 /* tests/host/test_scancode.c - the set 1 scancode decoder that turns keyboard bytes into
- * shell input (lib/scancode.c). The byte sequences are what QEMU's i8042 delivers. */
+ * shell input (drivers/input/scancode.c). The byte sequences are what QEMU's i8042 delivers. */
 #include <irqlab/scancode.h>
 #include "unit.h"
 

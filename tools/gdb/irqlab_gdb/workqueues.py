@@ -71,7 +71,7 @@ def work_line(w):
 
 
 def worker_state(w):
-    """worker_state() of kernel/workqueue_proc.c, from the outside."""
+    """worker_state() of kernel/workqueue/proc.c, from the outside."""
     die, idle = (getattr(constants, n, None) for n in ("WORKER_DIE", "WORKER_IDLE"))
     flags = int(w["flags"])
     if die is not None and flags & die:
@@ -154,7 +154,7 @@ symbol -> function, and the queue), and each worker - its kworker thread and sta
         qs = queues()
         if qs is None:
             gdb.write("irqlab-workqueues: this kernel has no work queues: no symbol '%s' "
-                      "(kernel/workqueue.c is not part of it)\n" % LAYOUT["queues"][0])
+                      "(kernel/workqueue/workqueue.c is not part of it)\n" % LAYOUT["queues"][0])
             return
         gdb.write("%d work queues\n" % len(qs))
         gdb.write("%-18s %-16s %10s %5s %9s %8s\n" % ("workqueue", "flags", "max_active",

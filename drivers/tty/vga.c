@@ -1,4 +1,4 @@
-/* arch/x86/vga.c - the VGA text screen (80x25 at 0xB8000) as a console.
+/* drivers/tty/vga.c - the VGA text screen (80x25 at 0xB8000) as a console.
  *
  * IBM VGA Technical Reference, sections "Alphanumeric Modes" (one 16-bit cell per
  * character: the byte, then its attribute) and "CRT Controller Registers" (cursor
@@ -6,7 +6,7 @@
  */
 #include <irqlab/console.h>
 #include <irqlab/string.h>
-#include "io.h"
+#include "arch/x86/io.h"
 #include "vga.h"
 
 #define VGA_TEXT_BASE   0xb8000

@@ -1,4 +1,4 @@
-/* kernel/workqueue_concurrency.c - concurrency management: how many of a pool's
+/* kernel/workqueue/concurrency.c - concurrency management: how many of a pool's
  * workers are running, and waking another when the running one blocks.
  *
  * A pool wants exactly one runnable worker while it has items. pool->nr_running counts
@@ -10,7 +10,7 @@
  */
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 /* --- worker states; pool->lock held ------------------------------------------------- */
 

@@ -1,4 +1,4 @@
-/* kernel/workqueue_internal.h - work queue internals: pools, workers, pool_workqueues.
+/* kernel/workqueue/internal.h - work queue internals: pools, workers, pool_workqueues.
  *
  * Include from kernel/workqueue*.c, from kernel/sched/core.c (the two hooks through
  * which the scheduler tells a pool that one of its workers sleeps or runs again), and
@@ -27,7 +27,7 @@
 #define WQ_NAME_LEN             24
 #define NR_STD_WORKER_POOLS     2       /* normal and highpri, per CPU and for BH */
 #define WQ_MAX_WORKERS          64      /* per pool: worker ids 0..63 */
-#define WQ_HIGHPRI_RT_PRIO      1       /* highpri kworkers: SCHED_FIFO 1, see workqueue_pool.c */
+#define WQ_HIGHPRI_RT_PRIO      1       /* highpri kworkers: SCHED_FIFO 1, see pool.c */
 
 /* worker_pool.flags */
 #define POOL_BH                 BIT(0)  /* items run in softirq context, no threads */
@@ -113,7 +113,7 @@ struct workqueue_struct {
 extern spinlock_t workqueues_lock;
 extern struct list_head workqueues;
 
-/* workqueue_pool.c */
+/* pool.c */
 extern unsigned long wq_idle_timeout;
 void init_worker_pool(struct worker_pool *pool, int cpu, unsigned int flags, const char *name);
 void init_thread_pools(void);
@@ -129,7 +129,7 @@ void worker_set_flags(struct worker *worker, unsigned int flags);
 void worker_clr_flags(struct worker *worker, unsigned int flags);
 void wq_set_idle_timeout(unsigned long timeout);        /* for the tests */
 
-/* workqueue_exec.c */
+/* exec.c */
 void insert_work(struct pool_workqueue *pwq, struct work_struct *work, struct list_head *head,
 		 unsigned long extra_flags);
 void move_linked_works(struct work_struct *work, struct list_head *head);
@@ -156,7 +156,7 @@ static inline bool keep_working(struct worker_pool *pool)
  * whatever was interrupted). */
 #define wq_may_sleep() ({ might_sleep(); !(in_atomic() || irqs_disabled()); })
 
-/* workqueue.c; workqueue_delayed.c uses the first three */
+/* workqueue.c; delayed.c uses the first three */
 bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work);
 bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work);
 int try_to_grab_pending(struct work_struct *work, bool is_dwork);
@@ -167,7 +167,7 @@ static inline unsigned int get_work_color(unsigned long data)
 	return (data & WORK_STRUCT_COLOR) ? 1 : 0;
 }
 
-/* workqueue_bh.c */
+/* bh.c */
 void init_bh_pools(void);
 void kick_bh_pool(struct worker_pool *pool);
 struct worker_pool *bh_pool(int cpu, bool highpri);

@@ -1,4 +1,4 @@
-/* arch/x86/rtc.c - the CMOS real-time clock's periodic interrupt.
+/* drivers/rtc/rtc_cmos.c - the CMOS real-time clock's periodic interrupt.
  *
  * Motorola MC146818A datasheet, sections "Register A" (the rate select bits RS3-RS0),
  * "Register B" (PIE, the periodic interrupt enable) and "Register C" (the flags; reading
@@ -7,8 +7,8 @@
  * part of irqlab uses, for stress tests and labs.
  */
 #include <irqlab/irqflags.h>
-#include "io.h"
-#include "rtc.h"
+#include "arch/x86/io.h"
+#include "rtc_cmos.h"
 
 #define CMOS_INDEX      0x70    /* bit 7 also gates NMI: kept clear (NMI enabled) */
 #define CMOS_DATA       0x71

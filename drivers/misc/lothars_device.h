@@ -1,4 +1,4 @@
-/* drivers/lothars_device.h - the notes' demo device, for its driver and the shared-line
+/* drivers/misc/lothars_device.h - the notes' demo device, for its driver and the shared-line
  * demo. */
 #ifndef DRIVERS_LOTHARS_DEVICE_H
 #define DRIVERS_LOTHARS_DEVICE_H

@@ -1,4 +1,4 @@
-/* kernel/workqueue_delayed.c - delayed work: a work item with a timer in front.
+/* kernel/workqueue/delayed.c - delayed work: a work item with a timer in front.
  *
  * queue_delayed_work() arms the item's timer_list; when it fires (TIMER_SOFTIRQ) the
  * timer function queues the item like queue_work() would. While the timer is armed the
@@ -9,7 +9,7 @@
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 /* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler can find the item
  * off its timer and not yet on its queue. */

@@ -1,4 +1,4 @@
-/* arch/x86/uart16550.c - COM1, the 16550 UART: irqlab's serial console.
+/* drivers/tty/uart16550.c - COM1, the 16550 UART: irqlab's serial console.
  *
  * National Semiconductor PC16550D datasheet, sections "Registers" (RBR/THR, IER, IIR/FCR,
  * LCR, MCR, LSR) and "Baud Rate Generator". QEMU's -serial connects COM1 to a host file,
@@ -10,7 +10,7 @@
  */
 #include <irqlab/console.h>
 #include <irqlab/interrupt.h>
-#include "io.h"
+#include "arch/x86/io.h"
 #include "uart16550.h"
 
 #define COM1_BASE       0x3f8

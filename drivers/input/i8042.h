@@ -1,7 +1,7 @@
-/* arch/x86/i8042.h - the 8042 keyboard controller and the queue of scancodes it fills.
+/* drivers/input/i8042.h - the 8042 keyboard controller and the queue of scancodes it fills.
  *
  * The top half (IRQ 1) reads each byte from the controller and queues it here; the
- * keyboard's bottom half (drivers/keyboard.c) takes them out and decodes them. One
+ * keyboard's bottom half (drivers/input/keyboard.c) takes them out and decodes them. One
  * producer, one consumer: no lock (include/irqlab/fifo.h). */
 #ifndef ARCH_X86_I8042_H
 #define ARCH_X86_I8042_H

@@ -1,4 +1,4 @@
-/* drivers/console.c - fans output out to every console and gathers input into one queue
+/* drivers/tty/console.c - fans output out to every console and gathers input into one queue
  * (include/irqlab/console.h). */
 #include <irqlab/console.h>
 #include <irqlab/fifo.h>

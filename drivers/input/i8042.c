@@ -1,11 +1,11 @@
-/* arch/x86/i8042.c - the 8042 keyboard controller, and the top half of the PS/2 keyboard.
+/* drivers/input/i8042.c - the 8042 keyboard controller, and the top half of the PS/2 keyboard.
  *
  * IBM Personal System/2 Hardware Interface Technical Reference, chapter "Keyboard and
  * Auxiliary Device Controller": "Status Register", "Controller Command Byte" and
  * "Commands (I/O Address Hex 64)". Port 1 carries the keyboard, port 2 the mouse.
  *
  * The controller translates the keyboard's scancode set 2 into set 1 (bit 6 of the
- * command byte), which is what lib/scancode.c decodes. Each byte it has for us sets the
+ * command byte), which is what drivers/input/scancode.c decodes. Each byte it has for us sets the
  * output-buffer-full bit and, with interrupts on, raises IRQ 1 - one interrupt per
  * byte, so a key press and release are two interrupts (four for an E0 key).
  */
@@ -16,7 +16,7 @@
 #include <irqlab/keyboard.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/time.h>
-#include "io.h"
+#include "arch/x86/io.h"
 #include "i8042.h"
 
 #define I8042_DATA_REG          0x60    /* read: the output buffer; write: the input buffer */
@@ -76,7 +76,7 @@ u32 i8042_kbd_dropped(void)
 
 /* Top half, hard-IRQ context. Reading the byte also empties the output buffer, which
  * lets the controller raise the next interrupt. Decoding is the bottom half's work
- * (drivers/keyboard.c, a tasklet); a full queue counts the byte as dropped. */
+ * (drivers/input/keyboard.c, a tasklet); a full queue counts the byte as dropped. */
 static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 {
 	(void)irq;

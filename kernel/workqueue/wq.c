@@ -1,9 +1,9 @@
-/* kernel/workqueue_wq.c - the queues themselves: creating, flushing, draining and
+/* kernel/workqueue/wq.c - the queues themselves: creating, flushing, draining and
  * destroying them; the system queues; bringing work queues up at boot.
  *
  * A queue is light: a name, flags, and one pool_workqueue per pool it feeds, which
  * holds its max_active limit and its flush counts. The threads belong to the pools,
- * which every queue of the same kind shares (workqueue_pool.c).
+ * which every queue of the same kind shares (pool.c).
  */
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
@@ -11,7 +11,7 @@
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 struct workqueue_struct *system_wq;
 struct workqueue_struct *system_highpri_wq;

@@ -1,4 +1,4 @@
-/* kernel/workqueue_bh.c - WQ_BH: work items that run in softirq context.
+/* kernel/workqueue/bh.c - WQ_BH: work items that run in softirq context.
  *
  * Linux 6.9 added BH work queues to take over from tasklets: the work queue API (queue,
  * flush, cancel, max_active 0 only), with the items run in softirq context on the CPU
@@ -12,7 +12,7 @@
 #include <irqlab/panic.h>
 #include <irqlab/softirq.h>
 #include <irqlab/vsprintf.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 /* One softirq round runs at most this many items or for this long, then raises the
  * softirq again: a flood of BH work shares the CPU like a flood of softirqs does. */

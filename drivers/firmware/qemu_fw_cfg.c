@@ -1,4 +1,4 @@
-/* arch/x86/fw_cfg.c - reading a file from QEMU's firmware configuration device.
+/* drivers/firmware/qemu_fw_cfg.c - reading a file from QEMU's firmware configuration device.
  *
  * QEMU's docs/specs/fw_cfg.rst, sections "Selector Register", "Data Register" and
  * "File Directory": write a 16-bit key to port 0x510, read bytes from port 0x511. Key
@@ -9,8 +9,8 @@
  * kernel options: qemu ... -fw_cfg name=opt/irqlab/cmdline,string="irqchip=pic".
  */
 #include <irqlab/string.h>
-#include "io.h"
-#include "fw_cfg.h"
+#include "arch/x86/io.h"
+#include "qemu_fw_cfg.h"
 
 #define FW_CFG_PORT_SEL         0x510
 #define FW_CFG_PORT_DATA        0x511

@@ -1,4 +1,4 @@
-/* kernel/workqueue_pool.c - worker pools: the kworker threads and how many of them run.
+/* kernel/workqueue/pool.c - worker pools: the kworker threads and how many of them run.
  *
  * Each CPU has two pools (normal and high priority), and there is an unbound pool of
  * each kind. A pool's kworkers take items from its worklist one by one. How many
@@ -24,7 +24,7 @@
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 /* Linux keeps idle workers for IDLE_WORKER_TIMEOUT (300 s). irqlab uses 5 s: longer than
  * the gaps inside any burst of work in the demos and tests, so a burst keeps its workers,

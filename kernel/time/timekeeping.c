@@ -1,4 +1,4 @@
-/* kernel/time.c - jiffies and nanoseconds since boot. */
+/* kernel/time/timekeeping.c - jiffies and nanoseconds since boot. */
 #include <irqlab/time.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/sched.h>

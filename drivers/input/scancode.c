@@ -1,4 +1,4 @@
-/* lib/scancode.c - the scancode set 1 decoder (include/irqlab/scancode.h). Pure logic:
+/* drivers/input/scancode.c - the scancode set 1 decoder (include/irqlab/scancode.h). Pure logic:
  * also built for the host unit tests. */
 #include <irqlab/scancode.h>
 

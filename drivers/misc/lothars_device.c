@@ -1,4 +1,4 @@
-/* drivers/lothars_device.c - the "hello interrupt" driver from the course notes.
+/* drivers/misc/lothars_device.c - the "hello interrupt" driver from the course notes.
  *
  * The notes' Linux module registers a handler on IRQ 11 named lothars_device and, when
  * /dev/lothars_device is read, raises the interrupt with an INT instruction. On a modern

@@ -1,4 +1,4 @@
-/* kernel/workqueue.c - work items: queueing, flushing, cancelling.
+/* kernel/workqueue/workqueue.c - work items: queueing, flushing, cancelling.
  *
  * Who owns an item is said by one bit, PENDING, in work->data. queue_work() sets it
  * and puts the item on a list; the worker clears it just before calling the function;
@@ -18,7 +18,7 @@
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/trace.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 static DECLARE_WAIT_QUEUE_HEAD(cancel_waitq);
 

@@ -1,8 +1,8 @@
-/* drivers/keyboard.c - the PS/2 keyboard's bottom half: from queued scancodes to the
+/* drivers/input/keyboard.c - the PS/2 keyboard's bottom half: from queued scancodes to the
  * console's input.
  *
- * The top half (i8042_interrupt in arch/x86/i8042.c) only queues each byte.
- * kbd_process_scancodes() takes them out, decodes them (lib/scancode.c) and hands the
+ * The top half (i8042_interrupt in drivers/input/i8042.c) only queues each byte.
+ * kbd_process_scancodes() takes them out, decodes them (drivers/input/scancode.c) and hands the
  * characters to the console, where the shell reads them.
  *
  * It runs as a tasklet: the top half schedules keyboard_tasklet after queueing the
@@ -19,7 +19,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/time.h>
-#include "arch/x86/i8042.h"
+#include "drivers/input/i8042.h"
 
 /* Losses are reported at most this often; the message carries the count since the last. */
 #define KBD_LOST_REPORT_INTERVAL        (5 * HZ)

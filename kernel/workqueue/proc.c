@@ -1,4 +1,4 @@
-/* kernel/workqueue_proc.c - /proc/workqueues: irqlab's own view of the work queues.
+/* kernel/workqueue/proc.c - /proc/workqueues: irqlab's own view of the work queues.
  *
  * Linux has no such file (its tools/workqueue/wq_dump.py reads the same things with
  * drgn). Three tables, one row each, columns separated by spaces:
@@ -26,7 +26,7 @@
  */
 #include <irqlab/seq_file.h>
 #include <irqlab/vsprintf.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 static int list_count(struct list_head *head)
 {

@@ -1,12 +1,12 @@
-/* kernel/workqueue_exec.c - running work items: taking them from a worklist, never the
+/* kernel/workqueue/exec.c - running work items: taking them from a worklist, never the
  * same item on two workers at once, calling the function, accounting afterwards. Shared
- * by the kworkers (workqueue_pool.c) and the BH pools' softirq (workqueue_bh.c).
+ * by the kworkers (pool.c) and the BH pools' softirq (bh.c).
  */
 #include <irqlab/kallsyms.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/trace.h>
-#include "workqueue_internal.h"
+#include "internal.h"
 
 void insert_work(struct pool_workqueue *pwq, struct work_struct *work, struct list_head *head,
 		 unsigned long extra_flags)
