@@ -27,6 +27,25 @@ def test_help_lists_every_command(m):
         assert re.search(r"^\s+%s\s" % cmd, out, re.M), "%s missing from help:\n%s" % (cmd, out)
 
 
+def test_help_columns_line_up_past_the_longest_usage(m):
+    # "  name args", then the text in one column two spaces past the longest usage
+    # (trigger's), whatever the lengths of the others.
+    rows = [re.match(r"^  (\S+(?: \S+)*)( {2,})(\S.*)$", line)
+            for line in m.command("help").strip("\n").splitlines()]
+    assert all(rows), rows
+    assert len({r.start(3) for r in rows}) == 1, [r.group(0) for r in rows]
+    assert min(len(r.group(2)) for r in rows) == 2
+    usage = {r.group(1).split()[0]: r.group(1) for r in rows}
+    assert usage["demo"] == "demo <name> (demo alone lists them)"
+    assert usage["uptime"] == "uptime"
+
+
+@pytest.mark.parametrize("line,usage", [("uptime 3", "usage: uptime"), ("dmesg -x", "usage: dmesg"),
+                                        ("help me", "usage: help"), ("cat", "usage: cat <file>")])
+def test_usage_line_has_no_trailing_space(m, line, usage):
+    assert m.command(line) == usage + "\n"
+
+
 def test_unknown_command(m):
     assert m.command("frobnicate now").strip() == "unknown command: frobnicate (try 'help')"
 
