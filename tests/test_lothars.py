@@ -65,7 +65,13 @@ def test_demo_shared_irq(m):
     assert first[1] == (base_a + 1, 0, base_n + 1, base_u)
     assert first[2] == (base_a + 1, 1, base_n + 2, base_u)
     assert first[3] == (base_a + 1, 1, base_n + 3, base_u + 1)
-    assert "lothars_second: interrupt on IRQ 11" in out
+    # Each device has its own tasklet and work item, named after it: the second
+    # device's interrupt is followed by its own bottom halves, not the first's.
+    assert re.search(r"lothars_second: interrupt on IRQ 11: .*\n.*lothars_second: tasklet: "
+                     r"in_interrupt\(\)=1 in_serving_softirq\(\)=1 in_hardirq\(\)=0\n.*"
+                     r"lothars_second: work item: in kworker/", out), out
+    assert out.count("lothars_device: tasklet:") == 1, out
+    assert out.count("lothars_device: work item:") == 1, out
     assert "free_irq(11, &second) removed only the second device's handler." in out
     assert row11(m)[3] == "lothars_device"
 
