@@ -58,9 +58,9 @@ static void setup_command_line(const struct multiboot_info *mbi)
 		if (n + 1 + strlen(extra) >= sizeof(boot_command_line))
 			pr_warn("cmdline: fw_cfg options do not fit; ignoring \"%s\"\n", extra);
 		else
-			snprintf(boot_command_line + n, sizeof(boot_command_line) - n, " %s", extra);
+			snprintf(boot_command_line + n, sizeof(boot_command_line) - n, "%s%s",
+				 n ? " " : "", extra);
 	}
-	pr_info("Command line: %s\n", boot_command_line);
 }
 
 /* Returns the end of the RAM block that starts at 1 MiB (the kernel's), the RAM we map. */
@@ -176,13 +176,16 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	/* Output first, so anything that goes wrong from here on can be seen. */
 	uart_early_init();
 	vga_init();
-	pr_info("irqlab: booting\n");
 	if (magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (magic 0x%08x)", magic);
+	/* The options before the first line: with 'quiet', even that one stays in the log
+	 * only, as in Linux. */
 	setup_command_line(mbi);
 	selftest_mode = cmdline_has(boot_command_line, "selftest");
 	if (cmdline_has(boot_command_line, "quiet"))
 		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	pr_info("irqlab: booting\n");
+	pr_info("Command line: %s\n", boot_command_line);
 
 	/* CPU tables before anything can fault or interrupt; paging needs the RAM size. */
 	gdt_init();

@@ -15,6 +15,8 @@ import sys
 import threading
 import time
 
+import pytest
+
 sys.path.insert(0, os.path.dirname(__file__))
 import irqlab  # noqa: E402
 
@@ -108,3 +110,12 @@ def ktap_cases_in_source():
                 continue
             out += [(suite, case) for case in arrays.get(array, [])]
     return out
+
+
+@pytest.fixture(scope="module", params=["apic", "pic"])
+def irqchip_machine(request):
+    """A booted machine in each interrupt-controller mode in turn; .mode says which."""
+    with irqlab.Machine(cmdline="irqchip=%s" % request.param) as machine:
+        machine.wait_ready()
+        machine.mode = request.param
+        yield machine

@@ -61,7 +61,17 @@ def test_typing_runs_the_keyboard_tasklet(m):
 
 
 def test_demo_tasklet(m):
+    before = softirqs(m)["TASKLET"]
     out = m.command("demo tasklet")
+    after = softirqs(m)["TASKLET"]
+    # The disabled tasklet re-raises TASKLET_SOFTIRQ on every pass: the demo says how
+    # often, from the counters /proc/softirqs shows.
+    mm = re.search(r"meanwhile TASKLET_SOFTIRQ ran (\d+) times \(/proc/softirqs TASKLET: "
+                   r"(\d+) -> (\d+)\): each pass finds it disabled", out)
+    assert mm, out
+    ran, seen_before, seen_after = (int(mm.group(i)) for i in (1, 2, 3))
+    assert ran == seen_after - seen_before and ran > 1
+    assert before <= seen_before and seen_after <= after
     assert "it ran 1 time(s): the second call found TASKLET_STATE_SCHED set" in out
     assert "it ran in softirq (TASKLET_SOFTIRQ) context" in out
     assert "it ran 4 time(s): SCHED is cleared before the function is called" in out

@@ -154,12 +154,27 @@ def test_int3_is_a_trap_and_resumes_after(shell, syms):
     assert shell.command("echo alive") == "alive\n"
 
 
-def exception_counts(shell):
-    counts = {}
+def proc_exceptions(shell):
+    """/proc/exceptions' rows: {vector: (mnemonic, kind, errcode, count, name)}."""
+    rows = {}
     for line in shell.command("cat /proc/exceptions").splitlines()[1:]:
-        vec, mnemonic, _kind, count = line.split()[:4]
-        counts[int(vec)] = int(count)
-    return counts
+        vec, mnemonic, kind, errcode, count, name = line.split(None, 5)
+        rows[int(vec)] = (mnemonic, kind, errcode, int(count), name)
+    return rows
+
+
+def exception_counts(shell):
+    return {v: row[3] for v, row in proc_exceptions(shell).items()}
+
+
+def test_proc_exceptions_labels_follow_the_sdm(shell):
+    rows = proc_exceptions(shell)
+    assert rows[9][:3] == ("--", "abort", "no"), rows[9]       # not a second #MF
+    assert rows[9][4] == "coprocessor segment overrun (reserved)"
+    assert rows[16][0] == "#MF" and rows[2][0] == "--" and rows[1][1] == "fault/trap"
+    mnemonics = [row[0] for row in rows.values() if row[0] != "--"]
+    assert len(mnemonics) == len(set(mnemonics)), mnemonics
+    assert [v for v, row in rows.items() if row[2] == "yes"] == [8, 10, 11, 12, 13, 14, 17, 21]
 
 
 def test_proc_exceptions_counts_the_vector_taken(shell):

@@ -146,3 +146,30 @@ def test_nothing_lost_or_unknown_after_typing(machine):
     assert re.search(r"^unknown:\s+0$", out, re.M), out
     assert re.search(r"^lost:\s+0$", out, re.M), out
     assert re.search(r"^capslock:\s+off$", out, re.M), out
+
+
+def keyboard_state(machine, want):
+    """cat /proc/keyboard until its modifier rows read want (the scancodes reach the
+    decoder through IRQ 1 and a tasklet, after QMP has returned), or the tries run out."""
+    for _ in range(40):
+        out = machine.command("cat /proc/keyboard")
+        rows = dict(re.findall(r"^(shift|ctrl|alt):\s+(.*)$", out, re.M))
+        if rows == want:
+            break
+        time.sleep(0.05)
+    return rows
+
+
+def test_proc_keyboard_shows_modifiers_up_and_down(machine):
+    def keys(down, *qcodes):
+        machine.qmp("input-send-event", events=[
+            {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": q}}}
+            for q in qcodes])
+
+    up = {"shift": "up", "ctrl": "up", "alt": "up"}
+    assert keyboard_state(machine, up) == up
+    keys(True, "shift", "shift_r", "ctrl_r")
+    held = {"shift": "down (left, right)", "ctrl": "down (right)", "alt": "up"}
+    assert keyboard_state(machine, held) == held
+    keys(False, "shift", "shift_r", "ctrl_r")
+    assert keyboard_state(machine, up) == up

@@ -27,6 +27,25 @@ def test_help_lists_every_command(m):
         assert re.search(r"^\s+%s\s" % cmd, out, re.M), "%s missing from help:\n%s" % (cmd, out)
 
 
+def test_help_columns_line_up_past_the_longest_usage(m):
+    # "  name args", then the text in one column two spaces past the longest usage
+    # (trigger's), whatever the lengths of the others.
+    rows = [re.match(r"^  (\S+(?: \S+)*)( {2,})(\S.*)$", line)
+            for line in m.command("help").strip("\n").splitlines()]
+    assert all(rows), rows
+    assert len({r.start(3) for r in rows}) == 1, [r.group(0) for r in rows]
+    assert min(len(r.group(2)) for r in rows) == 2
+    usage = {r.group(1).split()[0]: r.group(1) for r in rows}
+    assert usage["demo"] == "demo <name> (demo alone lists them)"
+    assert usage["uptime"] == "uptime"
+
+
+@pytest.mark.parametrize("line,usage", [("uptime 3", "usage: uptime"), ("dmesg -x", "usage: dmesg"),
+                                        ("help me", "usage: help"), ("cat", "usage: cat <file>")])
+def test_usage_line_has_no_trailing_space(m, line, usage):
+    assert m.command(line) == usage + "\n"
+
+
 def test_unknown_command(m):
     assert m.command("frobnicate now").strip() == "unknown command: frobnicate (try 'help')"
 
@@ -135,9 +154,16 @@ def test_input_flood_is_counted_not_lost_silently(m):
 def test_fw_cfg_command_line_on_the_iso_then_acpi_poweroff():
     # One boot for two things: options reach the kernel through fw_cfg, and `poweroff`
     # is an ACPI S5 power-off (QEMU reports a guest shutdown, not a reset).
+    # GRUB passes an empty line: the fw_cfg options are the whole of it, with no space
+    # in front. With 'quiet' the console shows nothing below KERN_ERR from the very first
+    # line on, while dmesg has it all.
     with Machine(cmdline="irqlab_marker=42 quiet", image="iso") as mm:
-        mm.wait_ready()
-        assert "Command line:  irqlab_marker=42 quiet" in mm.command("dmesg")
+        boot = mm.wait_for("irqlab: ready")
+        mm.wait_for("\n" + PROMPT)
+        assert "irqlab: booting" not in boot and "Command line" not in boot, boot
+        dmesg = mm.command("dmesg")
+        assert re.search(r"\] irqlab: booting\n.*\] Command line: irqlab_marker=42 quiet\n",
+                         dmesg), dmesg[:1000]
         mm.write("poweroff\r")
         mm.wait_for("poweroff: powering down")
         ev = mm.wait_event("SHUTDOWN")

@@ -25,45 +25,54 @@
 #include "segment.h"
 #include "traps.h"
 
-enum trap_kind { FAULT, TRAP, ABORT, INTR, RESERVED };
+enum trap_kind { FAULT, TRAP, FAULT_OR_TRAP, ABORT, INTR, RESERVED };
 
 /* In vector order, one line per vector Intel defines (SDM table "Protected-Mode
- * Exceptions and Interrupts"); a missing line fails the _Static_assert below. */
+ * Exceptions and Interrupts"); a missing line fails the _Static_assert below. NULL: the
+ * table gives the vector no mnemonic. error_code: the CPU pushes one (the SDM's "Error
+ * Code" column); entry.asm's HAS_ERROR_CODE() must name exactly these vectors, which
+ * kernel/tests/test_cpu_tables.c checks against the stubs' machine code. */
 static const struct {
 	const char *mnemonic;
 	const char *name;
 	enum trap_kind kind;
+	bool error_code;
 } trap_info[] = {
-	/*  0 */ { "#DE", "divide error",                  FAULT },
-	/*  1 */ { "#DB", "debug",                         TRAP },
-	/*  2 */ { "NMI", "non-maskable interrupt",        INTR },
-	/*  3 */ { "#BP", "breakpoint (int3)",             TRAP },
-	/*  4 */ { "#OF", "overflow",                      TRAP },
-	/*  5 */ { "#BR", "bound range exceeded",          FAULT },
-	/*  6 */ { "#UD", "invalid opcode",                FAULT },
-	/*  7 */ { "#NM", "device not available",          FAULT },
-	/*  8 */ { "#DF", "double fault",                  ABORT },
-	/*  9 */ { "#MF", "coprocessor segment overrun",   ABORT },
-	/* 10 */ { "#TS", "invalid TSS",                   FAULT },
-	/* 11 */ { "#NP", "segment not present",           FAULT },
-	/* 12 */ { "#SS", "stack segment fault",           FAULT },
-	/* 13 */ { "#GP", "general protection",            FAULT },
-	/* 14 */ { "#PF", "page fault",                    FAULT },
-	/* 15 */ { "--",  "reserved",                      RESERVED },
-	/* 16 */ { "#MF", "x87 floating-point error",      FAULT },
-	/* 17 */ { "#AC", "alignment check",               FAULT },
-	/* 18 */ { "#MC", "machine check",                 ABORT },
-	/* 19 */ { "#XM", "SIMD floating-point exception", FAULT },
-	/* 20 */ { "#VE", "virtualization exception",      FAULT },
-	/* 21 */ { "#CP", "control protection",            FAULT },
+	/*  0 */ { "#DE", "divide error",                       FAULT,         false },
+	/* #DB: a fault for instruction breakpoints, a trap for the rest; DR6 tells. */
+	/*  1 */ { "#DB", "debug exception",                    FAULT_OR_TRAP, false },
+	/*  2 */ { NULL,  "NMI interrupt",                      INTR,          false },
+	/*  3 */ { "#BP", "breakpoint (int3)",                  TRAP,          false },
+	/*  4 */ { "#OF", "overflow",                           TRAP,          false },
+	/*  5 */ { "#BR", "BOUND range exceeded",               FAULT,         false },
+	/*  6 */ { "#UD", "invalid opcode",                     FAULT,         false },
+	/*  7 */ { "#NM", "device not available",               FAULT,         false },
+	/*  8 */ { "#DF", "double fault",                       ABORT,         true },
+	/* Vector 9 only ever came from an Intel387 (later CPUs raise #GP instead). The table
+	 * calls it a fault; the SDM's section "Interrupt 9-Coprocessor Segment Overrun" calls
+	 * it an abort, since the program state after it is undefined and cannot be resumed.
+	 * irqlab follows the section: its handler can only stop (do_abort). */
+	/*  9 */ { NULL,  "coprocessor segment overrun (reserved)", ABORT,     false },
+	/* 10 */ { "#TS", "invalid TSS",                        FAULT,         true },
+	/* 11 */ { "#NP", "segment not present",                FAULT,         true },
+	/* 12 */ { "#SS", "stack-segment fault",                FAULT,         true },
+	/* 13 */ { "#GP", "general protection",                 FAULT,         true },
+	/* 14 */ { "#PF", "page fault",                         FAULT,         true },
+	/* 15 */ { NULL,  "reserved",                           RESERVED,      false },
+	/* 16 */ { "#MF", "x87 FPU floating-point error",       FAULT,         false },
+	/* 17 */ { "#AC", "alignment check",                    FAULT,         true },
+	/* 18 */ { "#MC", "machine check",                      ABORT,         false },
+	/* 19 */ { "#XM", "SIMD floating-point exception",      FAULT,         false },
+	/* 20 */ { "#VE", "virtualization exception",           FAULT,         false },
+	/* 21 */ { "#CP", "control protection exception",       FAULT,         true },
 	/* 22-31 are reserved by Intel. */
 };
 _Static_assert(ARRAY_SIZE(trap_info) == NR_X86_DEFINED_TRAPS,
 	       "trap_info needs one line for each vector from #DE to #CP");
 
 static const char *const kind_names[] = {
-	[FAULT] = "fault", [TRAP] = "trap", [ABORT] = "abort", [INTR] = "interrupt",
-	[RESERVED] = "reserved",
+	[FAULT] = "fault", [TRAP] = "trap", [FAULT_OR_TRAP] = "fault/trap", [ABORT] = "abort",
+	[INTR] = "interrupt", [RESERVED] = "reserved",
 };
 
 u32 exception_counts[NR_X86_TRAPS];
@@ -71,7 +80,9 @@ struct exception_record last_exception;
 
 const char *trap_mnemonic(unsigned vector)
 {
-	return vector < NR_X86_DEFINED_TRAPS ? trap_info[vector].mnemonic : "--";
+	if (vector >= NR_X86_DEFINED_TRAPS || !trap_info[vector].mnemonic)
+		return "--";
+	return trap_info[vector].mnemonic;
 }
 
 const char *trap_name(unsigned vector)
@@ -84,14 +95,20 @@ const char *trap_kind_name(unsigned vector)
 	return kind_names[vector < NR_X86_DEFINED_TRAPS ? trap_info[vector].kind : RESERVED];
 }
 
+bool trap_has_error_code(unsigned vector)
+{
+	return vector < NR_X86_DEFINED_TRAPS && trap_info[vector].error_code;
+}
+
 /* /proc/exceptions: how often each vector was taken since boot. */
 static int show_exceptions(struct seq_file *m)
 {
-	seq_printf(m, "vec  mnem  kind         count  name\n");
+	seq_printf(m, "vec  mnem  kind        errcode     count  name\n");
 	for (unsigned v = 0; v < NR_X86_TRAPS; v++)
 		if (v < NR_X86_DEFINED_TRAPS || exception_counts[v])
-			seq_printf(m, "%3u  %-4s  %-9s %8u  %s\n", v, trap_mnemonic(v),
-				   trap_kind_name(v), exception_counts[v], trap_name(v));
+			seq_printf(m, "%3u  %-4s  %-10s  %-7s  %8u  %s\n", v, trap_mnemonic(v),
+				   trap_kind_name(v), trap_has_error_code(v) ? "yes" : "no",
+				   exception_counts[v], trap_name(v));
 	return 0;
 }
 DEFINE_PROC_FILE(exceptions, "/proc/exceptions", show_exceptions);

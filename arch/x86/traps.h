@@ -8,14 +8,14 @@
 enum x86_trap {
 	X86_TRAP_DE = 0,        /* divide error */
 	X86_TRAP_DB,            /* debug */
-	X86_TRAP_NMI,           /* non-maskable interrupt */
+	X86_TRAP_NMI,           /* NMI interrupt (no mnemonic) */
 	X86_TRAP_BP,            /* breakpoint (int3) */
 	X86_TRAP_OF,            /* overflow (into) */
 	X86_TRAP_BR,            /* bound range exceeded */
 	X86_TRAP_UD,            /* invalid opcode */
 	X86_TRAP_NM,            /* device not available */
 	X86_TRAP_DF,            /* double fault */
-	X86_TRAP_OLD_MF,        /* coprocessor segment overrun */
+	X86_TRAP_OLD_MF,        /* coprocessor segment overrun (reserved; no mnemonic) */
 	X86_TRAP_TS,            /* invalid TSS */
 	X86_TRAP_NP,            /* segment not present */
 	X86_TRAP_SS,            /* stack segment fault */
@@ -63,10 +63,13 @@ __noreturn void do_double_fault(u32 *error_code);
 
 extern exception_handler_t exception_handlers[NR_X86_TRAPS];
 
-/* "#DE", "divide error", "fault": for reports, /proc/exceptions and the gdb helpers. */
+/* "#DE", "divide error", "fault": for reports, /proc/exceptions and the gdb helpers.
+ * A vector the SDM gives no mnemonic (2, 9, 15, 22-31) has "--". */
 const char *trap_mnemonic(unsigned vector);
 const char *trap_name(unsigned vector);
 const char *trap_kind_name(unsigned vector);
+/* Does the CPU push an error code for this vector (SDM "Error Code")? */
+bool trap_has_error_code(unsigned vector);
 
 /* Counts per vector, shown in /proc/exceptions and checked by the tests. */
 extern u32 exception_counts[NR_X86_TRAPS];

@@ -77,14 +77,25 @@ static int keyboard_init(void)
 }
 device_initcall(keyboard_init);
 
+/* "up", or "down" and which of the two keys: "down (left)", "down (left, right)". */
+static void show_modifier(struct seq_file *m, const char *label, unsigned int left,
+			  unsigned int right)
+{
+	bool l = kbd.mods & left, r = kbd.mods & right;
+
+	if (!l && !r) {
+		seq_printf(m, "%-10sup\n", label);
+		return;
+	}
+	seq_printf(m, "%-10sdown (%s%s%s)\n", label, l ? "left" : "", l && r ? ", " : "",
+		   r ? "right" : "");
+}
+
 static int keyboard_show(struct seq_file *m)
 {
-	seq_printf(m, "shift:    %s%s\n", kbd.mods & KBD_MOD_LSHIFT ? "left " : "",
-		   kbd.mods & KBD_MOD_RSHIFT ? "right" : "");
-	seq_printf(m, "ctrl:     %s%s\n", kbd.mods & KBD_MOD_LCTRL ? "left " : "",
-		   kbd.mods & KBD_MOD_RCTRL ? "right" : "");
-	seq_printf(m, "alt:      %s%s\n", kbd.mods & KBD_MOD_LALT ? "left " : "",
-		   kbd.mods & KBD_MOD_RALT ? "right" : "");
+	show_modifier(m, "shift:", KBD_MOD_LSHIFT, KBD_MOD_RSHIFT);
+	show_modifier(m, "ctrl:", KBD_MOD_LCTRL, KBD_MOD_RCTRL);
+	show_modifier(m, "alt:", KBD_MOD_LALT, KBD_MOD_RALT);
 	seq_printf(m, "capslock: %s\n", kbd.locks & KBD_LOCK_CAPS ? "on" : "off");
 	seq_printf(m, "numlock:  %s\n", kbd.locks & KBD_LOCK_NUM ? "on" : "off");
 	seq_printf(m, "unknown:  %u\n", kbd.unknown);

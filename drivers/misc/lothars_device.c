@@ -27,27 +27,25 @@ static struct lothars_device lothar = { .name = "lothars_device" };
 /* The third stage: process context, in a kworker, where sleeping is allowed. */
 static void lothars_work_fn(struct work_struct *w)
 {
-	(void)w;
-	lothar.work_runs++;
-	pr_info("lothars_device: work item: in %s, in_interrupt()=%d in_task()=%d\n",
+	struct lothars_device *dev = container_of(w, struct lothars_device, work);
+
+	dev->work_runs++;
+	pr_info("%s: work item: in %s, in_interrupt()=%d in_task()=%d\n", dev->name,
 		current->comm, in_interrupt() ? 1 : 0, in_task() ? 1 : 0);
 }
-
-static DECLARE_WORK(lothars_work, lothars_work_fn);
 
 /* The second stage: softirq context. It hands what may sleep on to a work item: the
  * three stages of the notes - top half, tasklet, work queue - in one driver. */
 static void lothars_tasklet_fn(struct tasklet_struct *t)
 {
-	(void)t;
-	lothar.tasklet_runs++;
-	pr_info("lothars_device: tasklet: in_interrupt()=%d in_serving_softirq()=%d "
-		"in_hardirq()=%d\n", in_interrupt() ? 1 : 0, in_serving_softirq() ? 1 : 0,
-		in_hardirq() ? 1 : 0);
-	schedule_work(&lothars_work);
-}
+	struct lothars_device *dev = from_tasklet(dev, t, tasklet);
 
-static DECLARE_TASKLET(lothars_tasklet, lothars_tasklet_fn);
+	dev->tasklet_runs++;
+	pr_info("%s: tasklet: in_interrupt()=%d in_serving_softirq()=%d in_hardirq()=%d\n",
+		dev->name, in_interrupt() ? 1 : 0, in_serving_softirq() ? 1 : 0,
+		in_hardirq() ? 1 : 0);
+	schedule_work(&dev->work);
+}
 
 /* Top half: the device "has data" when pending is set (irq_inject from a read, or the
  * shared-line demo setting it). On a shared line, returning IRQ_NONE when it is not ours
@@ -62,12 +60,14 @@ static irqreturn_t lothars_interrupt(int irq, void *dev_id)
 	dev->interrupts++;
 	pr_info("%s: interrupt on IRQ %d: in_hardirq()=%d irqs_disabled()=%d\n", dev->name, irq,
 		in_hardirq() ? 1 : 0, irqs_disabled() ? 1 : 0);
-	tasklet_schedule(&lothars_tasklet);
+	tasklet_schedule(&dev->tasklet);
 	return IRQ_HANDLED;
 }
 
 int lothars_request(struct lothars_device *dev)
 {
+	tasklet_setup(&dev->tasklet, lothars_tasklet_fn);
+	INIT_WORK(&dev->work, lothars_work_fn);
 	return request_irq(LOTHARS_IRQ, lothars_interrupt, IRQF_SHARED, dev->name, dev);
 }
 
@@ -77,12 +77,11 @@ int lothars_raise(struct lothars_device *dev)
 	return irq_inject(LOTHARS_IRQ);
 }
 
-/* Waits until the bottom halves of a raise have run: the tasklet (it runs on the
- * interrupt's way out, or in ksoftirqd) and the work item it queued. Process context. */
-void lothars_flush(void)
+/* The tasklet runs on the interrupt's way out, or in ksoftirqd; the work item after it. */
+void lothars_flush(struct lothars_device *dev)
 {
-	tasklet_kill(&lothars_tasklet);         /* waits for it; it can be scheduled again */
-	flush_work(&lothars_work);
+	tasklet_kill(&dev->tasklet);            /* waits for it; it can be scheduled again */
+	flush_work(&dev->work);
 }
 
 struct lothars_device *lothars_main_device(void)
@@ -111,7 +110,7 @@ static int lothars_read(struct seq_file *m)
 
 	if (ret)
 		return ret;
-	lothars_flush();        /* the tasklet's and the work item's lines come first */
+	lothars_flush(&lothar); /* the tasklet's and the work item's lines come first */
 	seq_printf(m, "raised IRQ %d: /proc/interrupts count %u -> %u, handled by %s: %s\n",
 		   LOTHARS_IRQ, before, desc->kstat_irqs[0], lothar.name,
 		   lothar.interrupts == handled + 1 ? "yes" : "no");

@@ -38,12 +38,12 @@ static int demo_shared_run(int argc, char **argv)
 
 	kprintf("1. the first device raises the line: both handlers run, the first claims it\n");
 	if (!lothars_raise(first)) {
-		lothars_flush();
+		lothars_flush(first);
 		show_actions(desc);
 	}
 	kprintf("2. the second device raises it: both run again, the second claims it\n");
 	if (!lothars_raise(&second)) {
-		lothars_flush();
+		lothars_flush(&second);
 		show_actions(desc);
 	}
 	kprintf("3. the line fires with no device pending: both say IRQ_NONE, unhandled +1\n");

@@ -2,7 +2,14 @@
  *
  * Three experiments on one tasklet whose function only records that it ran (and in what
  * context) - printing from it would be the kind of slow call a bottom half must not make.
- * The shell thread then tells what happened and why. */
+ * The shell thread then tells what happened and why.
+ *
+ * The third one costs: a disabled tasklet that is scheduled goes back on the list and
+ * raises TASKLET_SOFTIRQ again on every pass, as in Linux, so the softirq runs over and
+ * over (handed to ksoftirqd by the restart limit) until tasklet_enable(). The demo says
+ * how often, from the same counters /proc/softirqs shows, since a student will see the
+ * TASKLET row jump. */
+#include <irqlab/percpu.h>
 #include <irqlab/sched.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
@@ -24,6 +31,17 @@ static void demo_fn(struct tasklet_struct *t)
 
 static DECLARE_TASKLET(demo_tasklet, demo_fn);
 
+/* The TASKLET row of /proc/softirqs, all CPUs. */
+static u32 tasklet_softirq_runs(void)
+{
+	unsigned int cpu;
+	u32 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += softirq_count_of(cpu, TASKLET_SOFTIRQ);
+	return sum;
+}
+
 static void settle(void)
 {
 	local_bh_disable();
@@ -33,6 +51,8 @@ static void settle(void)
 
 static int demo_tasklet_run(int argc, char **argv)
 {
+	u32 softirqs_before, softirqs_after;
+
 	(void)argv;
 	if (argc != 1)
 		return shell_usage("demo");
@@ -59,11 +79,17 @@ static int demo_tasklet_run(int argc, char **argv)
 	kprintf("3. scheduled while disabled:\n");
 	runs = 0;
 	tasklet_disable(&demo_tasklet);
+	softirqs_before = tasklet_softirq_runs();
 	tasklet_schedule(&demo_tasklet);
 	settle();
 	kprintf("   after the softirq ran: %d run(s); it stays queued (state SCHED=%d) while "
 		"its count is %d.\n", runs,
 		(demo_tasklet.state & BIT(TASKLET_STATE_SCHED)) ? 1 : 0, demo_tasklet.count);
+	softirqs_after = tasklet_softirq_runs();
+	kprintf("   meanwhile TASKLET_SOFTIRQ ran %u times (/proc/softirqs TASKLET: %u -> %u): "
+		"each pass finds it disabled, puts it back and raises the softirq again, as "
+		"Linux does, until it is enabled.\n", softirqs_after - softirqs_before,
+		softirqs_before, softirqs_after);
 	tasklet_enable(&demo_tasklet);
 	tasklet_hi_schedule(&demo_tasklet);     /* no-op: still SCHED; raises nothing new */
 	raise_softirq(TASKLET_SOFTIRQ);

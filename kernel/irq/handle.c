@@ -25,6 +25,10 @@ irqreturn_t handle_irq_event(struct irq_desc *desc)
 	for (struct irqaction *a = desc->action; a; a = a->next) {
 		irqreturn_t r = a->handler(desc->irq_data.irq, a->dev_id);
 
+		/* For `raise`: a delivery nobody records pays a test of desc->istate (in
+		 * the cache: the flow has just written it) and an untaken branch. */
+		if (unlikely(desc->istate & IRQS_RECORD_RETURNS))
+			a->last_ret = r;
 		switch (r) {
 		case IRQ_WAKE_THREAD:
 			if (a->thread_fn)
@@ -40,7 +44,7 @@ irqreturn_t handle_irq_event(struct irq_desc *desc)
 		}
 		ret |= r;
 	}
-	desc->istate &= ~IRQS_INPROGRESS;
+	desc->istate &= ~(IRQS_INPROGRESS | IRQS_RECORD_RETURNS);     /* one delivery only */
 	note_interrupt(desc, ret);
 	return ret;
 }

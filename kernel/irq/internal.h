@@ -15,6 +15,8 @@ struct irqaction {
 	unsigned long flags;
 	const char *name;
 	u32 handled;            /* how often this action (or its thread) returned IRQ_HANDLED */
+	irqreturn_t last_ret;   /* what the handler returned in the delivery IRQS_RECORD_RETURNS
+				 * asked for (`raise`); not written otherwise */
 	struct irqaction *next; /* the next action on a shared line */
 	/* Threaded handlers (kernel/irq/thread.c); thread is NULL for a plain action. */
 	irq_handler_t thread_fn;        /* runs in thread, process context */
@@ -36,6 +38,8 @@ struct irqaction {
 #define IRQS_SPURIOUS_DISABLED BIT(4) /* shut off by the "nobody cared" detector */
 #define IRQS_LEVEL      BIT(5)  /* a level-triggered line */
 #define IRQS_ONESHOT    BIT(6)  /* its actions asked for IRQF_ONESHOT */
+#define IRQS_RECORD_RETURNS BIT(7) /* the next handle_irq_event() notes each action's
+				    * return in action->last_ret, then clears this */
 
 struct irq_desc {
 	struct irq_data irq_data;

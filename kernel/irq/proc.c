@@ -5,7 +5,9 @@
  *   1:         42    XT-PIC   1-edge      i8042
  *  SPU:          0   Spurious interrupts
  *
- * Only lines with an action are listed. Counts are per CPU, one column each. */
+ * A line is listed when it has an action or any CPU counted a delivery on it (a line
+ * raised with no handler: its name column stays empty), as Linux does. Counts are per
+ * CPU, one column each. */
 #include <irqlab/seq_file.h>
 #include "internal.h"
 
@@ -25,9 +27,12 @@ static int show_interrupts(struct seq_file *p)
 	for (unsigned int i = 0; i < NR_IRQS; i++) {
 		struct irq_desc *desc = &irq_desc[i];
 		unsigned long flags;
+		u32 any_count = 0;
 
 		local_irq_save(flags);
-		if (!desc->action) {
+		for_each_possible_cpu(cpu)
+			any_count |= desc->kstat_irqs[cpu];
+		if (!desc->action && !any_count) {
 			local_irq_restore(flags);
 			continue;
 		}

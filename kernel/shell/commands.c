@@ -14,13 +14,28 @@
 
 extern const struct shell_cmd __start_shell_cmds[], __stop_shell_cmds[];
 
+/* "name args", as the usage line writes it. */
+static const char *usage_of(const struct shell_cmd *c, char *buf, size_t size)
+{
+	char args[SHELL_ARGS_BUF];
+	const char *a = shell_cmd_args(c, args, sizeof(args));
+
+	snprintf(buf, size, "%s%s%s", c->name, a[0] ? " " : "", a);
+	return buf;
+}
+
 static int cmd_help(int argc, char **argv)
 {
 	const struct shell_cmd *printed = NULL;
+	char usage[SHELL_ARGS_BUF + 16];
+	int width = 0;
 
 	(void)argv;
 	if (argc != 1)
 		return shell_usage("help");
+	/* One column for the text, two spaces past the longest usage. */
+	for (const struct shell_cmd *c = __start_shell_cmds; c < __stop_shell_cmds; c++)
+		width = MAX(width, (int)strlen(usage_of(c, usage, sizeof(usage))));
 	/* In name order, without sorting the (read-only) table: pick the next name each time. */
 	for (;;) {
 		const struct shell_cmd *next = NULL;
@@ -31,7 +46,7 @@ static int cmd_help(int argc, char **argv)
 				next = c;
 		if (!next)
 			break;
-		kprintf("  %-9s %-28s %s\n", next->name, next->args, next->help);
+		kprintf("  %-*s  %s\n", width, usage_of(next, usage, sizeof(usage)), next->help);
 		printed = next;
 	}
 	return 0;

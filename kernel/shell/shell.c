@@ -34,8 +34,10 @@ const struct shell_cmd *shell_find(const char *name)
 int shell_usage(const char *name)
 {
 	const struct shell_cmd *c = shell_find(name);
+	char buf[SHELL_ARGS_BUF];
+	const char *args = c ? shell_cmd_args(c, buf, sizeof(buf)) : "";
 
-	kprintf("usage: %s %s\n", name, c ? c->args : "");
+	kprintf("usage: %s%s%s\n", name, args[0] ? " " : "", args);
 	return -EINVAL;
 }
 

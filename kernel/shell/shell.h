@@ -21,12 +21,32 @@ struct shell_cmd {
 	const char *args;       /* the usage after the name: "<divide|gp|...>" */
 	const char *help;       /* one line for `help` */
 	int (*fn)(int argc, char **argv);
+	/* Instead of args, for a usage that depends on the machine ("<irq 0-15>"): writes
+	 * it into buf. Process context. */
+	void (*args_fn)(char *buf, size_t size);
 };
 
 #define SHELL_CMD(ident, args_, help_, fn_)                                     \
 	static const struct shell_cmd __shell_cmd_##ident                       \
 	__attribute__((used, section("shell_cmds"), aligned(4))) = {            \
 		.name = #ident, .args = (args_), .help = (help_), .fn = (fn_) }
+
+#define SHELL_CMD_ARGS_FN(ident, args_fn_, help_, fn_)                          \
+	static const struct shell_cmd __shell_cmd_##ident                       \
+	__attribute__((used, section("shell_cmds"), aligned(4))) = {            \
+		.name = #ident, .args = "", .help = (help_), .fn = (fn_),       \
+		.args_fn = (args_fn_) }
+
+#define SHELL_ARGS_BUF  64      /* room for what an args_fn writes */
+
+/* The usage after a command's name: its args, or what its args_fn writes into buf. */
+static inline const char *shell_cmd_args(const struct shell_cmd *c, char *buf, size_t size)
+{
+	if (!c->args_fn)
+		return c->args;
+	c->args_fn(buf, size);
+	return buf;
+}
 
 /* A `demo NAME`: shows one mechanism at work, printing what it shows and why, then
  * returns to the prompt. Register with SHELL_DEMO at file scope. */

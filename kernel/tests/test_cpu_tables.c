@@ -77,16 +77,26 @@ static void test_idt_gates(struct kunit *test)
 	}
 }
 
+/* Does vector v's stub push a 0 for the error code, and which vector number does it
+ * push? Read from the machine code: "push 0" is 6a 00, "push v" is 6a v (v < 128) or
+ * 68 v32. */
+static bool stub_pushes_zero(unsigned v, u32 *pushed)
+{
+	const u8 *p = (const u8 *)vector_stub_table[v];
+	bool zero = p[0] == 0x6a && p[1] == 0 && (p[2] == 0x6a || p[2] == 0x68);
+	const u8 *push_v = zero ? p + 2 : p;
+
+	*pushed = push_v[0] == 0x6a ? push_v[1] : *(const u32 *)(push_v + 1);
+	return zero;
+}
+
 /* Each stub pushes a 0 exactly where the CPU pushes no error code, or the frame is off
- * by four bytes. Read from the machine code: "push 0" is 6a 00, "push v" is 6a v (v <
- * 128) or 68 v32. */
+ * by four bytes. */
 static void test_stubs_push_a_zero_only_without_error_code(struct kunit *test)
 {
 	for (unsigned v = 0; v < IDT_ENTRIES; v++) {
-		const u8 *p = (const u8 *)vector_stub_table[v];
-		bool zero = p[0] == 0x6a && p[1] == 0 && (p[2] == 0x6a || p[2] == 0x68);
-		const u8 *push_v = zero ? p + 2 : p;
-		u32 pushed = push_v[0] == 0x6a ? push_v[1] : *(const u32 *)(push_v + 1);
+		u32 pushed;
+		bool zero = stub_pushes_zero(v, &pushed);
 
 		if (zero == sdm_has_error_code(v) || pushed != v) {
 			kunit_fail(test, __FILE__, __LINE__, "stub %u: pushes a zero: %d, then "
@@ -94,6 +104,20 @@ static void test_stubs_push_a_zero_only_without_error_code(struct kunit *test)
 				   sdm_has_error_code(v));
 			return;
 		}
+	}
+}
+
+/* traps.c's table (the reports, /proc/exceptions) and entry.asm's HAS_ERROR_CODE() list
+ * are two statements of one fact: they must agree on every exception vector. */
+static void test_trap_table_error_codes_match_the_stubs(struct kunit *test)
+{
+	for (unsigned v = 0; v < NR_X86_TRAPS; v++) {
+		u32 pushed;
+
+		if (trap_has_error_code(v) == stub_pushes_zero(v, &pushed))
+			kunit_fail(test, __FILE__, __LINE__, "vector %u: traps.c says error code: "
+				   "%d, its stub pushes a zero: %d", v, trap_has_error_code(v),
+				   !trap_has_error_code(v));
 	}
 }
 
@@ -191,6 +215,7 @@ static void test_paging_holes(struct kunit *test)
 static struct kunit_case cpu_tables_cases[] = {
 	KUNIT_CASE(test_idt_gates),
 	KUNIT_CASE(test_stubs_push_a_zero_only_without_error_code),
+	KUNIT_CASE(test_trap_table_error_codes_match_the_stubs),
 	KUNIT_CASE(test_gdt_descriptors),
 	KUNIT_CASE(test_selectors_in_use_match_segment_inc),
 	KUNIT_CASE(test_doublefault_task_ready),

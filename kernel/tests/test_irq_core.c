@@ -201,6 +201,38 @@ static void test_irq_inject_while_disabled_runs_on_enable(struct kunit *test)
 	free_irq(TEST_IRQ, &dev_a);
 }
 
+/* IRQS_RECORD_RETURNS (what `raise` sets): the next delivery, and only that one, leaves
+ * each action's return in last_ret; without it nothing is written. */
+static void test_record_returns_of_one_delivery(struct kunit *test)
+{
+	const irqreturn_t unset = (irqreturn_t)0x40;    /* no handler returns this */
+	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
+	struct irqaction *a, *b;
+
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe_none, IRQF_SHARED, "a", &dev_a), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(TEST_IRQ, inject_probe, IRQF_SHARED, "b", &dev_b), 0);
+	a = desc->action;
+	b = a->next;
+	a->last_ret = b->last_ret = unset;
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, a->last_ret, unset);      /* not asked for: not written */
+	KUNIT_EXPECT_EQ(test, b->last_ret, unset);
+
+	local_irq_disable();
+	desc->istate |= IRQS_RECORD_RETURNS;
+	local_irq_enable();
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, a->last_ret, IRQ_NONE);
+	KUNIT_EXPECT_EQ(test, b->last_ret, IRQ_HANDLED);
+	KUNIT_EXPECT_FALSE(test, desc->istate & IRQS_RECORD_RETURNS);
+
+	a->last_ret = b->last_ret = unset;
+	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
+	KUNIT_EXPECT_EQ(test, a->last_ret, unset);      /* one delivery only */
+	free_irq(TEST_IRQ, &dev_b);
+	free_irq(TEST_IRQ, &dev_a);
+}
+
 static void test_irq_inject_bad_line(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, irq_inject(NR_IRQS), -EINVAL);
@@ -210,6 +242,7 @@ static struct kunit_case irq_inject_cases[] = {
 	KUNIT_CASE(test_irq_inject_runs_handler_in_hardirq),
 	KUNIT_CASE(test_irq_inject_shared_line_runs_every_action),
 	KUNIT_CASE(test_irq_inject_while_disabled_runs_on_enable),
+	KUNIT_CASE(test_record_returns_of_one_delivery),
 	KUNIT_CASE(test_irq_inject_bad_line),
 	{}
 };
