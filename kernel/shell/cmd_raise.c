@@ -1,6 +1,6 @@
 /* kernel/shell/cmd_raise.c - `raise <irq>`: an interrupt on a line, from the keyboard. */
 #include <irqlab/errno.h>
-#include "kernel/irq/internal.h"
+#include <irqlab/irqdesc.h>
 #include "shell.h"
 
 static int parse_uint(const char *s, unsigned int *out)
@@ -20,25 +20,24 @@ static int parse_uint(const char *s, unsigned int *out)
 
 static int cmd_raise(int argc, char **argv)
 {
-	struct irq_desc *desc;
+	struct irqaction *a;
 	unsigned int irq;
 	u32 before;
 	int ret;
 
 	if (argc != 2 || parse_uint(argv[1], &irq) || irq >= NR_IRQS)
 		return shell_usage("raise");
-	desc = irq_to_desc(irq);
-	before = desc->kstat_irqs[0];
+	before = kstat_irqs_cpu(irq, 0);
 	ret = irq_inject(irq);
 	if (ret) {
 		kprintf("raise: IRQ %u has no interrupt controller behind it (%d)\n", irq, ret);
 		return ret;
 	}
 	kprintf("raised IRQ %u: its count went %u -> %u; handlers:", irq, before,
-		desc->kstat_irqs[0]);
-	if (!desc->action)
+		kstat_irqs_cpu(irq, 0));
+	if (!irq_has_action(irq))
 		kprintf(" none (the line stays masked with the interrupt pending)");
-	for (struct irqaction *a = desc->action; a; a = a->next)
+	for_each_action_of_desc(irq_to_desc(irq), a)
 		kprintf(" %s", a->name);
 	kprintf("\n");
 	return 0;

@@ -16,6 +16,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
+#include "arch/x86/hardirq.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/pic8259.h"
@@ -188,6 +189,15 @@ static void test_soft_int_runs_handler_on_normal_line(struct kunit *test)
 	free_irq(MASTER_TEST_IRQ, &dev_a);
 }
 
+/* int $0x27 or $0x2f: the vector of IRQ 7 or 15, with no ISR bit set for it. */
+static void raise_soft_spurious(unsigned int irq)
+{
+	if (irq == PIC_MASTER_IR7)
+		soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
+	else
+		soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+}
+
 /* int $0x27 / $0x2f from process context: nothing is in service on either chip. */
 static void check_soft_spurious(struct kunit *test, unsigned int irq)
 {
@@ -208,10 +218,7 @@ static void check_soft_spurious(struct kunit *test, unsigned int irq)
 	kstat = desc->kstat_irqs[0];
 	chip_count = i8259_spurious_counts[chip];
 	spu = proc_spurious_count();
-	if (irq == PIC_MASTER_IR7)
-		soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
-	else
-		soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+	raise_soft_spurious(irq);
 
 	KUNIT_EXPECT_EQ(test, proc_spurious_count(), spu + 1);
 	KUNIT_EXPECT_EQ(test, i8259_spurious_counts[chip], chip_count + 1);
@@ -230,6 +237,43 @@ static void test_spurious_irq7_counted_not_delivered(struct kunit *test)
 static void test_spurious_irq15_counted_not_delivered(struct kunit *test)
 {
 	check_soft_spurious(test, PIC_SLAVE_IR7);
+}
+
+/* irq_inject on IRQ 7/15 also raises the vector with no ISR bit set, yet is a real
+ * delivery: it reaches the handler, just after a spurious one on the same line (whose
+ * verdict must not outlive it). */
+static void check_inject_after_spurious(struct kunit *test, unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	u32 runs, kstat;
+	long spu;
+
+	if (!pic_in_use(test))
+		return;
+	KUNIT_ASSERT_EQ(test, request_irq(irq, counting_handler, IRQF_SHARED, "test", &dev_a), 0);
+	wait_ticks(2);                  /* as above: a request latched on the line first */
+	raise_soft_spurious(irq);
+	runs = handler_runs;
+	kstat = desc->kstat_irqs[0];
+	spu = proc_spurious_count();
+
+	KUNIT_EXPECT_EQ(test, irq_inject(irq), 0);
+	KUNIT_EXPECT_EQ(test, handler_runs, runs + 1);
+	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[0], kstat + 1);
+	KUNIT_EXPECT_EQ(test, proc_spurious_count(), spu);
+	KUNIT_EXPECT_EQ(test, i8259_read_isr(0), 0);
+	KUNIT_EXPECT_EQ(test, i8259_read_isr(1), 0);
+	free_irq(irq, &dev_a);
+}
+
+static void test_inject_irq7_after_spurious_delivered(struct kunit *test)
+{
+	check_inject_after_spurious(test, PIC_MASTER_IR7);
+}
+
+static void test_inject_irq15_after_spurious_delivered(struct kunit *test)
+{
+	check_inject_after_spurious(test, PIC_SLAVE_IR7);
 }
 
 /* --- a spurious interrupt while IRQ 8 is in service ------------------------------- */
@@ -257,10 +301,7 @@ static void probe_flow(struct irq_desc *desc)
 		probe.isr_before[0] = i8259_read_isr(0);
 		probe.isr_before[1] = i8259_read_isr(1);
 		probe.spu_before = irq_spurious_count;
-		if (probe.spurious_irq == PIC_MASTER_IR7)
-			soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
-		else
-			soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+		raise_soft_spurious(probe.spurious_irq);
 		probe.spu_after = irq_spurious_count;
 		probe.isr_after[0] = i8259_read_isr(0);
 		probe.isr_after[1] = i8259_read_isr(1);
@@ -346,6 +387,8 @@ static struct kunit_case i8259_cases[] = {
 	KUNIT_CASE(test_soft_int_runs_handler_on_normal_line),
 	KUNIT_CASE(test_spurious_irq7_counted_not_delivered),
 	KUNIT_CASE(test_spurious_irq15_counted_not_delivered),
+	KUNIT_CASE(test_inject_irq7_after_spurious_delivered),
+	KUNIT_CASE(test_inject_irq15_after_spurious_delivered),
 	KUNIT_CASE(test_spurious_irq7_sends_no_eoi),
 	KUNIT_CASE(test_spurious_irq15_eoi_to_master_only),
 	{}
