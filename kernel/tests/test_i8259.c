@@ -13,7 +13,6 @@
  * QEMU's own `info pic`.
  */
 #include <irqlab/interrupt.h>
-#include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include "arch/x86/hardirq.h"
@@ -22,6 +21,7 @@
 #include "arch/x86/pic8259.h"
 #include "kernel/irq/internal.h"
 #include "drivers/rtc/rtc_cmos.h"
+#include "ktest_irq.h"
 #include "kunit.h"
 
 #define MASTER_TEST_IRQ 3       /* COM2's line: no device on it in irqlab's QEMU runs */
@@ -50,25 +50,11 @@ static irqreturn_t counting_handler(int irq, void *dev_id)
 /* The count on /proc/interrupts' "SPU:" row: what a student sees. */
 static long proc_spurious_count(void)
 {
-	static char buf[4096];
-	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
-	const struct proc_file *f = proc_file_find("/proc/interrupts");
-
-	const char *p = buf;
+	const char *p = ktest_proc_line("/proc/interrupts", "SPU:");
 	long n = 0;
 
-	if (!f || f->show(&m) < 0 || m.overflow)
+	if (!p)
 		return -1;
-	buf[m.count] = '\0';
-	for (;;) {                      /* to the line whose first word is "SPU:" */
-		while (*p == ' ')
-			p++;
-		if (str_starts_with(p, "SPU:"))
-			break;
-		p = strchr(p, '\n');
-		if (!p++)
-			return -1;
-	}
 	for (p += 4; *p == ' '; p++)
 		;
 	while (*p >= '0' && *p <= '9')
@@ -379,11 +365,51 @@ static void test_spurious_irq15_eoi_to_master_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, probe.isr_after[1], ISR_IR0);
 }
 
+/* The hex value after "name=" on /proc/i8259's row for chip ("master", "slave"), or -1. */
+static int proc_i8259_field(const char *chip, const char *name)
+{
+	const char *p = ktest_proc_line("/proc/i8259", chip);
+	int v = 0;
+
+	p = p ? strstr(p, name) : NULL;
+	if (!p)
+		return -1;
+	for (p += strlen(name); (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+		v = v * 16 + (*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	return v;
+}
+
+/* With interrupts off the PIT's next edge on IRQ 0 stays requested and not accepted:
+ * /proc/i8259 must show it in the master's IRR, not in its ISR, and the IMR the chips
+ * hold. */
+static void test_proc_i8259_shows_request_in_irr(struct kunit *test)
+{
+	unsigned long flags;
+	int irr = 0, isr, imr;
+	u32 polls;
+
+	if (!pic_in_use(test))
+		return;
+	local_irq_save(flags);
+	/* Polls, not time: each read is several port accesses, and the tick is 10 ms. */
+	for (polls = 0; polls < 1000000 && irr >= 0 && !(irr & BIT(0)); polls++)
+		irr = proc_i8259_field("master", "irr=");
+	isr = proc_i8259_field("master", "isr=");
+	imr = proc_i8259_field("master", "imr=");
+	local_irq_restore(flags);
+
+	KUNIT_EXPECT_TRUE(test, irr >= 0 && (irr & BIT(0)));
+	KUNIT_EXPECT_EQ(test, isr, 0);
+	KUNIT_EXPECT_EQ(test, imr, i8259_get_mask() & 0xff);
+	KUNIT_EXPECT_EQ(test, proc_i8259_field("slave", "imr="), i8259_get_mask() >> 8);
+}
+
 static struct kunit_case i8259_cases[] = {
 	KUNIT_CASE(test_imr_follows_master_line),
 	KUNIT_CASE(test_imr_follows_slave_line),
 	KUNIT_CASE(test_imr_shared_line_open_until_last_free),
 	KUNIT_CASE(test_imr_matches_every_line),
+	KUNIT_CASE(test_proc_i8259_shows_request_in_irr),
 	KUNIT_CASE(test_soft_int_runs_handler_on_normal_line),
 	KUNIT_CASE(test_spurious_irq7_counted_not_delivered),
 	KUNIT_CASE(test_spurious_irq15_counted_not_delivered),
