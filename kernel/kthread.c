@@ -8,9 +8,6 @@
 #include <irqlab/vsprintf.h>
 #include "sched/sched.h"
 
-void set_stack_end_magic(struct task_struct *p);
-void schedule_tail(void);
-
 /* A new thread's stack is made to look like one that called __switch_to_asm: four
  * callee-saved registers (zero: EBP = 0 also ends backtraces) and a return address,
  * ret_from_kernel_thread, which calls kthread_entry() below. */

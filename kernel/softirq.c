@@ -179,7 +179,7 @@ void local_bh_enable(void)
 	local_irq_save(flags);
 	preempt_count_sub(SOFTIRQ_DISABLE_OFFSET - PREEMPT_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())
-		__do_softirq();
+		do_softirq();
 	local_irq_restore(flags);
 	preempt_enable();
 }

@@ -6,8 +6,6 @@
 /* The host tests link this next to the C library: keep our names apart from its. */
 #define vsnprintf irqlab_vsnprintf
 #define snprintf  irqlab_snprintf
-int irqlab_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int irqlab_snprintf(char *buf, size_t size, const char *fmt, ...);
 #endif
 
 enum {

@@ -78,16 +78,6 @@ void idt_restore_gate(unsigned vector)
 	idt_set_gate(vector, vector_stub_table[vector], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
 }
 
-u32 idt_gate_handler(unsigned vector)
-{
-	return idt[vector].offset_low | ((u32)idt[vector].offset_high << 16);
-}
-
-bool idt_gate_is_task(unsigned vector)
-{
-	return (idt[vector].type_attr & 0x1f) == GATE_TASK;
-}
-
 void idt_init(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };

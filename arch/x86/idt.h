@@ -1,45 +1,19 @@
-/* arch/x86/idt.h - the IDT and irqlab's vector map.
+/* arch/x86/idt.h - the IDT, and where the system vectors go.
  *
- * The vector map, Linux's (arch/x86/include/asm/irq_vectors.h) cut down to one CPU. The
- * LAPIC takes the upper 4 bits of a vector as its priority class, so the LAPIC's own
- * vectors sit at the top: they outrank every device line.
- *
- *   0x00-0x1f  CPU exceptions (traps.c)
- *   0x20-0x2f  PIC mode: the 8259s' IRQ 0-15 (the remap in pic8259.c)
- *   0x30-0x47  APIC mode: lines 0-23 through the IOAPIC (ioapic.c); Linux's
- *              ISA_IRQ_VECTOR(irq) is 0x30 + irq too
- *   0xec       LOCAL_TIMER_VECTOR      the LAPIC timer, the tick in APIC mode (LOC)
- *   0xfe       ERROR_APIC_VECTOR       the LAPIC's error interrupt (ERR)
- *   0xff       SPURIOUS_APIC_VECTOR    the LAPIC's spurious interrupt (SPU)
- *
- * Vectors from FIRST_SYSTEM_VECTOR up are "system vectors": they belong to the LAPIC, not
- * to a device line, so entry.asm sends them to system_vector_handlers[] instead of
- * do_IRQ's vector -> irq_desc lookup (Linux: the sysvec_* entry points).
+ * The vector map itself is in irq_vectors.h. Vectors from FIRST_SYSTEM_VECTOR up belong
+ * to the LAPIC, not to a device line, so entry.asm sends them to system_vector_handlers[]
+ * instead of do_IRQ's vector -> irq_desc lookup (Linux: the sysvec_* entry points).
  */
 #ifndef ARCH_X86_IDT_H
 #define ARCH_X86_IDT_H
 
 #include <irqlab/types.h>
+#include "irq_vectors.h"
 #include "ptrace.h"
 
-#define IDT_ENTRIES             256
-#define FIRST_EXTERNAL_VECTOR   0x20    /* vectors 0-31 are reserved for CPU exceptions */
-#define PIC_VECTOR_BASE         0x20    /* IRQ 0-15 through the 8259s: vectors 0x20-0x2f */
-#define IRQ0_VECTOR             0x30    /* IRQ 0-23 through the IOAPIC: 0x30-0x47 */
-#define IRQ_VECTOR(irq)         (IRQ0_VECTOR + (irq))
-
-#define FIRST_SYSTEM_VECTOR     0xec    /* entry.asm has a copy; idt_init() checks it */
-#define LOCAL_TIMER_VECTOR      0xec
-#define ERROR_APIC_VECTOR       0xfe
-/* The SVR's vector: bits 0-3 must be 1 on P6 and Pentium LAPICs (hardwired there). */
-#define SPURIOUS_APIC_VECTOR    0xff
-#define NR_SYSTEM_VECTORS       (IDT_ENTRIES - FIRST_SYSTEM_VECTOR)
-
 void idt_init(void);
-u32 idt_gate_handler(unsigned vector);
 void idt_set_raw_handler(unsigned vector, void (*handler)(void));
 void idt_restore_gate(unsigned vector);
-bool idt_gate_is_task(unsigned vector);
 
 /* entry.asm calls system_vector_handlers[vector - FIRST_SYSTEM_VECTOR](regs); the ones
  * nobody claims go to do_IRQ, which reports them as vectors without a handler. */

@@ -20,10 +20,10 @@
 #include <irqlab/time.h>
 #include "acpi.h"
 #include "cpu.h"
-#include "idt.h"
 #include "io.h"
 #include "ioapic.h"
 #include "irq.h"
+#include "irq_vectors.h"
 #include "lapic.h"
 #include "paging.h"
 #include "pic8259.h"

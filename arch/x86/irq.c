@@ -1,30 +1,33 @@
 /* arch/x86/irq.c - do_IRQ: where every hardware interrupt enters C.
  *
  * entry.asm calls do_IRQ(regs) for every vector from 0x20 up to the LAPIC's own system
- * vectors (idt.h), which have handlers of their own in lapic.c. The vector is turned into a
- * line through this CPU's vector_irq[] table, filled by the interrupt controller code
- * when it assigns vectors (irq_bind_vector). A vector with no line is reported, as
- * Linux reports "No irq handler for vector" - the message the course notes end on.
+ * vectors (irq_vectors.h), which have handlers of their own in lapic.c. The vector is
+ * turned into a line through this CPU's vector_irq[] table, filled by the interrupt
+ * controller code when it assigns vectors (irq_bind_vector). A vector with no line is
+ * reported, as Linux reports "No irq handler for vector" - the message the course notes
+ * end on. What the controller must do with a delivery (ack, EOI, or nothing for the
+ * 8259's spurious IRQ 7/15) is up to its chip and the line's flow handler.
  */
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/trace.h>
 #include "cpu.h"
-#include "../../kernel/irq/internal.h"
-#include "idt.h"
+#include "hardirq.h"
 #include "irq.h"
-#include "lapic.h"
-#include "pic8259.h"
+#include "irq_vectors.h"
 
 #define VECTOR_UNUSED   (-1)
 
 static DEFINE_PER_CPU(int[IDT_ENTRIES], vector_irq);
+/* The frame of the interrupt being handled: for gdb ($irqlab_per_cpu("irq_regs")). */
 static DEFINE_PER_CPU(struct pt_regs *, irq_regs);
 static u32 unknown_vector_reports;
-/* Set while irq_inject() raises a line with INT n: no ISR bit is set for it, and that
- * must not be mistaken for the 8259's spurious IRQ 7/15. */
-DEFINE_PER_CPU(bool, irq_injecting);
+
+/* The architecture's rows of /proc/interrupts (hardirq.h). */
+DEFINE_PER_CPU(u32, apic_timer_irqs);
+u32 irq_spurious_count;
+u32 irq_err_count;
 
 void irq_bind_vector(unsigned int vector, unsigned int irq)
 {
@@ -36,11 +39,6 @@ void arch_early_irq_init(void)
 {
 	for (unsigned int v = 0; v < IDT_ENTRIES; v++)
 		(*this_cpu_ptr(&vector_irq))[v] = VECTOR_UNUSED;
-}
-
-struct pt_regs *get_irq_regs(void)
-{
-	return this_cpu_read(irq_regs);
 }
 
 void do_IRQ(struct pt_regs *regs)
@@ -57,11 +55,6 @@ void do_IRQ(struct pt_regs *regs)
 		if (unknown_vector_reports++ < 10)      /* hardware noise: rate-limited */
 			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",
 				 smp_processor_id(), vector);
-	} else if (unlikely(!this_cpu_read(irq_injecting) &&
-			    i8259_irq_is_spurious((unsigned int)irq))) {
-		/* The 8259 raised IRQ 7 or 15 but no line was in service: count, no EOI
-		 * to the chip that did not deliver it, no handler. */
-		irq_spurious_count++;
 	} else {
 		trace_event(TRACE_IRQ_ENTRY, (u32)irq, vector);
 		generic_handle_irq((unsigned int)irq);
@@ -80,6 +73,12 @@ void irqentry_exit_cond_resched(struct pt_regs *regs)
 {
 	if (need_resched() && preempt_count() == 0 && (regs->eflags & EFLAGS_IF))
 		preempt_schedule_irq();
+}
+
+void ack_bad_irq(unsigned int irq)
+{
+	(void)irq;
+	irq_err_count++;
 }
 
 void arch_show_interrupts(struct seq_file *p, int prec)

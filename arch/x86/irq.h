@@ -16,9 +16,5 @@ void irqentry_exit_cond_resched(struct pt_regs *regs);
 void irq_set_vector(unsigned int irq, unsigned int vector);
 int irq_to_vector(unsigned int irq);
 void x86_raise_vector(unsigned int vector);
-DECLARE_PER_CPU(bool, irq_injecting);
-
-/* The frame of the interrupt being handled, for handlers that want to look at it. */
-struct pt_regs *get_irq_regs(void);
 
 #endif

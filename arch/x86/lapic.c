@@ -18,18 +18,17 @@
 #include <irqlab/trace.h>
 #include "acpi.h"
 #include "cpu.h"
-#include "idt.h"
+#include "hardirq.h"
 #include "io.h"
+#include "irq_vectors.h"
 #include "lapic.h"
 #include "paging.h"
 #include "pit.h"
-#include "../../kernel/irq/internal.h"  /* irq_spurious_count, irq_err_count */
 
 #define ERROR_REPORTS_MAX       10      /* hardware noise is reported rate-limited */
 
 enum apic_intr_mode_id apic_intr_mode = APIC_PIC;
 u32 lapic_timer_period;
-DEFINE_PER_CPU(u32, apic_timer_irqs);
 
 static uintptr_t lapic_base;
 static u32 spurious_reports, error_reports;

@@ -98,8 +98,6 @@ void apic_send_IPI_self(unsigned int vector);
 
 /* The timer's initial count: LAPIC timer clock ticks per jiffy (0 until calibrated). */
 extern u32 lapic_timer_period;
-/* The /proc/interrupts LOC row. */
-DECLARE_PER_CPU(u32, apic_timer_irqs);
 
 /* The system-vector handlers, from entry.asm through system_vector_handlers[]. */
 void sysvec_apic_timer_interrupt(struct pt_regs *regs);

@@ -3,12 +3,6 @@
  * irqlab carries its own (shift-and-subtract: rare, and never on an interrupt path). */
 #include <irqlab/types.h>
 
-u64 __udivmoddi4(u64 num, u64 den, u64 *rem);
-u64 __udivdi3(u64 num, u64 den);
-u64 __umoddi3(u64 num, u64 den);
-s64 __divdi3(s64 num, s64 den);
-s64 __moddi3(s64 num, s64 den);
-
 u64 __udivmoddi4(u64 num, u64 den, u64 *rem)
 {
 	u64 quot = 0, bit = 1;

@@ -9,9 +9,11 @@
  * first job is to move them (the "remap"): master to 0x20, slave to 0x28.
  */
 #include <irqlab/irq.h>
+#include <irqlab/seq_file.h>
+#include "hardirq.h"
 #include "io.h"
-#include "idt.h"
 #include "irq.h"
+#include "irq_vectors.h"
 #include "pic8259.h"
 
 #define PIC1_CMD        0x20    /* master: command (ICW1, OCW2, OCW3) */
@@ -29,8 +31,11 @@
 #define PIC_SPURIOUS_IR 7       /* a spurious interrupt is reported on IR7 of its chip */
 
 static u16 cached_irq_mask = 0xffff;    /* bit set = line masked; bits 8-15: slave */
-static bool i8259_drives_lines;         /* PIC mode: i8259_setup_irqs() ran */
 u32 i8259_spurious_counts[2];
+/* Set while i8259_retrigger() raises a line with INT n: no ISR bit is set for that
+ * delivery either, and it must not be taken for a spurious IRQ 7/15. Changed with
+ * interrupts off. */
+static DEFINE_PER_CPU(bool, i8259_injecting);
 
 static void write_mask(void)
 {
@@ -85,7 +90,7 @@ static u8 read_ocw3(int chip, u8 ocw3)
 }
 
 u8 i8259_read_isr(int chip) { return read_ocw3(chip, OCW3_READ_ISR); }
-u8 i8259_read_irr(int chip) { return read_ocw3(chip, OCW3_READ_IRR); }
+static u8 i8259_read_irr(int chip) { return read_ocw3(chip, OCW3_READ_IRR); }
 
 /* The IMR as the chips hold it (a read of the data port returns OCW1), not the cache:
  * for tests and debugging. */
@@ -115,7 +120,7 @@ static void i8259_unmask(struct irq_data *d)
  * non-specific EOI ends whichever line has the highest priority in service, which is
  * the wrong one when this interrupt was raised in software (irq_inject) while another
  * line was being served; a specific EOI for a line not in service changes nothing. */
-static void i8259_ack(struct irq_data *d)
+static void i8259_send_eoi(struct irq_data *d)
 {
 	if (d->hwirq >= 8) {
 		outb(PIC2_CMD, OCW2_SPECIFIC_EOI(d->hwirq - 8));
@@ -125,16 +130,63 @@ static void i8259_ack(struct irq_data *d)
 	}
 }
 /* LAB 2 STUB
-static void i8259_ack(struct irq_data *d)
+static void i8259_send_eoi(struct irq_data *d)
 {
 	outb(PIC1_CMD, OCW2_SPECIFIC_EOI(d->hwirq >= 8 ? PIC_CASCADE_IRQ : d->hwirq));
 }
 LAB 2 END */
 
+/* LAB 2 BEGIN i8259-spurious: tell a spurious IRQ 7/15 from a real one, and what it needs */
+/* A spurious interrupt: the line dropped before the CPU's INTA, and the chip reported
+ * IR7 with no ISR bit set. It must not be EOIed on that chip (there is nothing in
+ * service; a non-specific EOI would end some other line), but a spurious IRQ 15 came
+ * through the master's IR2, which IS in service, so the master gets its EOI. */
+static bool i8259_irq_is_spurious(unsigned int irq)
+{
+	int chip;
+
+	if (irq != PIC_SPURIOUS_IR && irq != 8 + PIC_SPURIOUS_IR)
+		return false;
+	chip = irq >= 8;
+	if (i8259_read_isr(chip) & BIT(PIC_SPURIOUS_IR))
+		return false;
+	if (chip)
+		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(PIC_CASCADE_IRQ));
+	i8259_spurious_counts[chip]++;
+	return true;
+}
+/* LAB 2 STUB
+static bool i8259_irq_is_spurious(unsigned int irq)
+{
+	(void)irq;
+	return false;
+}
+LAB 2 END */
+
+/* Both acks start here, before they touch the chip: a spurious IRQ 7/15 is counted in
+ * SPU and handed back to the flow handler as such (irqd_set_ack_spurious), with its
+ * line neither masked nor EOIed. */
+static bool i8259_catch_spurious(struct irq_data *d)
+{
+	if (this_cpu_read(i8259_injecting) || !i8259_irq_is_spurious(d->hwirq))
+		return false;
+	irq_spurious_count++;
+	irqd_set_ack_spurious(d);
+	return true;
+}
+
+static void i8259_ack(struct irq_data *d)
+{
+	if (!i8259_catch_spurious(d))
+		i8259_send_eoi(d);
+}
+
 static void i8259_mask_ack(struct irq_data *d)
 {
+	if (i8259_catch_spurious(d))
+		return;
 	i8259_mask(d);
-	i8259_ack(d);
+	i8259_send_eoi(d);
 }
 
 /* The 8259 cannot be told to raise a line, so a line is raised the only other way the
@@ -148,9 +200,9 @@ static int i8259_retrigger(struct irq_data *d)
 	if (vector < 0)
 		return -1;
 	local_irq_save(flags);
-	this_cpu_write(irq_injecting, true);
+	this_cpu_write(i8259_injecting, true);
 	x86_raise_vector((unsigned int)vector);
-	this_cpu_write(irq_injecting, false);
+	this_cpu_write(i8259_injecting, false);
 	local_irq_restore(flags);
 	return 0;
 }
@@ -164,35 +216,6 @@ static struct irq_chip i8259_chip = {
 	.irq_retrigger  = i8259_retrigger,
 };
 
-/* LAB 2 BEGIN i8259-spurious: tell a spurious IRQ 7/15 from a real one, and what it needs */
-/* A spurious interrupt: the line dropped before the CPU's INTA, and the chip reported
- * IR7 with no ISR bit set. It must not be EOIed on that chip (there is nothing in
- * service; a non-specific EOI would end some other line), but a spurious IRQ 15 came
- * through the master's IR2, which IS in service, so the master gets its EOI. */
-bool i8259_irq_is_spurious(unsigned int irq)
-{
-	int chip;
-
-	if (!i8259_drives_lines)
-		return false;   /* APIC mode: IRQ 7 and 15 come from the IOAPIC like any line */
-	if (irq != PIC_SPURIOUS_IR && irq != 8 + PIC_SPURIOUS_IR)
-		return false;
-	chip = irq >= 8;
-	if (i8259_read_isr(chip) & BIT(PIC_SPURIOUS_IR))
-		return false;
-	if (chip)
-		outb(PIC1_CMD, OCW2_SPECIFIC_EOI(PIC_CASCADE_IRQ));
-	i8259_spurious_counts[chip]++;
-	return true;
-}
-/* LAB 2 STUB
-bool i8259_irq_is_spurious(unsigned int irq)
-{
-	(void)irq;
-	return false;
-}
-LAB 2 END */
-
 static irqreturn_t no_action(int irq, void *dev_id)
 {
 	(void)irq;
@@ -204,7 +227,6 @@ void i8259_setup_irqs(void)
 {
 	static int cascade_dev;
 
-	i8259_drives_lines = true;
 	for (unsigned int irq = 0; irq < PIC_NR_IRQS; irq++) {
 		irq_set_chip_and_handler_name(irq, &i8259_chip, handle_edge_irq, "edge");
 		irq_set_hwirq(irq, irq);
@@ -213,3 +235,29 @@ void i8259_setup_irqs(void)
 	if (request_irq(PIC_CASCADE_IRQ, no_action, 0, "cascade", &cascade_dev))
 		pr_err("i8259: cannot claim the cascade line\n");
 }
+
+/* /proc/i8259: both chips' registers as they report them now (IRR and ISR through OCW3,
+ * the IMR read back), to set beside QEMU's `info pic`, and the spurious IRQ 7/15 so
+ * far. Interrupts off: an ack between an OCW3 and its read would switch the register
+ * the read returns. */
+static int show_i8259(struct seq_file *m)
+{
+	u8 irr[2], isr[2];
+	unsigned long flags;
+	u16 imr;
+
+	local_irq_save(flags);
+	for (int chip = 0; chip < 2; chip++) {
+		irr[chip] = i8259_read_irr(chip);
+		isr[chip] = i8259_read_isr(chip);
+	}
+	imr = i8259_read_imr();
+	local_irq_restore(flags);
+	for (int chip = 0; chip < 2; chip++)
+		seq_printf(m, "%-6s IRQ %2d-%-2d  irr=%02x imr=%02x isr=%02x  spurious IRQ %d: %u\n",
+			   chip ? "slave" : "master", 8 * chip, 8 * chip + 7, irr[chip],
+			   (imr >> (8 * chip)) & 0xff, isr[chip], 8 * chip + PIC_SPURIOUS_IR,
+			   i8259_spurious_counts[chip]);
+	return 0;
+}
+DEFINE_PROC_FILE(i8259, "/proc/i8259", show_i8259);

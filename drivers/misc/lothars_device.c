@@ -15,11 +15,11 @@
  */
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/irqdesc.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/sched.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/workqueue.h>
-#include "kernel/irq/internal.h"
 #include "lothars_device.h"
 
 static struct lothars_device lothar = { .name = "lothars_device" };
@@ -104,15 +104,14 @@ device_initcall(lothars_init);
 /* Reading /dev/lothars_device raises the interrupt, as the notes' read() does. */
 static int lothars_read(struct seq_file *m)
 {
-	struct irq_desc *desc = irq_to_desc(LOTHARS_IRQ);
-	u32 before = desc->kstat_irqs[0], handled = lothar.interrupts;
+	u32 before = kstat_irqs_cpu(LOTHARS_IRQ, 0), handled = lothar.interrupts;
 	int ret = lothars_raise(&lothar);
 
 	if (ret)
 		return ret;
 	lothars_flush(&lothar); /* the tasklet's and the work item's lines come first */
 	seq_printf(m, "raised IRQ %d: /proc/interrupts count %u -> %u, handled by %s: %s\n",
-		   LOTHARS_IRQ, before, desc->kstat_irqs[0], lothar.name,
+		   LOTHARS_IRQ, before, kstat_irqs_cpu(LOTHARS_IRQ, 0), lothar.name,
 		   lothar.interrupts == handled + 1 ? "yes" : "no");
 	return 0;
 }

@@ -80,6 +80,9 @@ void synchronize_hardirq(unsigned int irq);
  * do_IRQ, the flow handler, every action, the counters. Any context. Returns 0, or
  * -EINVAL for a line with no controller. */
 int __must_check irq_inject(unsigned int irq);
+/* irq_inject() that notes each handler's return in its action's last_ret (`raise`);
+ * *ran says whether the handlers ran. Process context. */
+int __must_check irq_inject_recorded(unsigned int irq, bool *ran);
 
 /* Hard-IRQ context accounting around every interrupt (kernel/softirq.c). */
 void irq_enter(void);

@@ -16,13 +16,22 @@ struct irq_data {
 	unsigned long hwirq;            /* the pin on its controller */
 	struct irq_chip *chip;
 	void *chip_data;
+	unsigned int state;             /* IRQD_*: changed with interrupts off, by the CPU
+					 * delivering the line */
 };
+
+/* irq_data->state */
+#define IRQD_ACK_SPURIOUS BIT(0)        /* the chip's ack found no request behind this
+					 * delivery (irqd_set_ack_spurious) */
 
 struct irq_chip {
 	const char *name;               /* the /proc/interrupts column: "XT-PIC", "IO-APIC" */
 	void (*irq_mask)(struct irq_data *d);
 	void (*irq_unmask)(struct irq_data *d);
-	void (*irq_ack)(struct irq_data *d);            /* edge: accept, before handling */
+	/* Edge and level flows: accept the delivery, before handling. A chip that can tell
+	 * a delivery no device raised (the 8259's spurious IR7) has both, checks in both
+	 * before it masks or acks anything, and then calls irqd_set_ack_spurious(). */
+	void (*irq_ack)(struct irq_data *d);
 	void (*irq_mask_ack)(struct irq_data *d);
 	void (*irq_eoi)(struct irq_data *d);            /* fasteoi: done, after handling */
 	/* Raise the line from software, as the hardware would (irq_inject); 0 or -errno. */
@@ -33,6 +42,15 @@ struct irq_chip {
 };
 
 typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
+
+/* For a chip's irq_ack/irq_mask_ack: nothing raised this delivery. The chip has counted
+ * it and done what its hardware needs (no EOI where nothing is in service); the flow
+ * handler then stops: the delivery is not counted as the line's, the line's mask and
+ * pending state stay as they were, and no action runs. Hard-IRQ context. */
+static inline void irqd_set_ack_spurious(struct irq_data *d)
+{
+	d->state |= IRQD_ACK_SPURIOUS;
+}
 
 /* The flow handlers (kernel/irq/chip.c): how a line is acknowledged around its actions. */
 void handle_edge_irq(struct irq_desc *desc);
@@ -46,5 +64,18 @@ void irq_set_hwirq(unsigned int irq, unsigned long hwirq);
 
 /* Runs the flow handler of a line: the generic half of do_IRQ(). Hard-IRQ context. */
 void generic_handle_irq(unsigned int irq);
+
+/* Boot, interrupts off, before any controller attaches to a line: the core's table of
+ * lines (kernel/irq/irqdesc.c), then the architecture's vector table (arch/x86/irq.c). */
+void early_irq_init(void);
+void arch_early_irq_init(void);
+
+/* What the architecture provides to the core (arch/x86/irq.c). */
+struct seq_file;
+/* A delivery on a line no controller drives (its flow is handle_bad_irq): count it in
+ * ERR. Hard-IRQ context. */
+void ack_bad_irq(unsigned int irq);
+/* The rows of /proc/interrupts after the lines (LOC, SPU, ERR), their names prec wide. */
+void arch_show_interrupts(struct seq_file *p, int prec);
 
 #endif

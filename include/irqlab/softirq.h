@@ -44,7 +44,9 @@ void raise_softirq(unsigned int nr);
 
 u32 local_softirq_pending(void);
 
-/* Runs what is pending (called from irq_exit, local_bh_enable and ksoftirqd). */
+/* Runs what is pending now, unless called in interrupt context, whose exit runs them
+ * (irq_exit). local_bh_enable() calls it; irq_exit and ksoftirqd, already in the right
+ * state, go straight to __do_softirq(). Any context. */
 void do_softirq(void);
 
 /* Restart limits for one run at irq_exit, as Linux's __do_softirq(): after this many

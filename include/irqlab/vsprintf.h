@@ -12,4 +12,10 @@
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
 int snprintf(char *buf, size_t size, const char *fmt, ...) __printf(3, 4);
 
+#ifdef IRQLAB_HOST_TEST
+/* The host tests link lib/vsprintf.c next to the C library: there, ours go by these. */
+int irqlab_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
+int irqlab_snprintf(char *buf, size_t size, const char *fmt, ...);
+#endif
+
 #endif

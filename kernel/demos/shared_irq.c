@@ -5,16 +5,18 @@
  * IRQ_NONE. A delivery nobody claims is counted as unhandled - what the "nobody cared"
  * detector watches. */
 #include <irqlab/interrupt.h>
+#include <irqlab/irqdesc.h>
 #include "drivers/misc/lothars_device.h"
-#include "kernel/irq/internal.h"
 #include "kernel/shell/shell.h"
 
 static void show_actions(struct irq_desc *desc)
 {
-	for (struct irqaction *a = desc->action; a; a = a->next)
+	struct irqaction *a;
+
+	for_each_action_of_desc(desc, a)
 		kprintf("     %-16s IRQ_HANDLED %u time(s)\n", a->name, a->handled);
-	kprintf("     line: %u deliveries, %u unhandled since boot\n", desc->kstat_irqs[0],
-		desc->unhandled_total);
+	kprintf("     line: %u deliveries, %u unhandled since boot\n",
+		kstat_irqs_cpu(desc->irq_data.irq, 0), desc->unhandled_total);
 }
 
 static int demo_shared_run(int argc, char **argv)

@@ -14,13 +14,13 @@
  */
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/irqdesc.h>
 #include <irqlab/kthread.h>
 #include <irqlab/sched.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/timer.h>
 #include "drivers/misc/lothars_device.h"
-#include "kernel/irq/internal.h"
 #include "kernel/shell/shell.h"
 
 #define DEMO_NAME       "lothars_thread"

@@ -16,6 +16,14 @@
  * the 8259, where every line is an edge line. An interrupt that reaches a line held
  * this way can only have gone around the mask (irq_inject: INT n, a self-IPI); it is
  * held as pending, as the masked hardware would hold it, and raised again at the unmask.
+ *
+ * A chip's ack may find that no device raised the delivery at all (the 8259's spurious
+ * IRQ 7/15). It says so with irqd_set_ack_spurious() on the line's irq_data, a mark the
+ * flow reads right after the ack and then stops. A mark, not a check in do_IRQ: only the
+ * chip knows how its hardware shows a spurious delivery, and only the flow knows what
+ * must then not happen to the line (counted, marked pending, masked, its actions run).
+ * So the edge and level flows count a delivery after the ack, where Linux counts it just
+ * before: a spurious one is not the line's.
  */
 #include "internal.h"
 
@@ -52,36 +60,54 @@ static bool irq_must_wait(struct irq_desc *desc)
 	return (desc->istate & IRQS_DISABLED) || !desc->action || desc->threads_oneshot;
 }
 
-static void mask_ack_irq(struct irq_desc *desc)
+/* Did the chip's ack just find the delivery spurious? Takes the mark off for the next
+ * delivery. */
+static bool irq_ack_was_spurious(struct irq_desc *desc)
+{
+	if (likely(!(desc->irq_data.state & IRQD_ACK_SPURIOUS)))
+		return false;
+	desc->irq_data.state &= ~IRQD_ACK_SPURIOUS;
+	return true;
+}
+
+/* False when the chip found the delivery spurious; a chip's irq_mask_ack then left the
+ * mask as it was. */
+static bool mask_ack_irq(struct irq_desc *desc)
 {
 	struct irq_chip *chip = desc->irq_data.chip;
 
 	if (chip->irq_mask_ack) {
 		chip->irq_mask_ack(&desc->irq_data);
-		desc->istate |= IRQS_MASKED;
 	} else {
 		mask_irq(desc);
 		if (chip->irq_ack)
 			chip->irq_ack(&desc->irq_data);
 	}
+	if (irq_ack_was_spurious(desc))
+		return false;
+	desc->istate |= IRQS_MASKED;
+	return true;
 }
 
 void handle_edge_irq(struct irq_desc *desc)
 {
 	struct irq_chip *chip = desc->irq_data.chip;
 
-	desc->kstat_irqs[smp_processor_id()]++;
-
 	/* Disabled, nobody home, held for a ONESHOT thread, or already running (possible
-	 * once handlers re-enable interrupts): remember the edge, keep the line quiet, and
-	 * ack it. */
+	 * once handlers re-enable interrupts): keep the line quiet, ack it, and remember
+	 * the edge. */
 	if ((desc->istate & IRQS_INPROGRESS) || irq_must_wait(desc)) {
+		if (!mask_ack_irq(desc))
+			return;
+		kstat_incr_irqs_this_cpu(desc);
 		desc->istate |= IRQS_PENDING;
-		mask_ack_irq(desc);
 		return;
 	}
 
 	chip->irq_ack(&desc->irq_data);         /* ack before the handler: a new edge latches */
+	if (irq_ack_was_spurious(desc))
+		return;
+	kstat_incr_irqs_this_cpu(desc);
 	if (desc->istate & IRQS_ONESHOT)
 		mask_irq(desc);
 	do {
@@ -98,8 +124,9 @@ void handle_edge_irq(struct irq_desc *desc)
 
 void handle_level_irq(struct irq_desc *desc)
 {
-	desc->kstat_irqs[smp_processor_id()]++;
-	mask_ack_irq(desc);
+	if (!mask_ack_irq(desc))
+		return;
+	kstat_incr_irqs_this_cpu(desc);
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		return;
@@ -112,7 +139,7 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 {
 	struct irq_chip *chip = desc->irq_data.chip;
 
-	desc->kstat_irqs[smp_processor_id()]++;
+	kstat_incr_irqs_this_cpu(desc);
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		mask_irq(desc);

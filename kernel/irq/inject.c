@@ -19,3 +19,28 @@ int irq_inject(unsigned int irq)
 		return -EINVAL;         /* no controller drives this line */
 	return chip->irq_retrigger(&desc->irq_data) ? -EIO : 0;
 }
+
+/* irq_inject() for `raise`: handle_irq_event() notes in each action's last_ret what its
+ * handler returned in this one delivery, and *ran says whether the handlers ran at all
+ * (a disabled or held line keeps the interrupt pending). Process context. */
+int irq_inject_recorded(unsigned int irq, bool *ran)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	unsigned long flags;
+	int ret;
+
+	*ran = false;
+	if (!desc)
+		return -EINVAL;
+	local_irq_save(flags);
+	desc->istate |= IRQS_RECORD_RETURNS;
+	local_irq_restore(flags);
+
+	ret = irq_inject(irq);          /* the delivery has run when it returns */
+
+	local_irq_save(flags);
+	*ran = !ret && !(desc->istate & IRQS_RECORD_RETURNS);
+	desc->istate &= ~IRQS_RECORD_RETURNS;
+	local_irq_restore(flags);
+	return ret;
+}

@@ -1,30 +1,15 @@
-/* kernel/irq/internal.h - the IRQ core's private state. Include it from kernel/irq/ and
- * from the in-kernel tests only: drivers see <irqlab/interrupt.h>, controllers
- * <irqlab/irq.h>. */
+/* kernel/irq/internal.h - the IRQ core's private state and functions.
+ *
+ * Include it from kernel/irq/ and kernel/tests/ only (and the gdb helpers' constants,
+ * which decode desc->istate). Everything else reads a line through <irqlab/irqdesc.h>;
+ * drivers take one through <irqlab/interrupt.h>, interrupt controllers attach to one
+ * through <irqlab/irq.h>. The SPU and ERR counts are the architecture's
+ * (arch/x86/hardirq.h).
+ */
 #ifndef KERNEL_IRQ_INTERNAL_H
 #define KERNEL_IRQ_INTERNAL_H
 
-#include <irqlab/irq.h>
-#include <irqlab/wait.h>
-
-struct task_struct;
-
-struct irqaction {
-	irq_handler_t handler;          /* the primary handler: hard-IRQ context */
-	void *dev_id;
-	unsigned long flags;
-	const char *name;
-	u32 handled;            /* how often this action (or its thread) returned IRQ_HANDLED */
-	irqreturn_t last_ret;   /* what the handler returned in the delivery IRQS_RECORD_RETURNS
-				 * asked for (`raise`); not written otherwise */
-	struct irqaction *next; /* the next action on a shared line */
-	/* Threaded handlers (kernel/irq/thread.c); thread is NULL for a plain action. */
-	irq_handler_t thread_fn;        /* runs in thread, process context */
-	struct task_struct *thread;     /* irq/N-name, SCHED_FIFO 50 */
-	unsigned int irq;
-	unsigned int thread_flags;      /* IRQTF_*: changed with interrupts off */
-	unsigned long thread_mask;      /* this action's bit in desc->threads_oneshot */
-};
+#include <irqlab/irqdesc.h>
 
 /* action->thread_flags */
 #define IRQTF_RUNTHREAD BIT(0)  /* the primary handler asked for a run of thread_fn */
@@ -41,30 +26,10 @@ struct irqaction {
 #define IRQS_RECORD_RETURNS BIT(7) /* the next handle_irq_event() notes each action's
 				    * return in action->last_ret, then clears this */
 
-struct irq_desc {
-	struct irq_data irq_data;
-	irq_flow_handler_t handle_irq;
-	const char *name;               /* the flow's name: "edge", "fasteoi", "level" */
-	struct irqaction *action;
-	unsigned int depth;             /* nested disable_irq() calls */
-	unsigned int istate;
-	u32 kstat_irqs[NR_CPUS];        /* deliveries per CPU */
-	/* The spurious-interrupt detector (kernel/irq/spurious.c). */
-	u32 irq_count;                  /* deliveries in the current window */
-	u32 irqs_unhandled;             /* of those, how many no action claimed */
-	u32 unhandled_total;            /* since boot, for /proc and the tests */
-	/* Threaded handlers (kernel/irq/thread.c). */
-	unsigned long threads_oneshot;  /* ONESHOT actions whose thread_fn is still owed:
-					 * the line stays masked while any bit is set */
-	int threads_active;             /* thread_fn runs woken and not yet finished */
-	struct wait_queue_head wait_for_threads; /* synchronize_irq() waits here */
-};
-
-extern struct irq_desc irq_desc[NR_IRQS];
-
-static inline struct irq_desc *irq_to_desc(unsigned int irq)
+/* Counts a delivery in the line's /proc/interrupts column. Hard-IRQ context. */
+static inline void kstat_incr_irqs_this_cpu(struct irq_desc *desc)
 {
-	return irq < NR_IRQS ? &irq_desc[irq] : NULL;
+	desc->kstat_irqs[smp_processor_id()]++;
 }
 
 /* Runs every action on the line (kernel/irq/handle.c); the flow handlers call it. */
@@ -87,9 +52,5 @@ int __must_check irq_setup_thread(struct irqaction *action);
 /* Stops action's thread, after a thread_fn that is running or owed has returned.
  * Process context. */
 void irq_stop_thread(struct irqaction *action);
-
-/* Counters shown in /proc/interrupts' SPU and ERR rows. */
-extern u32 irq_spurious_count;
-extern u32 irq_err_count;
 
 #endif

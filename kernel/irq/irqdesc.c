@@ -1,10 +1,15 @@
 /* kernel/irq/irqdesc.c - the table of interrupt lines, one struct irq_desc each. */
-#include <irqlab/irq.h>
 #include "internal.h"
 
 struct irq_desc irq_desc[NR_IRQS];
 
-static void handle_bad_irq(struct irq_desc *desc);
+/* The flow of a line no controller drives: counted as the line's, and by the
+ * architecture as an error (ERR); no chip to ack, no action to run. */
+static void handle_bad_irq(struct irq_desc *desc)
+{
+	kstat_incr_irqs_this_cpu(desc);
+	ack_bad_irq(desc->irq_data.irq);
+}
 
 /* Every line starts with no chip and a flow handler that only counts: a line nobody set
  * up is reported, never run. */
@@ -18,12 +23,6 @@ void early_irq_init(void)
 		irq_desc[i].istate = IRQS_DISABLED | IRQS_MASKED;
 		init_waitqueue_head(&irq_desc[i].wait_for_threads);
 	}
-}
-
-static void handle_bad_irq(struct irq_desc *desc)
-{
-	desc->kstat_irqs[smp_processor_id()]++;
-	irq_err_count++;
 }
 
 void irq_set_chip_and_handler_name(unsigned int irq, struct irq_chip *chip,

@@ -50,7 +50,6 @@ static void irq_shutdown(struct irq_desc *desc)
 	mask_irq(desc);
 }
 
-/* Puts new on its line, or says why it cannot go there. Interrupts off. */
 /* The driver named a trigger (IRQF_TRIGGER_*): the chip programs the pin and picks the
  * matching flow handler. A chip that cannot change it (the 8259s here: edge only) keeps
  * its own, as Linux does, and says so in the log. */
@@ -79,6 +78,7 @@ static int __irq_set_trigger(struct irq_desc *desc, unsigned long flags)
 	return ret;
 }
 
+/* Puts new on its line, or says why it cannot go there. Interrupts off. */
 static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
 {
 	unsigned long thread_mask = 0;

@@ -11,9 +11,6 @@
 #include <irqlab/seq_file.h>
 #include "internal.h"
 
-/* Architecture rows (LOC, SPU, ERR...) come from arch/x86/irq.c. */
-void arch_show_interrupts(struct seq_file *p, int prec);
-
 static int show_interrupts(struct seq_file *p)
 {
 	const int prec = 3;     /* width of the line number column, for NR_IRQS < 1000 */
@@ -25,7 +22,8 @@ static int show_interrupts(struct seq_file *p)
 	seq_puts(p, "\n");
 
 	for (unsigned int i = 0; i < NR_IRQS; i++) {
-		struct irq_desc *desc = &irq_desc[i];
+		struct irq_desc *desc = irq_to_desc(i);
+		struct irqaction *a;
 		unsigned long flags;
 		u32 any_count = 0;
 
@@ -38,15 +36,15 @@ static int show_interrupts(struct seq_file *p)
 		}
 		seq_printf(p, "%*u: ", prec, i);
 		for_each_possible_cpu(cpu)
-			seq_printf(p, "%10u ", desc->kstat_irqs[cpu]);
+			seq_printf(p, "%10u ", kstat_irqs_cpu(i, cpu));
 		seq_printf(p, " %8s", desc->irq_data.chip ? desc->irq_data.chip->name : "None");
 		seq_printf(p, " %*lu-%-8s", prec, desc->irq_data.hwirq, desc->name ? desc->name : "");
-		for (struct irqaction *a = desc->action; a; a = a->next)
+		for_each_action_of_desc(desc, a)
 			seq_printf(p, "%s%s", a == desc->action ? "  " : ", ", a->name);
 		seq_puts(p, "\n");
 		local_irq_restore(flags);
 	}
-	arch_show_interrupts(p, prec);
+	arch_show_interrupts(p, prec);  /* LOC, SPU, ERR: the architecture's counts */
 	return 0;
 }
 DEFINE_PROC_FILE(interrupts, "/proc/interrupts", show_interrupts);

@@ -12,9 +12,6 @@
 #define SPURIOUS_WINDOW         100000
 #define SPURIOUS_THRESHOLD      99900
 
-u32 irq_spurious_count;
-u32 irq_err_count;
-
 /* Linux's %ps: the function's bare name. */
 static const char *func_name(irq_handler_t fn)
 {

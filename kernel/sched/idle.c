@@ -8,8 +8,6 @@
 static struct task_struct idle_task;
 extern char boot_stack_bottom[];
 
-void set_stack_end_magic(struct task_struct *p);
-
 /* Turns the code that is running now (kernel_main on the boot stack) into a thread. */
 void sched_init(void)
 {

@@ -26,4 +26,10 @@ void task_list_add(struct task_struct *p);
 void task_list_del(struct task_struct *p);
 int alloc_pid(void);
 
+/* Writes the canary at the stack's far end, which schedule() checks on every switch
+ * away from the thread (core.c). Before the thread first runs. */
+void set_stack_end_magic(struct task_struct *p);
+/* The other half of a switch, for a new thread's first run (kthread_entry). */
+void schedule_tail(void);
+
 #endif

@@ -3,11 +3,11 @@
  *
  * The lines offered are the ones the active controller has: a line is raised through its
  * chip (irq_inject), so a line with no chip cannot be. What each handler returned is
- * noted by handle_irq_event() in the one delivery raise asks for (IRQS_RECORD_RETURNS),
+ * noted by handle_irq_event() in the one delivery raise asks for (irq_inject_recorded),
  * so the hot path writes nothing for the deliveries nobody watches. */
 #include <irqlab/errno.h>
+#include <irqlab/irqdesc.h>
 #include "arch/x86/lapic.h"
-#include "kernel/irq/internal.h"
 #include "shell.h"
 
 #define NR_ISA_IRQS     16      /* the two 8259s' lines; in APIC mode, the MADT's ISA lines */
@@ -96,6 +96,7 @@ static const char *ret_name(irqreturn_t r)
 
 static void report(struct irq_desc *desc, u32 count, u32 unhandled, bool ran)
 {
+	struct irqaction *a;
 	u32 now = desc->kstat_irqs[0], unhandled_now = desc->unhandled_total;
 
 	kprintf("raised IRQ %u: its count went %u -> %u", desc->irq_data.irq, count, now);
@@ -108,7 +109,7 @@ static void report(struct irq_desc *desc, u32 count, u32 unhandled, bool ran)
 			"  no handler on this line: the interrupt stays pending, the line masked\n");
 		return;
 	}
-	for (struct irqaction *a = desc->action; a; a = a->next)
+	for_each_action_of_desc(desc, a)
 		kprintf("  %-16s returned %s\n", a->name, ret_name(a->last_ret));
 	if (unhandled_now != unhandled)
 		kprintf("  counted as unhandled: no handler claimed it (%u unhandled since boot; "
@@ -134,17 +135,11 @@ static int cmd_raise(int argc, char **argv)
 	}
 	desc = irq_to_desc(irq);
 	local_irq_save(flags);
-	count = desc->kstat_irqs[0];
+	count = kstat_irqs_cpu(irq, 0);
 	unhandled = desc->unhandled_total;
-	desc->istate |= IRQS_RECORD_RETURNS;
 	local_irq_restore(flags);
 
-	ret = irq_inject(irq);          /* the delivery has run when it returns */
-
-	local_irq_save(flags);
-	ran = !(desc->istate & IRQS_RECORD_RETURNS);
-	desc->istate &= ~IRQS_RECORD_RETURNS;
-	local_irq_restore(flags);
+	ret = irq_inject_recorded(irq, &ran);
 	if (ret) {
 		kprintf("raise: the controller could not raise IRQ %u (%d)\n", irq, ret);
 		return ret;

@@ -1,5 +1,6 @@
 /* kernel/tests/ktest_irq.c - helpers for the IRQ core's tests (ktest_irq.h). */
 #include <irqlab/printk.h>
+#include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include "arch/x86/ioapic.h"
 #include "arch/x86/lapic.h"
@@ -48,3 +49,30 @@ bool ktest_log_has_line(const char *first, const char *second)
 	}
 	return false;
 }
+
+const char *ktest_proc_line(const char *path, const char *head)
+{
+	static char buf[4096];
+	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
+	const struct proc_file *f = proc_file_find(path);
+	char *p = buf;
+
+	if (!f || f->show(&m) < 0 || m.overflow)
+		return NULL;
+	buf[MIN(m.count, sizeof(buf) - 1)] = '\0';
+	for (;;) {
+		char *eol = strchr(p, '\n');
+
+		while (*p == ' ')
+			p++;
+		if (str_starts_with(p, head)) {
+			if (eol)
+				*eol = '\0';
+			return p;
+		}
+		if (!eol)
+			return NULL;
+		p = eol + 1;
+	}
+}
+

@@ -15,4 +15,9 @@ bool ktest_masked_at_chip(unsigned int irq);
 void ktest_capture_log(void);
 bool ktest_log_has_line(const char *first, const char *second);
 
+/* The line of /proc file path whose first word (after its leading spaces) starts with
+ * head, as it reads now, up to its newline; NULL if the file is missing, overflowed its
+ * buffer or has no such line. The text stays until the next call. */
+const char *ktest_proc_line(const char *path, const char *head);
+
 #endif

@@ -6,6 +6,7 @@
 #include <irqlab/time.h>
 #include "arch/x86/acpi.h"
 #include "arch/x86/cpu.h"
+#include "arch/x86/hardirq.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/ioapic.h"

@@ -13,14 +13,15 @@
  * QEMU's own `info pic`.
  */
 #include <irqlab/interrupt.h>
-#include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
+#include "arch/x86/hardirq.h"
 #include "arch/x86/idt.h"
 #include "arch/x86/io.h"
 #include "arch/x86/pic8259.h"
 #include "kernel/irq/internal.h"
 #include "drivers/rtc/rtc_cmos.h"
+#include "ktest_irq.h"
 #include "kunit.h"
 
 #define MASTER_TEST_IRQ 3       /* COM2's line: no device on it in irqlab's QEMU runs */
@@ -49,25 +50,11 @@ static irqreturn_t counting_handler(int irq, void *dev_id)
 /* The count on /proc/interrupts' "SPU:" row: what a student sees. */
 static long proc_spurious_count(void)
 {
-	static char buf[4096];
-	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
-	const struct proc_file *f = proc_file_find("/proc/interrupts");
-
-	const char *p = buf;
+	const char *p = ktest_proc_line("/proc/interrupts", "SPU:");
 	long n = 0;
 
-	if (!f || f->show(&m) < 0 || m.overflow)
+	if (!p)
 		return -1;
-	buf[m.count] = '\0';
-	for (;;) {                      /* to the line whose first word is "SPU:" */
-		while (*p == ' ')
-			p++;
-		if (str_starts_with(p, "SPU:"))
-			break;
-		p = strchr(p, '\n');
-		if (!p++)
-			return -1;
-	}
 	for (p += 4; *p == ' '; p++)
 		;
 	while (*p >= '0' && *p <= '9')
@@ -188,6 +175,15 @@ static void test_soft_int_runs_handler_on_normal_line(struct kunit *test)
 	free_irq(MASTER_TEST_IRQ, &dev_a);
 }
 
+/* int $0x27 or $0x2f: the vector of IRQ 7 or 15, with no ISR bit set for it. */
+static void raise_soft_spurious(unsigned int irq)
+{
+	if (irq == PIC_MASTER_IR7)
+		soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
+	else
+		soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+}
+
 /* int $0x27 / $0x2f from process context: nothing is in service on either chip. */
 static void check_soft_spurious(struct kunit *test, unsigned int irq)
 {
@@ -208,10 +204,7 @@ static void check_soft_spurious(struct kunit *test, unsigned int irq)
 	kstat = desc->kstat_irqs[0];
 	chip_count = i8259_spurious_counts[chip];
 	spu = proc_spurious_count();
-	if (irq == PIC_MASTER_IR7)
-		soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
-	else
-		soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+	raise_soft_spurious(irq);
 
 	KUNIT_EXPECT_EQ(test, proc_spurious_count(), spu + 1);
 	KUNIT_EXPECT_EQ(test, i8259_spurious_counts[chip], chip_count + 1);
@@ -230,6 +223,43 @@ static void test_spurious_irq7_counted_not_delivered(struct kunit *test)
 static void test_spurious_irq15_counted_not_delivered(struct kunit *test)
 {
 	check_soft_spurious(test, PIC_SLAVE_IR7);
+}
+
+/* irq_inject on IRQ 7/15 also raises the vector with no ISR bit set, yet is a real
+ * delivery: it reaches the handler, just after a spurious one on the same line (whose
+ * verdict must not outlive it). */
+static void check_inject_after_spurious(struct kunit *test, unsigned int irq)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	u32 runs, kstat;
+	long spu;
+
+	if (!pic_in_use(test))
+		return;
+	KUNIT_ASSERT_EQ(test, request_irq(irq, counting_handler, IRQF_SHARED, "test", &dev_a), 0);
+	wait_ticks(2);                  /* as above: a request latched on the line first */
+	raise_soft_spurious(irq);
+	runs = handler_runs;
+	kstat = desc->kstat_irqs[0];
+	spu = proc_spurious_count();
+
+	KUNIT_EXPECT_EQ(test, irq_inject(irq), 0);
+	KUNIT_EXPECT_EQ(test, handler_runs, runs + 1);
+	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[0], kstat + 1);
+	KUNIT_EXPECT_EQ(test, proc_spurious_count(), spu);
+	KUNIT_EXPECT_EQ(test, i8259_read_isr(0), 0);
+	KUNIT_EXPECT_EQ(test, i8259_read_isr(1), 0);
+	free_irq(irq, &dev_a);
+}
+
+static void test_inject_irq7_after_spurious_delivered(struct kunit *test)
+{
+	check_inject_after_spurious(test, PIC_MASTER_IR7);
+}
+
+static void test_inject_irq15_after_spurious_delivered(struct kunit *test)
+{
+	check_inject_after_spurious(test, PIC_SLAVE_IR7);
 }
 
 /* --- a spurious interrupt while IRQ 8 is in service ------------------------------- */
@@ -257,10 +287,7 @@ static void probe_flow(struct irq_desc *desc)
 		probe.isr_before[0] = i8259_read_isr(0);
 		probe.isr_before[1] = i8259_read_isr(1);
 		probe.spu_before = irq_spurious_count;
-		if (probe.spurious_irq == PIC_MASTER_IR7)
-			soft_irq_vector(PIC_VECTOR_BASE + PIC_MASTER_IR7);
-		else
-			soft_irq_vector(PIC_VECTOR_BASE + PIC_SLAVE_IR7);
+		raise_soft_spurious(probe.spurious_irq);
 		probe.spu_after = irq_spurious_count;
 		probe.isr_after[0] = i8259_read_isr(0);
 		probe.isr_after[1] = i8259_read_isr(1);
@@ -338,14 +365,56 @@ static void test_spurious_irq15_eoi_to_master_only(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, probe.isr_after[1], ISR_IR0);
 }
 
+/* The hex value after "name=" on /proc/i8259's row for chip ("master", "slave"), or -1. */
+static int proc_i8259_field(const char *chip, const char *name)
+{
+	const char *p = ktest_proc_line("/proc/i8259", chip);
+	int v = 0;
+
+	p = p ? strstr(p, name) : NULL;
+	if (!p)
+		return -1;
+	for (p += strlen(name); (*p >= '0' && *p <= '9') || (*p >= 'a' && *p <= 'f'); p++)
+		v = v * 16 + (*p <= '9' ? *p - '0' : *p - 'a' + 10);
+	return v;
+}
+
+/* With interrupts off the PIT's next edge on IRQ 0 stays requested and not accepted:
+ * /proc/i8259 must show it in the master's IRR, not in its ISR, and the IMR the chips
+ * hold. */
+static void test_proc_i8259_shows_request_in_irr(struct kunit *test)
+{
+	unsigned long flags;
+	int irr = 0, isr, imr;
+	u32 polls;
+
+	if (!pic_in_use(test))
+		return;
+	local_irq_save(flags);
+	/* Polls, not time: each read is several port accesses, and the tick is 10 ms. */
+	for (polls = 0; polls < 1000000 && irr >= 0 && !(irr & BIT(0)); polls++)
+		irr = proc_i8259_field("master", "irr=");
+	isr = proc_i8259_field("master", "isr=");
+	imr = proc_i8259_field("master", "imr=");
+	local_irq_restore(flags);
+
+	KUNIT_EXPECT_TRUE(test, irr >= 0 && (irr & BIT(0)));
+	KUNIT_EXPECT_EQ(test, isr, 0);
+	KUNIT_EXPECT_EQ(test, imr, i8259_get_mask() & 0xff);
+	KUNIT_EXPECT_EQ(test, proc_i8259_field("slave", "imr="), i8259_get_mask() >> 8);
+}
+
 static struct kunit_case i8259_cases[] = {
 	KUNIT_CASE(test_imr_follows_master_line),
 	KUNIT_CASE(test_imr_follows_slave_line),
 	KUNIT_CASE(test_imr_shared_line_open_until_last_free),
 	KUNIT_CASE(test_imr_matches_every_line),
+	KUNIT_CASE(test_proc_i8259_shows_request_in_irr),
 	KUNIT_CASE(test_soft_int_runs_handler_on_normal_line),
 	KUNIT_CASE(test_spurious_irq7_counted_not_delivered),
 	KUNIT_CASE(test_spurious_irq15_counted_not_delivered),
+	KUNIT_CASE(test_inject_irq7_after_spurious_delivered),
+	KUNIT_CASE(test_inject_irq15_after_spurious_delivered),
 	KUNIT_CASE(test_spurious_irq7_sends_no_eoi),
 	KUNIT_CASE(test_spurious_irq15_eoi_to_master_only),
 	{}

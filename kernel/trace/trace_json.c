@@ -14,7 +14,7 @@
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
 #include <irqlab/vsprintf.h>
-#include "kernel/irq/internal.h"
+#include <irqlab/irqdesc.h>
 
 #define LANE_HARDIRQ    1
 #define LANE_SOFTIRQ    2

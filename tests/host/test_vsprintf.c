@@ -5,9 +5,6 @@
 #include <irqlab/vsprintf.h>
 #include "unit.h"
 
-int irqlab_vsnprintf(char *buf, size_t size, const char *fmt, va_list ap);
-int irqlab_snprintf(char *buf, size_t size, const char *fmt, ...);
-
 /* Formats with both and compares the text and the returned length. */
 #define SAME(fmt, ...) do {                                                     \
 	char ours[128], libc[128];                                              \

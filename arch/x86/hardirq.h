@@ -1,0 +1,22 @@
+/* arch/x86/hardirq.h - the architecture's own interrupt counts: the rows /proc/interrupts
+ * prints after the lines (arch_show_interrupts() in irq.c, where they are defined), as
+ * Linux keeps them in irq_stat and irq_err_count. The gdb helpers read them by name.
+ *
+ * Lock: each is changed only in hard-IRQ context with interrupts off, on the CPU that
+ * took the interrupt it counts; a reader may see a count one behind. */
+#ifndef ARCH_X86_HARDIRQ_H
+#define ARCH_X86_HARDIRQ_H
+
+#include <irqlab/percpu.h>
+#include <irqlab/types.h>
+
+/* LOC: LAPIC timer interrupts (lapic.c). */
+DECLARE_PER_CPU(u32, apic_timer_irqs);
+/* SPU: interrupts no source raised - the LAPIC's spurious vector (lapic.c), and the
+ * 8259's spurious IRQ 7/15 (pic8259.c). */
+extern u32 irq_spurious_count;
+/* ERR: LAPIC error interrupts (lapic.c), vectors with no line and lines with no chip
+ * (irq.c). */
+extern u32 irq_err_count;
+
+#endif
