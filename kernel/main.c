@@ -106,7 +106,10 @@ static void add_reason(char *why, size_t size, const char *reason)
 static enum apic_intr_mode_id apic_intr_mode_select(void)
 {
 	char opt[8] = "", why[192] = "";
-	bool madt_ok = acpi_boot_init() == 0;  /* in either mode: its lines describe the machine */
+	bool madt_ok;
+
+	acpi_table_init();
+	madt_ok = acpi_boot_init() == 0;  /* in either mode: its lines describe the machine */
 
 	if (cmdline_get(boot_command_line, "irqchip", opt, sizeof(opt)) >= 0 &&
 	    strcmp(opt, "apic") != 0 && strcmp(opt, "pic") != 0)

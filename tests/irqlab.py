@@ -193,6 +193,14 @@ class Machine:
             if line:
                 self.events.append(json.loads(line))
 
+    def shutdown_after(self, line, says):
+        """Types line, waits until the guest printed says and then stopped, and returns
+        the stop's reason from QEMU's SHUTDOWN event ('guest-shutdown' for a power-off,
+        'guest-reset' for a reset under -no-reboot)."""
+        self.write(line + "\r")
+        self.wait_for(says)
+        return self.wait_event("SHUTDOWN")["data"]["reason"]
+
     def hmp(self, command_line):
         """A human monitor command (info pic, info lapic, info registers...)."""
         return self.qmp("human-monitor-command", **{"command-line": command_line})

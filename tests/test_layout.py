@@ -29,6 +29,9 @@ def symbols(obj):
 
 @pytest.mark.parametrize("upper,lower", [
     ("arch/x86/traps.o", "arch/x86/dumpstack.o"),   # the handlers use the report
+    ("arch/x86/madt.o", "drivers/acpi/tables.o"),   # the MADT is one of the tables
+    ("drivers/acpi/sleep.o", "drivers/acpi/tables.o"),
+    ("arch/x86/reboot.o", "drivers/acpi/sleep.o"),  # power-off uses ACPI S5
 ])
 def test_one_way_dependency(upper, lower):
     upper_defs, upper_uses = symbols(upper)
