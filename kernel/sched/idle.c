@@ -10,7 +10,7 @@ extern char boot_stack_bottom[];
 
 void set_stack_end_magic(struct task_struct *p);
 
-/* Turns the code that is running now (kernel_main on the boot stack) into a thread. */
+/* Turns the code that is running now (start_kernel on the boot stack) into a thread. */
 void sched_init(void)
 {
 	struct rq *rq = this_cpu_ptr(&runqueues);
