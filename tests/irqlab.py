@@ -46,6 +46,8 @@ class MachineError(AssertionError):
 
 
 class Machine:
+    uses_qmp = True                     # args() opens a QMP socket at self.qmp_path
+
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
                  extra_args=(), build=None, gdb=False):
         self.build = build or BUILD
@@ -65,6 +67,7 @@ class Machine:
         self.qmp_file = None
         self.gdb_socket = None
         self.events = []                # QMP events seen so far (SHUTDOWN, RESET...)
+        self.env = None                 # the environment QEMU runs in (None: ours)
 
     # -- life cycle ---------------------------------------------------------------------
     def args(self):
@@ -94,10 +97,11 @@ class Machine:
         self.gdb_socket = os.path.join(self.tmpdir, "gdb.sock")
         self.proc = subprocess.Popen(self.args(), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     bufsize=0)
+                                     bufsize=0, env=self.env)
         self.reader = threading.Thread(target=self._reader, daemon=True)
         self.reader.start()
-        self._qmp_connect()
+        if self.uses_qmp:
+            self._qmp_connect()
         return self
 
     def __enter__(self):
@@ -258,6 +262,8 @@ class Machine:
     def _stopped(self):
         """True when QEMU is up but the guest no longer runs: with -no-reboot and
         -no-shutdown a reset or a triple fault leaves it in 'shutdown'."""
+        if not self.qmp_file:
+            return False
         try:
             return self.qmp("query-status")["status"] in ("shutdown", "internal-error",
                                                           "guest-panicked")

@@ -1,11 +1,12 @@
 """Power-off and restart from the shell, on the machines QEMU offers: ACPI S5 through the
 FADT's PM1a control port and the DSDT's \\_S5 sleep type, the keyboard controller's reset
 line, and what the kernel says when a machine has neither."""
+import os
 import re
 
 import pytest
 
-from irqlab import Machine
+from irqlab import BUILD, ROOT, Machine
 
 S5_LINE = re.compile(r"ACPI: S5 soft-off: PM1a_CNT 0x([0-9a-f]{4}) SLP_TYPa (\d+), "
                      r"PM1b_CNT 0x([0-9a-f]{4}) SLP_TYPb (\d+)")
@@ -47,3 +48,33 @@ def test_reboot_through_the_keyboard_controller(machine):
         m.wait_exit(10)
         m.reader.join(5)
         assert "did not reset the machine" not in m.out, m.out[-500:]
+
+
+class MakeRun(Machine):
+    """`make run` itself, as a user without a display starts it: the ISO in QEMU with the
+    Makefile's flags, the serial console on this process's pipes, no QMP."""
+    uses_qmp = False
+
+    def __init__(self):
+        super().__init__(image="iso")
+        self.env = {k: v for k, v in os.environ.items()
+                    if k not in ("DISPLAY", "WAYLAND_DISPLAY", "MAKEFLAGS", "MFLAGS")}
+
+    def args(self):
+        a = ["make", "-s", "--no-print-directory", "-C", ROOT, "run"]
+        if os.path.abspath(BUILD) != os.path.join(ROOT, "build"):
+            a.append("BUILD=" + BUILD)
+        return a
+
+
+def test_make_run_reboots_and_the_shell_comes_back():
+    with MakeRun() as m:
+        m.wait_ready(timeout=60)
+        m.write("reboot\r")
+        m.wait_for("reboot: restarting the machine")
+        m.wait_for("irqlab: booting", timeout=30)      # the firmware ran again
+        m.wait_ready(timeout=30)
+        assert m.out.count("irqlab: booting") == 2, m.out[-3000:]
+        assert m.command("echo back again").strip().endswith("back again")
+        m.write("poweroff\r")
+        assert m.wait_exit(30) == 0, m.out[-2000:]      # make's status: QEMU powered off
