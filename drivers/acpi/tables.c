@@ -24,7 +24,7 @@
 #define BIOS_ROM_END            0x100000 /*  0E0000h and 0FFFFFh" */
 #define RSDP_ALIGN              16      /* the RSDP starts on a 16-byte boundary */
 #define ACPI_RSDP_MAX_LEN       1024    /* sanity bound before trusting `length` */
-#define ACPI_TABLE_MAX_LEN      0x10000 /* likewise for a table's header */
+#define ACPI_TABLE_MAX_LEN      0x100000 /* likewise for a table's; DSDTs reach 100s of KiB */
 #define LOW_MEM_END             0xa0000 /* conventional memory ends; the EBDA is below */
 
 #define ACPI_MAX_TABLES         32      /* QEMU lists 5 or 6, real PCs a few dozen */
@@ -65,8 +65,8 @@ bool acpi_rsdp_valid(const struct acpi_rsdp *rsdp)
 
 /* Maps [phys, phys + len) if it is not mapped yet. ACPI tables on a PC sit in RAM the
  * firmware reserved at the top of memory, above what paging_init() maps. They get
- * ioremap_page()'s uncached mapping: slower than needed, harmless for a few hundred
- * bytes read once. */
+ * ioremap_page()'s uncached mapping: slower than needed, harmless for tables read once
+ * at boot. */
 static const void *acpi_map(u32 phys, u32 len)
 {
 	u32 last;
