@@ -2,13 +2,17 @@
 to depend on each other one way only, the lower one's object must not use a symbol the
 upper one's defines."""
 import os
+import shutil
 import subprocess
 
 import pytest
 
 from irqlab import BUILD
 
-NM = os.environ.get("NM", "i686-linux-gnu-nm")
+# The Makefile's choice of binutils (i686-elf- first), then the host's nm, which reads
+# 32-bit ELF objects as well.
+NM = os.environ.get("NM") or next(
+    (t for t in ("i686-elf-nm", "i686-linux-gnu-nm", "nm") if shutil.which(t)), "nm")
 
 
 def symbols(obj):
