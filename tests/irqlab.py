@@ -49,7 +49,7 @@ class Machine:
     uses_qmp = True                     # args() opens a QMP socket at self.qmp_path
 
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
-                 extra_args=(), build=None, gdb=False):
+                 extra_args=(), build=None, gdb=False, debug_exit=True):
         self.build = build or BUILD
         self.cmdline = cmdline
         self.image = image
@@ -58,6 +58,7 @@ class Machine:
         self.memory = memory
         self.extra_args = list(extra_args)
         self.gdb = gdb
+        self.debug_exit = debug_exit    # QEMU's isa-debug-exit: the kernel can end the run
         self.proc = None
         self.out = ""                   # everything COM1 printed, \r removed
         self.cursor = 0                 # wait_for() searches from here
@@ -74,9 +75,10 @@ class Machine:
         a = [QEMU, "-nodefaults", "-display", "none", "-serial", "stdio",
              "-no-reboot", "-no-shutdown", "-m", self.memory,
              "-machine", self.machine,
-             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
              "-vga", "std",
              "-qmp", "unix:%s,server=on,wait=on" % self.qmp_path]
+        if self.debug_exit:
+            a += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
         if self.cpu:
             a += ["-cpu", self.cpu]
         if self.image == "iso":

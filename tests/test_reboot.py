@@ -36,6 +36,24 @@ def test_poweroff_without_acpi_tables_says_why():
         assert m.wait_exit(10) == 33
 
 
+def test_poweroff_without_acpi_or_debug_exit_halts():
+    # Nothing can turn this machine off: the CPU stops in HLT with interrupts off, after
+    # saying so, and QEMU stays up.
+    with Machine(machine="pc,acpi=off", debug_exit=False) as m:
+        m.wait_ready()
+        m.write("poweroff\r")
+        m.wait_for("poweroff: no ACPI power-off here (no ACPI tables (no RSDP)); halting")
+        m.wait_for("reboot: System halted. It is safe to switch off.")
+        for _ in range(50):             # the message comes just before the HLT
+            regs = m.hmp("info registers")
+            if "HLT=1" in regs:
+                break
+        assert "HLT=1" in regs, regs
+        eflags = int(re.search(r"EFL=([0-9a-f]+)", regs).group(1), 16)
+        assert not eflags & 0x200, regs                 # IF clear: nothing wakes it
+        assert m.proc.poll() is None
+
+
 @pytest.mark.parametrize("machine", ["pc", "q35"])
 def test_reboot_through_the_keyboard_controller(machine):
     # -no-reboot turns the reset into a stop; the kernel's own lines say which way it

@@ -50,7 +50,7 @@ void machine_restart(const char *cmd)
 void machine_halt(void)
 {
 	local_irq_disable();
-	pr_emerg("reboot: system halted. It is safe to switch off.\n");
+	pr_emerg("reboot: System halted. It is safe to switch off.\n");
 	halt_forever();
 }
 
@@ -58,8 +58,8 @@ void machine_power_off(void)
 {
 	local_irq_disable();
 	acpi_power_off();
-	pr_emerg("poweroff: no ACPI power-off here (%s); halting. It is safe to switch off.\n",
-		 acpi_s5_error);
-	/* Under QEMU, the debug-exit device (when the machine has one) ends the run. */
-	qemu_exit(QEMU_EXIT_PASS);
+	pr_emerg("poweroff: no ACPI power-off here (%s); halting\n", acpi_s5_error);
+	/* Under QEMU the debug-exit device, where the machine has one, ends the run. */
+	qemu_exit_if_present(QEMU_EXIT_PASS);
+	machine_halt();
 }

@@ -10,7 +10,7 @@
  * architecture (unused on x86). */
 __noreturn void machine_restart(const char *cmd);
 /* ACPI S5 where the firmware describes it; else says why, ends a QEMU run through its
- * debug-exit device if there is one, and halts. */
+ * debug-exit device if there is one, and otherwise halts (machine_halt). */
 __noreturn void machine_power_off(void);
 /* Stops the CPU for good with interrupts off. */
 __noreturn void machine_halt(void);
