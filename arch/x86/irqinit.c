@@ -2,8 +2,8 @@
  * interrupts, and setting it up.
  *
  * Intel SDM Vol. 3A, "Advanced Programmable Interrupt Controller (APIC)", section
- * "Detecting an APIC (CPUID.01H:EDX[9])"; ACPI Specification (6.x), section "Multiple
- * APIC Description Table (MADT)" (arch/x86/madt.c reads it).
+ * "Presence of the Local APIC" (CPUID.01H:EDX[9]); ACPI Specification (6.x), section
+ * "Multiple APIC Description Table (MADT)" (arch/x86/madt.c reads it).
  *
  * irqchip=apic|pic on the command line asks; APIC mode (the default) needs a local APIC
  * (CPUID) and an IOAPIC (the MADT). Without them the 8259 pair delivers, and the console
