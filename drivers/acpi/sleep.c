@@ -54,22 +54,16 @@ static u32 fadt_pm1_port(const struct acpi_table_fadt *fadt, u32 legacy,
 	return legacy;
 }
 
-int acpi_parse_fadt(const void *table, size_t len, struct acpi_s5 *s5, u32 *dsdt)
+int acpi_parse_fadt(const void *table, size_t len, struct acpi_s5 *s5)
 {
 	const struct acpi_table_fadt *fadt = table;
 	u32 pm1a, pm1b;
 
 	memset(s5, 0, sizeof(*s5));
-	*dsdt = 0;
 	if (len < ACPI_FADT_V1_SIZE || memcmp(fadt->header.signature, ACPI_SIG_FADT, 4) != 0 ||
 	    fadt->header.length < ACPI_FADT_V1_SIZE || fadt->header.length > len ||
 	    !acpi_checksum_ok(table, fadt->header.length))
 		return -EINVAL;
-	*dsdt = fadt->dsdt;
-	if (fadt->header.length >= offsetof(struct acpi_table_fadt, x_dsdt) + sizeof(u64) &&
-	    fadt->x_dsdt && !(fadt->x_dsdt >> 32))
-		*dsdt = (u32)fadt->x_dsdt;
-
 	pm1a = fadt_pm1_port(fadt, fadt->pm1a_control_block, &fadt->x_pm1a_control_block);
 	pm1b = fadt_pm1_port(fadt, fadt->pm1b_control_block, &fadt->x_pm1b_control_block);
 	if (!pm1a || pm1a > IO_PORT_MAX || pm1b > IO_PORT_MAX ||
@@ -147,14 +141,13 @@ static int acpi_sleep_init(void)
 {
 	const struct acpi_table_header *fadt, *dsdt;
 	struct acpi_s5 s5;
-	u32 dsdt_phys;
 	int err;
 
 	if (acpi_disabled) {
 		acpi_s5_error = "no ACPI tables (no RSDP)";
 	} else if (!(fadt = acpi_get_table(ACPI_SIG_FADT))) {
 		acpi_s5_error = "no FADT";
-	} else if ((err = acpi_parse_fadt(fadt, fadt->length, &s5, &dsdt_phys)) < 0) {
+	} else if ((err = acpi_parse_fadt(fadt, fadt->length, &s5)) < 0) {
 		acpi_s5_error = err == -ENODEV ? "the FADT names no PM1a control port"
 					       : "the FADT is corrupt";
 	} else if (!(dsdt = acpi_get_table(ACPI_SIG_DSDT)) ||

@@ -209,25 +209,27 @@ static int acpi_walk_root(const struct acpi_rsdp *rsdp)
 	return 0;
 }
 
-/* The DSDT is not in the root table: the FADT points to it, by X_DSDT when that field
- * exists and is set, else by DSDT. */
+u32 acpi_fadt_dsdt(const struct acpi_table_fadt *fadt)
+{
+	if (fadt->header.length >= offsetof(struct acpi_table_fadt, x_dsdt) + sizeof(u64) &&
+	    fadt->x_dsdt && !(fadt->x_dsdt >> 32))
+		return (u32)fadt->x_dsdt;
+	return fadt->dsdt;
+}
+
+/* The DSDT is not in the root table: the FADT points to it. */
 static void acpi_add_dsdt(void)
 {
 	const struct acpi_table_fadt *fadt = (const void *)acpi_get_table(ACPI_SIG_FADT);
 	const struct acpi_table_header *h;
-	u64 dsdt;
+	u32 dsdt;
 
 	if (!fadt || fadt->header.length < ACPI_FADT_V1_SIZE)
 		return;
-	dsdt = fadt->dsdt;
-	if (fadt->header.length >= offsetof(struct acpi_table_fadt, x_dsdt) + sizeof(u64) &&
-	    fadt->x_dsdt)
-		dsdt = fadt->x_dsdt;
-	if (!dsdt || dsdt >> 32)
-		return;
-	h = acpi_map((u32)dsdt, sizeof(*h));
+	dsdt = acpi_fadt_dsdt(fadt);
+	h = dsdt ? acpi_map(dsdt, sizeof(*h)) : NULL;
 	if (h)
-		acpi_add_table(h, (u32)dsdt);
+		acpi_add_table(h, dsdt);
 }
 
 const struct acpi_table_header *acpi_get_table(const char *signature)

@@ -113,6 +113,10 @@ bool acpi_rsdp_valid(const struct acpi_rsdp *rsdp);
 int acpi_table_init(void);
 extern bool acpi_disabled;
 
+/* The DSDT's address in a FADT of at least ACPI_FADT_V1_SIZE bytes: X_DSDT when the
+ * table has it, set and below 4 GiB, else DSDT; 0 when neither is set. Any context. */
+u32 acpi_fadt_dsdt(const struct acpi_table_fadt *fadt);
+
 /* The first table with this 4-character signature, mapped whole (its header's length
  * bounded), or NULL. Its checksum is the caller's to check: each parser works on the
  * table as an untrusted buffer. Boot time or process context. */
@@ -132,12 +136,11 @@ struct acpi_s5 {
 	u8  slp_typa, slp_typb;         /* from the \_S5 package of the DSDT */
 };
 
-/* The PM1a/PM1b control ports and the DSDT's address from the FADT in the len bytes at
- * table: signature, length and checksum checked, X_ fields preferred where present and
- * usable. Fills s5->pm1a_cnt, s5->pm1b_cnt and *dsdt. 0, or -EINVAL (a bad table) or
- * -ENODEV (no PM1a control block in system I/O space). Any context. */
-int __must_check acpi_parse_fadt(const void *table, size_t len, struct acpi_s5 *s5,
-				 u32 *dsdt);
+/* The PM1a/PM1b control ports from the FADT in the len bytes at table: signature,
+ * length and checksum checked, X_ fields preferred where present and usable. Fills
+ * s5->pm1a_cnt and s5->pm1b_cnt. 0, or -EINVAL (a bad table) or -ENODEV (no PM1a control
+ * block in system I/O space). Any context. */
+int __must_check acpi_parse_fadt(const void *table, size_t len, struct acpi_s5 *s5);
 
 /* SLP_TYPa and SLP_TYPb of \_S5 from the DSDT in the len bytes at table (header
  * included). 0, -ENOENT (no \_S5_ package found) or -EINVAL (found but not decodable).

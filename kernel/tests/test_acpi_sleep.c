@@ -14,7 +14,6 @@
 
 static u8 buf[512] __aligned(4);
 static struct acpi_s5 s5;
-static u32 dsdt;
 
 static struct acpi_table_fadt *fadt_build(size_t size)
 {
@@ -41,10 +40,10 @@ static void test_fadt_v1_ports_parsed(struct kunit *test)
 	struct acpi_table_fadt *f = fadt_build(ACPI_FADT_V1_SIZE);
 
 	fadt_seal(f);
-	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5, &dsdt), 0);
+	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5), 0);
 	KUNIT_EXPECT_EQ(test, s5.pm1a_cnt, TEST_PM1A_CNT);
 	KUNIT_EXPECT_EQ(test, s5.pm1b_cnt, 0);
-	KUNIT_EXPECT_EQ(test, dsdt, TEST_DSDT);
+	KUNIT_EXPECT_EQ(test, acpi_fadt_dsdt(f), TEST_DSDT);
 }
 
 /* The X_ fields win when they hold a system I/O address; one in memory space is left
@@ -60,17 +59,20 @@ static void test_fadt_x_fields_preferred(struct kunit *test)
 	f->x_pm1b_control_block = (struct acpi_generic_address){
 		ACPI_ADR_SPACE_SYSTEM_MEMORY, 16, 0, 2, 0xfed00000 };
 	fadt_seal(f);
-	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, FADT_V3_SIZE, &s5, &dsdt), 0);
+	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, FADT_V3_SIZE, &s5), 0);
 	KUNIT_EXPECT_EQ(test, s5.pm1a_cnt, 0xb004);
 	KUNIT_EXPECT_EQ(test, s5.pm1b_cnt, 0x8804);
-	KUNIT_EXPECT_EQ(test, dsdt, 0x07fd0000);
+	KUNIT_EXPECT_EQ(test, acpi_fadt_dsdt(f), 0x07fd0000);
+	f->x_dsdt = 0x100000000ull;     /* out of an i686 kernel's reach: DSDT instead */
+	KUNIT_EXPECT_EQ(test, acpi_fadt_dsdt(f), TEST_DSDT);
+	f->x_dsdt = 0x07fd0000;
 
 	/* A revision 1 table has no X_ fields, whatever bytes lie past its length. */
 	f->header.length = ACPI_FADT_V1_SIZE;
 	fadt_seal(f);
-	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, FADT_V3_SIZE, &s5, &dsdt), 0);
+	KUNIT_ASSERT_EQ(test, acpi_parse_fadt(buf, FADT_V3_SIZE, &s5), 0);
 	KUNIT_EXPECT_EQ(test, s5.pm1a_cnt, TEST_PM1A_CNT);
-	KUNIT_EXPECT_EQ(test, dsdt, TEST_DSDT);
+	KUNIT_EXPECT_EQ(test, acpi_fadt_dsdt(f), TEST_DSDT);
 }
 
 static void test_fadt_bad_tables_rejected(struct kunit *test)
@@ -79,25 +81,25 @@ static void test_fadt_bad_tables_rejected(struct kunit *test)
 
 	fadt_seal(f);
 	f->pm1a_control_block++;
-	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5, &dsdt), -EINVAL);
+	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5), -EINVAL);
 	KUNIT_EXPECT_EQ(test, s5.pm1a_cnt, 0);          /* nothing from it is kept */
 
 	f = fadt_build(ACPI_FADT_V1_SIZE);
 	fadt_seal(f);
-	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE - 1, &s5, &dsdt), -EINVAL);
+	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE - 1, &s5), -EINVAL);
 	f->header.length = ACPI_FADT_V1_SIZE - 4;      /* shorter than ACPI 1.0's FADT */
 	fadt_seal(f);
-	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5, &dsdt), -EINVAL);
+	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5), -EINVAL);
 
 	f = fadt_build(ACPI_FADT_V1_SIZE);
 	memcpy(f->header.signature, "FACS", 4);
 	fadt_seal(f);
-	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5, &dsdt), -EINVAL);
+	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5), -EINVAL);
 
 	f = fadt_build(ACPI_FADT_V1_SIZE);
 	f->pm1a_control_block = 0;
 	fadt_seal(f);
-	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5, &dsdt), -ENODEV);
+	KUNIT_EXPECT_EQ(test, acpi_parse_fadt(buf, ACPI_FADT_V1_SIZE, &s5), -ENODEV);
 }
 
 /* A DSDT: the header, then aml[] as its whole body. */
