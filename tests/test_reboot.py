@@ -3,6 +3,7 @@ FADT's PM1a control port and the DSDT's \\_S5 sleep type, the keyboard controlle
 line, and what the kernel says when a machine has neither."""
 import os
 import re
+import time
 
 import pytest
 
@@ -48,6 +49,7 @@ def test_poweroff_without_acpi_or_debug_exit_halts():
             regs = m.hmp("info registers")
             if "HLT=1" in regs:
                 break
+            time.sleep(0.02)
         assert "HLT=1" in regs, regs
         eflags = int(re.search(r"EFL=([0-9a-f]+)", regs).group(1), 16)
         assert not eflags & 0x200, regs                 # IF clear: nothing wakes it
