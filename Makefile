@@ -2,6 +2,7 @@
 #
 #   make run      boot the ISO in QEMU (a window when there is a display, else this terminal)
 #   make debug    the same, stopped at the first instruction, with a gdb stub on $(GDBSOCK)
+#                 (NO_REBOOT=1: a reset or triple fault stops the machine, not reboots it)
 #   make gdb      gdb-multiarch on build/irqlab.elf, connected to `make debug`'s QEMU
 #   make test     build with gcc and clang, run the host unit tests and every QEMU test
 #   make grade LAB=N  grade lab N (docs/labs/)
@@ -130,7 +131,13 @@ $(ISO): $(ELF) iso/grub.cfg
 # --- running ----------------------------------------------------------------------------
 # With a display QEMU opens a window (VGA + PS/2 keyboard) and COM1 stays on this terminal;
 # without one, the serial console is the terminal. Ctrl-A X quits in both.
-QEMU_RUN_FLAGS := -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# A reset (the shell's 'reboot', or a triple fault) boots the machine again, as on a PC:
+# no -no-reboot here (the tests use it, to see a reset as an event). NO_REBOOT=1 stops the
+# machine at a reset instead, to look at a triple fault with make debug and gdb.
+QEMU_RUN_FLAGS := -m 128M -device isa-debug-exit,iobase=0xf4,iosize=0x04
+ifeq ($(NO_REBOOT),1)
+QEMU_RUN_FLAGS += -no-reboot
+endif
 ifneq ($(CMDLINE),)
 QEMU_RUN_FLAGS += -fw_cfg name=opt/irqlab/cmdline,string="$(CMDLINE)"
 endif
@@ -151,7 +158,8 @@ GDBSOCK  ?= $(abspath $(BUILD))/gdb.sock
 GDBINIT  := $(BUILD)/gdbinit
 GDBFLAGS ?=
 # -S: stop before the first instruction (the BIOS's), so gdb sees the whole boot.
-# -no-shutdown: a triple fault leaves the machine stopped for gdb instead of gone.
+# -no-shutdown: a power-off (or, with NO_REBOOT=1, a reset or triple fault) leaves the
+# machine stopped for gdb instead of gone.
 debug: $(ISO) $(GDB_CONSTANTS) gdbinit
 	@echo "irqlab: QEMU is stopped at the first instruction; gdb stub on $(GDBSOCK)"
 	@echo "irqlab: in another terminal: make gdb    (here: Ctrl-A X quits QEMU)"

@@ -33,13 +33,13 @@ boot_stack_top:
 
 section .text
 global _start
-extern kernel_main
+extern i386_start_kernel
 _start:
         mov esp, boot_stack_top
         xor ebp, ebp                ; a zero frame pointer ends every backtrace
         push ebx                    ; struct multiboot_info * (physical = virtual)
         push eax                    ; the bootloader's magic
-        call kernel_main
-.hang:  cli                         ; kernel_main never returns; if it does, stop here
+        call i386_start_kernel
+.hang:  cli                         ; start_kernel never returns; if it does, stop here
         hlt
         jmp .hang

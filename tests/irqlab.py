@@ -46,8 +46,10 @@ class MachineError(AssertionError):
 
 
 class Machine:
+    uses_qmp = True                     # args() opens a QMP socket at self.qmp_path
+
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
-                 extra_args=(), build=None, gdb=False):
+                 extra_args=(), build=None, gdb=False, debug_exit=True):
         self.build = build or BUILD
         self.cmdline = cmdline
         self.image = image
@@ -56,6 +58,7 @@ class Machine:
         self.memory = memory
         self.extra_args = list(extra_args)
         self.gdb = gdb
+        self.debug_exit = debug_exit    # QEMU's isa-debug-exit: the kernel can end the run
         self.proc = None
         self.out = ""                   # everything COM1 printed, \r removed
         self.cursor = 0                 # wait_for() searches from here
@@ -65,15 +68,17 @@ class Machine:
         self.qmp_file = None
         self.gdb_socket = None
         self.events = []                # QMP events seen so far (SHUTDOWN, RESET...)
+        self.env = None                 # the environment QEMU runs in (None: ours)
 
     # -- life cycle ---------------------------------------------------------------------
     def args(self):
         a = [QEMU, "-nodefaults", "-display", "none", "-serial", "stdio",
              "-no-reboot", "-no-shutdown", "-m", self.memory,
              "-machine", self.machine,
-             "-device", "isa-debug-exit,iobase=0xf4,iosize=0x04",
              "-vga", "std",
              "-qmp", "unix:%s,server=on,wait=on" % self.qmp_path]
+        if self.debug_exit:
+            a += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
         if self.cpu:
             a += ["-cpu", self.cpu]
         if self.image == "iso":
@@ -94,10 +99,11 @@ class Machine:
         self.gdb_socket = os.path.join(self.tmpdir, "gdb.sock")
         self.proc = subprocess.Popen(self.args(), stdin=subprocess.PIPE,
                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                     bufsize=0)
+                                     bufsize=0, env=self.env)
         self.reader = threading.Thread(target=self._reader, daemon=True)
         self.reader.start()
-        self._qmp_connect()
+        if self.uses_qmp:
+            self._qmp_connect()
         return self
 
     def __enter__(self):
@@ -193,6 +199,14 @@ class Machine:
             if line:
                 self.events.append(json.loads(line))
 
+    def shutdown_after(self, line, says):
+        """Types line, waits until the guest printed says and then stopped, and returns
+        the stop's reason from QEMU's SHUTDOWN event ('guest-shutdown' for a power-off,
+        'guest-reset' for a reset under -no-reboot)."""
+        self.write(line + "\r")
+        self.wait_for(says)
+        return self.wait_event("SHUTDOWN")["data"]["reason"]
+
     def hmp(self, command_line):
         """A human monitor command (info pic, info lapic, info registers...)."""
         return self.qmp("human-monitor-command", **{"command-line": command_line})
@@ -250,6 +264,8 @@ class Machine:
     def _stopped(self):
         """True when QEMU is up but the guest no longer runs: with -no-reboot and
         -no-shutdown a reset or a triple fault leaves it in 'shutdown'."""
+        if not self.qmp_file:
+            return False
         try:
             return self.qmp("query-status")["status"] in ("shutdown", "internal-error",
                                                           "guest-panicked")

@@ -1,43 +1,13 @@
-/* arch/x86/acpi.h - the ACPI tables irqlab reads: RSDP, RSDT/XSDT and the MADT.
+/* arch/x86/acpi.h - the MADT: where the IOAPICs and local APICs are, and how the ISA
+ * IRQs reach the IOAPIC's pins (arch/x86/madt.c).
  *
- * Layouts from the ACPI Specification (6.x), chapter "ACPI Software Programming Model".
- * Only the MADT matters to irqlab: it says where the IOAPICs are and how the ISA IRQs
- * reach them. The structs are here, not in acpi.c, so the tests can build tables. */
+ * Layouts from the ACPI Specification (6.x), section "Multiple APIC Description Table
+ * (MADT)". The generic tables (RSDP, header, FADT) are in include/irqlab/acpi.h. The
+ * structs are here, not in madt.c, so the tests can build tables. */
 #ifndef ARCH_X86_ACPI_H
 #define ARCH_X86_ACPI_H
 
-#include <irqlab/types.h>
-
-/* "Root System Description Pointer (RSDP) Structure" */
-#define ACPI_SIG_RSDP           "RSD PTR "
-#define ACPI_RSDP_V1_SIZE       20      /* the ACPI 1.0 part its checksum covers */
-struct acpi_rsdp {
-	char signature[8];
-	u8   checksum;                  /* the first 20 bytes sum to 0 */
-	char oem_id[6];
-	u8   revision;                  /* 0: ACPI 1.0 (RSDT only); 2 and up: XSDT too */
-	u32  rsdt_address;
-	/* From revision 2 on. */
-	u32  length;                    /* of this whole structure */
-	u64  xsdt_address;
-	u8   extended_checksum;         /* all `length` bytes sum to 0 */
-	u8   reserved[3];
-} __packed;
-_Static_assert(sizeof(struct acpi_rsdp) == 36, "ACPI 2.0 RSDP is 36 bytes");
-
-/* "System Description Table Header" */
-struct acpi_table_header {
-	char signature[4];              /* "RSDT", "XSDT", "APIC" (the MADT), "FACP" ... */
-	u32  length;                    /* of the table, header included */
-	u8   revision;
-	u8   checksum;                  /* all `length` bytes sum to 0 */
-	char oem_id[6];
-	char oem_table_id[8];
-	u32  oem_revision;
-	char asl_compiler_id[4];
-	u32  asl_compiler_revision;
-} __packed;
-_Static_assert(sizeof(struct acpi_table_header) == 36, "ACPI table header is 36 bytes");
+#include <irqlab/acpi.h>
 
 /* "Multiple APIC Description Table (MADT)": this header, then variable-length entries
  * that each start with a type and a length byte. */
@@ -142,12 +112,6 @@ struct madt_info {
 	unsigned int dropped;
 };
 
-/* Do len bytes at p sum to 0 (mod 256)? Every ACPI table and the RSDP must. */
-bool acpi_checksum_ok(const void *p, size_t len);
-
-/* Signature, the 20-byte checksum, and for revision 2+ the extended checksum. */
-bool acpi_rsdp_valid(const struct acpi_rsdp *rsdp);
-
 /* Parses the MADT in the len bytes at table into *info. Checks the signature, that the
  * table's own length fits in len, its checksum, and that every entry lies inside the
  * table and is long enough for its type. Returns 0, or -EINVAL after saying on the
@@ -168,9 +132,9 @@ struct irq_route {
 int __must_check acpi_isa_irq_route(const struct madt_info *info, unsigned int irq,
 				    struct irq_route *route);
 
-/* Finds the RSDP, walks the RSDT (or XSDT), and parses the MADT into acpi_madt. Boot
- * time, after paging_init (it maps the tables). 0, or -ENODEV with acpi_error saying
- * why: no RSDP, a bad checksum, no MADT. */
+/* Parses the machine's MADT into acpi_madt and lists it on the console. Boot time,
+ * after acpi_table_init(). 0, or -ENODEV with acpi_error saying why: no ACPI tables, no
+ * MADT, a corrupt MADT. */
 int acpi_boot_init(void);
 extern struct madt_info acpi_madt;
 extern const char *acpi_error;

@@ -1,5 +1,5 @@
-/* arch/x86/dumpstack.c - the exception report: what a student reads, with the SDM open,
- * to find out what went wrong.
+/* arch/x86/dumpstack.c - the body of the exception report: what a student reads, with
+ * the SDM open, to find out what went wrong.
  *
  * Intel SDM Vol. 3A, "Interrupt and Exception Handling", section "Error Code" (figure
  * "Error Code"), and "Paging", section "Page-Fault Exceptions" (figure "Page-Fault Error
@@ -15,15 +15,17 @@
  *    [<001012d1>] trap_demo_write+0x21/0x40       <- the faulting EIP itself
  *    [<00103f9a>] demo_pf+0x1a/0x20               <- then the EBP chain from regs->ebp
  *
- * Field names are the SDM's, so each can be looked up in the figure it comes from.
+ * Field names are the SDM's, so each can be looked up in the figure it comes from. The
+ * first line, which names the exception, and the call trace are printed by traps.c
+ * around these.
  */
-#include <irqlab/interrupt.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/printk.h>
 #include <irqlab/vsprintf.h>
 #include "cpu.h"
+#include "dumpstack.h"
 #include "paging.h"
-#include "traps.h"
+#include "trapnr.h"
 
 /* Error codes, SDM "Error Code" (figure "Error Code") and "Page-Fault Exceptions" (figure
  * "Page-Fault Error Code"). */
@@ -104,7 +106,7 @@ static u32 read_ss(void)
 	return ss & 0xffff;
 }
 
-void show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss)
+void __show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss)
 {
 	static const struct { u32 bit; const char *name; } flags[] = {
 		{ EFLAGS_CF, "CF" }, { BIT(2), "PF" }, { BIT(4), "AF" }, { BIT(6), "ZF" },
@@ -132,15 +134,7 @@ void show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss)
 	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
 }
 
-void show_exception_report(const char *lvl, const struct pt_regs *regs, u32 cr2)
+void show_regs(const char *lvl, const struct pt_regs *regs)
 {
-	unsigned v = regs->vector;
-
-	printk("%s%s %s: vector %u (%s) in kernel code, context %s\n", lvl, trap_mnemonic(v),
-	       trap_name(v), v, trap_kind_name(v),
-	       in_hardirq() ? "hard-IRQ" : in_serving_softirq() ? "softirq" : "task");
-	show_error_code(lvl, regs, cr2);
-	show_regs(lvl, regs, regs_kernel_sp(regs), read_ss());
-	show_stack(lvl, regs->eip, regs->ebp);
+	__show_regs(lvl, regs, regs_kernel_sp(regs), read_ss());
 }
-

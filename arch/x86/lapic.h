@@ -67,7 +67,7 @@
 #define   LAPIC_TDCR_DIV_16     0x3     /* bits 3,1,0 = 0,1,1 */
 
 /* Which controller delivers device interrupts (Linux's names). Set once at boot by
- * kernel/main.c. */
+ * init_IRQ() (arch/x86/irqinit.c). */
 enum apic_intr_mode_id {
 	APIC_PIC,               /* the 8259 pair, through LINT0 as the BIOS left it */
 	APIC_SYMMETRIC_IO,      /* the IOAPIC and this local APIC */

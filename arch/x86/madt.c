@@ -7,12 +7,17 @@
  *
  * The parser works on a buffer, so the in-kernel tests can hand it crafted tables: every
  * entry's length is checked against the table and against the minimum for its type, and
- * a table that fails any check is rejected whole. arch/x86/acpi.c finds the real one.
+ * a table that fails any check is rejected whole. acpi_boot_init() takes the real one
+ * from the ACPI tables code (drivers/acpi/tables.c), which knows nothing of the MADT.
  */
+#include <irqlab/acpi.h>
 #include <irqlab/errno.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
 #include "acpi.h"
+
+struct madt_info acpi_madt;
+const char *acpi_error = "ACPI not probed yet";
 
 /* --- the MADT, from a buffer ----------------------------------------------------------- */
 
@@ -121,6 +126,63 @@ int acpi_parse_madt(const void *table, size_t len, struct madt_info *info)
 		madt_store_entry(e, info);
 		p += e->length;
 	}
+	return 0;
+}
+
+/* --- the machine's MADT ---------------------------------------------------------------- */
+
+static const char *const polarity_names[] = { "dfl", "high", "res", "low" };
+static const char *const trigger_names[] = { "dfl", "edge", "res", "level" };
+#define INTI_POLARITY(f)        polarity_names[(f) & ACPI_MADT_POLARITY_MASK]
+#define INTI_TRIGGER(f)         trigger_names[((f) & ACPI_MADT_TRIGGER_MASK) >> 2]
+
+static void madt_report(const struct madt_info *m)
+{
+	pr_info("ACPI: Local APIC address 0x%08x%s\n", m->lapic_address,
+		(m->flags & ACPI_MADT_PCAT_COMPAT) ? ", PC-AT 8259s present" : "");
+	for (unsigned int i = 0; i < m->nr_cpus; i++)
+		pr_info("ACPI: LAPIC (acpi_id[0x%02x] lapic_id[0x%02x] %s)\n",
+			m->cpu[i].processor_uid, m->cpu[i].apic_id,
+			m->cpu[i].enabled ? "enabled" : "disabled");
+	for (unsigned int i = 0; i < m->nr_ioapics; i++)
+		pr_info("ACPI: IOAPIC (id[0x%02x] address[0x%08x] gsi_base[%u])\n",
+			m->ioapic[i].id, m->ioapic[i].address, m->ioapic[i].gsi_base);
+	for (unsigned int i = 0; i < m->nr_overrides; i++) {
+		const struct madt_override *o = &m->override[i];
+
+		pr_info("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u %s %s)\n", o->bus,
+			o->source_irq, o->gsi, INTI_POLARITY(o->inti_flags),
+			INTI_TRIGGER(o->inti_flags));
+	}
+	for (unsigned int i = 0; i < m->nr_nmis; i++)
+		pr_info("ACPI: LAPIC_NMI (acpi_id[0x%02x] %s %s lint[0x%x])\n",
+			m->nmi[i].processor_uid, INTI_POLARITY(m->nmi[i].inti_flags),
+			INTI_TRIGGER(m->nmi[i].inti_flags), m->nmi[i].lint);
+	if (m->dropped)
+		pr_warn("ACPI: MADT: %u entries beyond irqlab's tables were left out\n",
+			m->dropped);
+}
+
+int acpi_boot_init(void)
+{
+	const struct acpi_table_header *madt;
+
+	if (acpi_disabled) {
+		acpi_error = "no ACPI tables (no RSDP)";
+		return -ENODEV;
+	}
+	madt = acpi_get_table(ACPI_SIG_MADT);
+	if (!madt) {
+		acpi_error = "no ACPI MADT";
+		pr_info("ACPI: no MADT (\"APIC\" table)\n");
+		return -ENODEV;
+	}
+	if (acpi_parse_madt(madt, madt->length, &acpi_madt) < 0) {
+		acpi_error = "the ACPI MADT is corrupt";
+		return -ENODEV;
+	}
+	madt_report(&acpi_madt);
+	acpi_error = NULL;
 	return 0;
 }
 

@@ -44,4 +44,7 @@ struct multiboot_mmap_entry {
 	u32 type;
 } __packed;
 
+/* boot/boot.asm's call into C (arch/x86/setup.c), with the bootloader's EAX and EBX. */
+__noreturn void i386_start_kernel(u32 magic, const struct multiboot_info *mbi);
+
 #endif

@@ -10,7 +10,8 @@
  *   - faults in kernel code look for an exception fixup (include/irqlab/extable.h) and
  *     resume at its recovery point, or else print the report and panic;
  *   - #DF comes through a task gate to do_double_fault(), which reports and halts.
- * The report itself is printed by arch/x86/dumpstack.c.
+ * The report names the exception here, then arch/x86/dumpstack.c decodes the error code
+ * and the registers.
  */
 #include <irqlab/extable.h>
 #include <irqlab/trace.h>
@@ -18,9 +19,11 @@
 #include <irqlab/sched.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
+#include <irqlab/preempt.h>
 #include <irqlab/printk.h>
 #include <irqlab/seq_file.h>
 #include "cpu.h"
+#include "dumpstack.h"
 #include "paging.h"
 #include "segment.h"
 #include "traps.h"
@@ -112,6 +115,22 @@ static int show_exceptions(struct seq_file *m)
 	return 0;
 }
 DEFINE_PROC_FILE(exceptions, "/proc/exceptions", show_exceptions);
+
+/* Every exception's report: what it is and where it hit, the error code decoded, the
+ * registers, and a symbolized backtrace that starts at the faulting EIP and follows
+ * regs->ebp. Any context; it never faults itself (the stack walk checks every frame is
+ * mapped). */
+static void show_exception_report(const char *lvl, const struct pt_regs *regs, u32 cr2)
+{
+	unsigned v = regs->vector;
+
+	printk("%s%s %s: vector %u (%s) in kernel code, context %s\n", lvl, trap_mnemonic(v),
+	       trap_name(v), v, trap_kind_name(v),
+	       in_hardirq() ? "hard-IRQ" : in_serving_softirq() ? "softirq" : "task");
+	show_error_code(lvl, regs, cr2);
+	show_regs(lvl, regs);
+	show_stack(lvl, regs->eip, regs->ebp);
+}
 
 /* The fault had no fixup: a kernel bug. Report it all, then stop. A fault while
  * reporting (a bug in the report itself) must not recurse until the stack is gone. */
@@ -263,7 +282,7 @@ void __noreturn do_double_fault(u32 *error_code)
 	show_error_code(KERN_EMERG, &regs, 0);
 	pr_emerg("the faulting task, as the CPU saved it in main_tss (back link 0x%04x):\n",
 		 doublefault_tss.prev_task_link);
-	show_regs(KERN_EMERG, &regs, t->esp, t->ss);
+	__show_regs(KERN_EMERG, &regs, t->esp, t->ss);
 	pr_emerg("thread: %s (pid %d), stack 0x%08x-0x%08x, guard page 0x%08x-0x%08x\n",
 		 current->comm, current->pid, (u32)current->stack,
 		 (u32)current->stack + THREAD_SIZE - 1, (u32)current->stack - PAGE_SIZE,

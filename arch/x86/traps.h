@@ -3,36 +3,7 @@
 #define ARCH_X86_TRAPS_H
 
 #include "ptrace.h"
-
-/* Intel SDM Vol. 3A, table "Protected-Mode Exceptions and Interrupts". */
-enum x86_trap {
-	X86_TRAP_DE = 0,        /* divide error */
-	X86_TRAP_DB,            /* debug */
-	X86_TRAP_NMI,           /* NMI interrupt (no mnemonic) */
-	X86_TRAP_BP,            /* breakpoint (int3) */
-	X86_TRAP_OF,            /* overflow (into) */
-	X86_TRAP_BR,            /* bound range exceeded */
-	X86_TRAP_UD,            /* invalid opcode */
-	X86_TRAP_NM,            /* device not available */
-	X86_TRAP_DF,            /* double fault */
-	X86_TRAP_OLD_MF,        /* coprocessor segment overrun (reserved; no mnemonic) */
-	X86_TRAP_TS,            /* invalid TSS */
-	X86_TRAP_NP,            /* segment not present */
-	X86_TRAP_SS,            /* stack segment fault */
-	X86_TRAP_GP,            /* general protection */
-	X86_TRAP_PF,            /* page fault */
-	X86_TRAP_SPURIOUS,      /* reserved (Linux: spurious interrupt bug) */
-	X86_TRAP_MF,            /* x87 floating-point error */
-	X86_TRAP_AC,            /* alignment check */
-	X86_TRAP_MC,            /* machine check */
-	X86_TRAP_XF,            /* SIMD floating-point */
-	X86_TRAP_VE,            /* virtualization exception */
-	X86_TRAP_CP,            /* control protection */
-	NR_X86_TRAPS = 32,
-};
-
-/* Intel defines vectors 0 to X86_TRAP_CP; the rest up to 31 are reserved. */
-#define NR_X86_DEFINED_TRAPS    (X86_TRAP_CP + 1)
+#include "trapnr.h"
 
 typedef void (*exception_handler_t)(struct pt_regs *regs);
 /* The handlers, by Linux's names; entry.asm reaches them through exception_handlers[]. */
@@ -84,16 +55,6 @@ struct exception_record {
 	u32 fixup;      /* the recovery point it resumed at, or 0 */
 };
 extern struct exception_record last_exception;
-
-/* arch/x86/dumpstack.c: the report every exception prints - name, vector, decoded
- * error code, registers and a symbolized backtrace that starts at the faulting EIP and
- * follows regs->ebp. Any context; it never faults itself (the stack walk checks every
- * frame is mapped). */
-void show_exception_report(const char *lvl, const struct pt_regs *regs, u32 cr2);
-/* The error code, decoded field by field; for #PF also CR2 (cr2). */
-void show_error_code(const char *lvl, const struct pt_regs *regs, u32 cr2);
-/* All registers; sp and ss are passed because a ring-0 frame does not hold them. */
-void show_regs(const char *lvl, const struct pt_regs *regs, u32 sp, u32 ss);
 
 /* Claims int3 traps before the report (see do_int3). */
 extern bool (*int3_hook)(struct pt_regs *regs);

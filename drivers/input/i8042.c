@@ -15,7 +15,7 @@
 #include <irqlab/interrupt.h>
 #include <irqlab/keyboard.h>
 #include <irqlab/seq_file.h>
-#include <irqlab/time.h>
+#include <irqlab/timer.h>
 #include "arch/x86/io.h"
 #include "i8042.h"
 
@@ -44,6 +44,7 @@
 #define I8042_KBD_TEST_OK       0x00
 #define I8042_BUFFER_SIZE       16      /* at most this many stale bytes to flush */
 #define I8042_TIMEOUT_MS        100
+#define I8042_POLL_US           50      /* between two reads of the status register */
 
 DEFINE_BYTE_FIFO(kbd_queue, I8042_KBD_QUEUE_SIZE);
 
@@ -90,20 +91,19 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-/* Polling with a deadline in jiffies: the init runs with interrupts on (an initcall). */
+/* Polling counted in udelay()s, not jiffies: machine_restart() sends its command with
+ * interrupts off, when jiffies stand still. */
 static int i8042_wait(u8 bit, bool set)
 {
-	unsigned long deadline = jiffies + msecs_to_jiffies(I8042_TIMEOUT_MS);
-
-	while (!!(inb(I8042_STATUS_REG) & bit) != set)
-		if (time_after(jiffies, deadline))
-			return -ETIMEDOUT;
-	return 0;
+	for (unsigned int n = 0; n < I8042_TIMEOUT_MS * 1000 / I8042_POLL_US; n++) {
+		if (!!(inb(I8042_STATUS_REG) & bit) == set)
+			return 0;
+		udelay(I8042_POLL_US);
+	}
+	return -ETIMEDOUT;
 }
 
-/* Sends a controller command, with an argument byte when arg >= 0, and reads its reply
- * when reply is not NULL. */
-static int __must_check i8042_command(u8 cmd, int arg, u8 *reply)
+int i8042_command(u8 cmd, int arg, u8 *reply)
 {
 	int err = i8042_wait(I8042_STR_IBF, false);
 

@@ -19,6 +19,13 @@ bool i8042_kbd_queue(u8 scancode);
  * queue is empty. Any context, but one consumer at a time. */
 bool i8042_kbd_dequeue(u8 *scancode);
 
+/* Sends a controller command (I8042_CMD_*), with an argument byte when arg >= 0, and
+ * reads its reply when reply is not NULL, waiting up to 100 ms for the input buffer to
+ * empty before each write and for a reply. 0 or -ETIMEDOUT. Any context but hard-IRQ
+ * (it spins with udelay); not concurrently with the controller's init. */
+int __must_check i8042_command(u8 cmd, int arg, u8 *reply);
+#define I8042_CMD_PULSE_RESET   0xfe    /* pulse output line 0: the CPU's reset */
+
 u32 i8042_kbd_queued(void);     /* bytes waiting now */
 u32 i8042_kbd_dropped(void);    /* bytes refused because the queue was full, since boot */
 

@@ -7,8 +7,13 @@
 
 #define ISA_DEBUG_EXIT_PORT 0xf4
 
-void qemu_exit(u8 code)
+void qemu_exit_if_present(u8 code)
 {
 	outl(ISA_DEBUG_EXIT_PORT, code);
+}
+
+void qemu_exit(u8 code)
+{
+	qemu_exit_if_present(code);
 	halt_forever();
 }

@@ -31,6 +31,9 @@ u64 get_jiffies_64(void);
 u64 ktime_get_ns(void);
 /* The TSC's frequency in kHz, measured against the PIT at boot; 0 if unknown. */
 extern u32 tsc_khz;
+/* Sets tsc_khz and the TSC value ktime_get_ns() counts from: once, at boot, by the
+ * architecture's time_init(). */
+void tsc_set_khz(u32 khz, u64 tsc_zero);
 
 /* Called by the tick's interrupt handler: advances jiffies. Hard-IRQ context. */
 void tick_handle(void);

@@ -8,7 +8,7 @@
 static struct task_struct idle_task;
 extern char boot_stack_bottom[];
 
-/* Turns the code that is running now (kernel_main on the boot stack) into a thread. */
+/* Turns the code that is running now (start_kernel on the boot stack) into a thread. */
 void sched_init(void)
 {
 	struct rq *rq = this_cpu_ptr(&runqueues);

@@ -3,13 +3,12 @@
 #include <irqlab/console.h>
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/reboot.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/timer.h>
 #include "arch/x86/cpu.h"
-#include "arch/x86/io.h"
-#include "drivers/misc/qemu_exit.h"
 #include "shell.h"
 
 extern const struct shell_cmd __start_shell_cmds[], __stop_shell_cmds[];
@@ -120,26 +119,13 @@ static int cmd_cat(int argc, char **argv)
 }
 SHELL_CMD(cat, "<file>", "show a /proc or /dev file", cmd_cat);
 
-#define I8042_COMMAND   0x64
-#define   I8042_CMD_PULSE_RESET 0xfe    /* pulse the CPU reset line */
-#define ACPI_PM1A_CNT_QEMU 0x604        /* QEMU's PIIX4/ICH9 PM1a control block */
-#define   ACPI_SLP_EN_S5   0x2000       /* SLP_EN with SLP_TYP 0 (S5 on QEMU) */
-
 static int cmd_reboot(int argc, char **argv)
 {
 	(void)argv;
 	if (argc != 1)
 		return shell_usage("reboot");
 	kprintf("reboot: restarting the machine\n");
-	local_irq_disable();
-	outb(I8042_COMMAND, I8042_CMD_PULSE_RESET);
-	/* If the keyboard controller did not reset us, a triple fault will: an empty IDT. */
-	{
-		struct { u16 limit; u32 base; } __packed none = { 0, 0 };
-
-		__asm__ __volatile__("lidt %0; int3" :: "m"(none));
-	}
-	halt_forever();
+	machine_restart(NULL);
 }
 SHELL_CMD(reboot, "", "restart the machine", cmd_reboot);
 
@@ -149,13 +135,7 @@ static int cmd_poweroff(int argc, char **argv)
 	if (argc != 1)
 		return shell_usage("poweroff");
 	kprintf("poweroff: powering down\n");
-	local_irq_disable();
-	/* ACPI S5 turns QEMU's pc and q35 machines off. A machine without ACPI (isapc)
-	 * ignores the write; then QEMU's debug-exit device, if present, ends the run. */
-	outw(ACPI_PM1A_CNT_QEMU, ACPI_SLP_EN_S5);
-	mdelay(500);                    /* the machine needs a moment to act on it */
-	kprintf("poweroff: no ACPI power-off here; halting. It is safe to switch off.\n");
-	qemu_exit(QEMU_EXIT_PASS);
+	machine_power_off();
 }
 SHELL_CMD(poweroff, "", "turn the machine off", cmd_poweroff);
 

@@ -4,6 +4,7 @@
 #include <irqlab/errno.h>
 #include <irqlab/string.h>
 #include "arch/x86/acpi.h"
+#include "ktest_acpi.h"
 #include "kunit.h"
 
 struct table_builder {
@@ -28,17 +29,6 @@ static void madt_add(struct table_builder *b, const void *entry, size_t n)
 {
 	memcpy(b->buf + b->len, entry, n);
 	b->len += n;
-}
-
-static void fix_checksum(void *p, size_t len, u8 *field)
-{
-	const u8 *bytes = p;
-	u8 sum = 0;
-
-	*field = 0;
-	for (size_t i = 0; i < len; i++)
-		sum += bytes[i];
-	*field = (u8)-sum;
 }
 
 /* Sets the header's length to what was added and makes the checksum right. */

@@ -1,19 +1,22 @@
-/* arch/x86/acpi.c - finding the MADT, the table that says where the IOAPICs are.
+/* drivers/acpi/tables.c - finding the ACPI tables and handing them out by signature.
  *
  * ACPI Specification (6.x), sections "Finding the RSDP on IA-PC Systems", "Root System
- * Description Pointer (RSDP)", "Root System Description Table (RSDT)" and "Extended
- * System Description Table (XSDT)". Reading the MADT itself is arch/x86/madt.c.
+ * Description Pointer (RSDP)", "Root System Description Table (RSDT)", "Extended
+ * System Description Table (XSDT)" and, for the DSDT's address, "Fixed ACPI Description
+ * Table (FADT)".
  *
  * The BIOS leaves a chain of tables in memory: the RSDP (found by a scan for its
- * signature) points at the RSDT or XSDT, a list of table addresses; the one signed "APIC"
- * is the MADT. Every step has a checksum, and a table whose checksum fails is firmware
- * gone wrong: it is reported and not used, never half-trusted.
+ * signature) points at the RSDT or XSDT, a list of table addresses; the FADT among them
+ * points at the DSDT. Every step has a checksum, and a table whose checksum fails is
+ * firmware gone wrong: it is reported and not used, never half-trusted. What the tables
+ * say is read elsewhere: the MADT by the architecture (arch/x86/madt.c), the FADT and
+ * the DSDT by drivers/acpi/sleep.c.
  */
+#include <irqlab/acpi.h>
 #include <irqlab/errno.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
-#include "acpi.h"
-#include "paging.h"
+#include "arch/x86/paging.h"
 
 #define BDA_EBDA_SEGMENT        0x40e   /* BIOS Data Area: real-mode segment of the EBDA */
 #define EBDA_SEARCH_LEN         1024    /* "the first 1 KB of the EBDA" */
@@ -21,11 +24,19 @@
 #define BIOS_ROM_END            0x100000 /*  0E0000h and 0FFFFFh" */
 #define RSDP_ALIGN              16      /* the RSDP starts on a 16-byte boundary */
 #define ACPI_RSDP_MAX_LEN       1024    /* sanity bound before trusting `length` */
-#define ACPI_TABLE_MAX_LEN      0x10000 /* likewise for a table's header */
+#define ACPI_TABLE_MAX_LEN      0x100000 /* likewise for a table's; DSDTs reach 100s of KiB */
 #define LOW_MEM_END             0xa0000 /* conventional memory ends; the EBDA is below */
 
-struct madt_info acpi_madt;
-const char *acpi_error = "ACPI not probed yet";
+#define ACPI_MAX_TABLES         32      /* QEMU lists 5 or 6, real PCs a few dozen */
+
+bool acpi_disabled = true;              /* until acpi_table_init() finds the RSDP */
+
+/* The tables the root table lists, plus the DSDT. Written once at boot, read-only after. */
+static struct acpi_table_desc {
+	char signature[4];
+	u32 address;
+} acpi_tables[ACPI_MAX_TABLES];
+static unsigned int acpi_nr_tables;
 
 bool acpi_checksum_ok(const void *p, size_t len)
 {
@@ -54,8 +65,8 @@ bool acpi_rsdp_valid(const struct acpi_rsdp *rsdp)
 
 /* Maps [phys, phys + len) if it is not mapped yet. ACPI tables on a PC sit in RAM the
  * firmware reserved at the top of memory, above what paging_init() maps. They get
- * ioremap_page()'s uncached mapping: slower than needed, harmless for a few hundred
- * bytes read once. */
+ * ioremap_page()'s uncached mapping: slower than needed, harmless for tables read once
+ * at boot. */
 static const void *acpi_map(u32 phys, u32 len)
 {
 	u32 last;
@@ -152,24 +163,35 @@ static const struct acpi_table_header *acpi_root_table(u32 phys, const char *sig
 	return root;
 }
 
-static u32 acpi_find_madt(const struct acpi_rsdp *rsdp)
+static void acpi_add_table(const struct acpi_table_header *h, u32 phys)
+{
+	acpi_print_table(h, phys);
+	if (acpi_nr_tables == ACPI_MAX_TABLES) {
+		pr_warn("ACPI: more than %d tables: %.4s left out\n", ACPI_MAX_TABLES,
+			h->signature);
+		return;
+	}
+	memcpy(acpi_tables[acpi_nr_tables].signature, h->signature, 4);
+	acpi_tables[acpi_nr_tables++].address = phys;
+}
+
+static int acpi_walk_root(const struct acpi_rsdp *rsdp)
 {
 	const struct acpi_table_header *root = NULL;
 	size_t entry_size = sizeof(u32);
-	u32 madt = 0;
 
 	/* ACPI 2.0+ says to prefer the XSDT; an i686 kernel can follow it only when it
 	 * lies below 4 GiB. */
 	if (rsdp->revision >= 2 && rsdp->xsdt_address && !(rsdp->xsdt_address >> 32)) {
-		root = acpi_root_table((u32)rsdp->xsdt_address, "XSDT");
+		root = acpi_root_table((u32)rsdp->xsdt_address, ACPI_SIG_XSDT);
 		entry_size = sizeof(u64);
 	}
 	if (!root) {
-		root = acpi_root_table(rsdp->rsdt_address, "RSDT");
+		root = acpi_root_table(rsdp->rsdt_address, ACPI_SIG_RSDT);
 		entry_size = sizeof(u32);
 	}
 	if (!root)
-		return 0;
+		return -ENODEV;
 
 	for (size_t off = sizeof(*root); off + entry_size <= root->length; off += entry_size) {
 		const struct acpi_table_header *h;
@@ -181,73 +203,57 @@ static u32 acpi_find_madt(const struct acpi_rsdp *rsdp)
 			continue;
 		}
 		h = acpi_map((u32)addr, sizeof(*h));
-		if (!h)
-			continue;
-		acpi_print_table(h, (u32)addr);
-		if (!madt && memcmp(h->signature, ACPI_SIG_MADT, 4) == 0)
-			madt = (u32)addr;
+		if (h)
+			acpi_add_table(h, (u32)addr);
 	}
-	return madt;
+	return 0;
 }
 
-static const char *const polarity_names[] = { "dfl", "high", "res", "low" };
-static const char *const trigger_names[] = { "dfl", "edge", "res", "level" };
-#define INTI_POLARITY(f)        polarity_names[(f) & ACPI_MADT_POLARITY_MASK]
-#define INTI_TRIGGER(f)         trigger_names[((f) & ACPI_MADT_TRIGGER_MASK) >> 2]
-
-static void madt_report(const struct madt_info *m)
+u32 acpi_fadt_dsdt(const struct acpi_table_fadt *fadt)
 {
-	pr_info("ACPI: Local APIC address 0x%08x%s\n", m->lapic_address,
-		(m->flags & ACPI_MADT_PCAT_COMPAT) ? ", PC-AT 8259s present" : "");
-	for (unsigned int i = 0; i < m->nr_cpus; i++)
-		pr_info("ACPI: LAPIC (acpi_id[0x%02x] lapic_id[0x%02x] %s)\n",
-			m->cpu[i].processor_uid, m->cpu[i].apic_id,
-			m->cpu[i].enabled ? "enabled" : "disabled");
-	for (unsigned int i = 0; i < m->nr_ioapics; i++)
-		pr_info("ACPI: IOAPIC (id[0x%02x] address[0x%08x] gsi_base[%u])\n",
-			m->ioapic[i].id, m->ioapic[i].address, m->ioapic[i].gsi_base);
-	for (unsigned int i = 0; i < m->nr_overrides; i++) {
-		const struct madt_override *o = &m->override[i];
-
-		pr_info("ACPI: INT_SRC_OVR (bus %u bus_irq %u global_irq %u %s %s)\n", o->bus,
-			o->source_irq, o->gsi, INTI_POLARITY(o->inti_flags),
-			INTI_TRIGGER(o->inti_flags));
-	}
-	for (unsigned int i = 0; i < m->nr_nmis; i++)
-		pr_info("ACPI: LAPIC_NMI (acpi_id[0x%02x] %s %s lint[0x%x])\n",
-			m->nmi[i].processor_uid, INTI_POLARITY(m->nmi[i].inti_flags),
-			INTI_TRIGGER(m->nmi[i].inti_flags), m->nmi[i].lint);
-	if (m->dropped)
-		pr_warn("ACPI: MADT: %u entries beyond irqlab's tables were left out\n",
-			m->dropped);
+	if (fadt->header.length >= offsetof(struct acpi_table_fadt, x_dsdt) + sizeof(u64) &&
+	    fadt->x_dsdt && !(fadt->x_dsdt >> 32))
+		return (u32)fadt->x_dsdt;
+	return fadt->dsdt;
 }
 
-int acpi_boot_init(void)
+/* The DSDT is not in the root table: the FADT points to it. */
+static void acpi_add_dsdt(void)
+{
+	const struct acpi_table_fadt *fadt = (const void *)acpi_get_table(ACPI_SIG_FADT);
+	const struct acpi_table_header *h;
+	u32 dsdt;
+
+	if (!fadt || fadt->header.length < ACPI_FADT_V1_SIZE)
+		return;
+	dsdt = acpi_fadt_dsdt(fadt);
+	h = dsdt ? acpi_map(dsdt, sizeof(*h)) : NULL;
+	if (h)
+		acpi_add_table(h, dsdt);
+}
+
+const struct acpi_table_header *acpi_get_table(const char *signature)
+{
+	for (unsigned int i = 0; i < acpi_nr_tables; i++)
+		if (memcmp(acpi_tables[i].signature, signature, 4) == 0)
+			return acpi_map_table(acpi_tables[i].address);
+	return NULL;
+}
+
+int acpi_table_init(void)
 {
 	const struct acpi_rsdp *rsdp = acpi_find_rsdp();
-	const struct acpi_table_header *madt;
-	u32 madt_phys;
 
 	if (!rsdp) {
 		pr_info("ACPI: no valid RSDP in the EBDA or the BIOS area: no ACPI tables\n");
-		acpi_error = "no ACPI tables (no RSDP)";
 		return -ENODEV;
 	}
 	pr_info("ACPI: RSDP 0x%08x %06x (v%02u %.6s)\n", (u32)rsdp,
 		rsdp->revision >= 2 ? rsdp->length : ACPI_RSDP_V1_SIZE, rsdp->revision,
 		rsdp->oem_id);
-	madt_phys = acpi_find_madt(rsdp);
-	if (!madt_phys) {
-		acpi_error = "no ACPI MADT";
-		pr_info("ACPI: no MADT (\"APIC\" table)\n");
+	acpi_disabled = false;          /* with a bad root table, every lookup fails instead */
+	if (acpi_walk_root(rsdp) < 0)
 		return -ENODEV;
-	}
-	madt = acpi_map_table(madt_phys);
-	if (!madt || acpi_parse_madt(madt, madt->length, &acpi_madt) < 0) {
-		acpi_error = "the ACPI MADT is corrupt";
-		return -ENODEV;
-	}
-	madt_report(&acpi_madt);
-	acpi_error = NULL;
+	acpi_add_dsdt();
 	return 0;
 }

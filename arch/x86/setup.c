@@ -1,0 +1,110 @@
+/* arch/x86/setup.c - setup_arch(): the PC-specific half of the boot, from the
+ * bootloader's hand-off to a kernel with its command line, CPU tables, mapped RAM, a
+ * page allocator and the firmware's tables.
+ *
+ * Multiboot Specification version 0.6.96, sections "Machine state" (EAX holds the magic
+ * value, EBX the physical address of the information structure) and "Boot information
+ * format" (the command line, and the BIOS's memory map in the mmap_* fields).
+ */
+#include <irqlab/acpi.h>
+#include <irqlab/cmdline.h>
+#include <irqlab/init.h>
+#include <irqlab/mm.h>
+#include <irqlab/panic.h>
+#include <irqlab/printk.h>
+#include <irqlab/string.h>
+#include <irqlab/vsprintf.h>
+#include "acpi.h"
+#include "drivers/firmware/qemu_fw_cfg.h"
+#include "idt.h"
+#include "multiboot.h"
+#include "paging.h"
+#include "segment.h"
+
+#define KERNEL_LOAD_ADDR        0x100000        /* 1 MiB: where the kernel image starts */
+
+/* What the bootloader handed over, kept by i386_start_kernel() for setup_arch(). */
+static u32 boot_magic;
+static const struct multiboot_info *boot_info;
+
+/* On the boot stack with interrupts off. */
+void i386_start_kernel(u32 magic, const struct multiboot_info *mbi)
+{
+	boot_magic = magic;
+	boot_info = mbi;
+	start_kernel();
+}
+
+/* The bootloader's line, then QEMU's fw_cfg file: later options override earlier ones. */
+static void setup_command_line(void)
+{
+	char extra[COMMAND_LINE_SIZE];
+	size_t n;
+
+	if (boot_info->flags & MULTIBOOT_INFO_CMDLINE)
+		strlcpy(boot_command_line, (const char *)boot_info->cmdline,
+			sizeof(boot_command_line));
+	if (fw_cfg_read_file("opt/irqlab/cmdline", extra, sizeof(extra)) >= 0) {
+		n = strlen(boot_command_line);
+		if (n + 1 + strlen(extra) >= sizeof(boot_command_line))
+			pr_warn("cmdline: fw_cfg options do not fit; ignoring \"%s\"\n", extra);
+		else
+			snprintf(boot_command_line + n, sizeof(boot_command_line) - n, "%s%s",
+				 n ? " " : "", extra);
+	}
+}
+
+/* Prints the BIOS's memory map and returns the end of the RAM block that holds the
+ * kernel (the one starting at or below 1 MiB): the RAM paging maps. */
+static u32 e820_memory_setup(void)
+{
+	const struct multiboot_info *mbi = boot_info;
+	u32 top = 0;
+
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP) {
+		u32 p = mbi->mmap_addr, end = mbi->mmap_addr + mbi->mmap_length;
+
+		pr_info("BIOS-provided physical RAM map:\n");
+		while (p < end) {
+			const struct multiboot_mmap_entry *e = (const void *)p;
+
+			pr_info(" BIOS-e820: [mem 0x%08llx-0x%08llx] %s\n", e->addr,
+				e->addr + e->len - 1,
+				e->type == MULTIBOOT_MEMORY_AVAILABLE ? "usable" : "reserved");
+			if (e->type == MULTIBOOT_MEMORY_AVAILABLE && e->addr <= KERNEL_LOAD_ADDR &&
+			    e->addr + e->len > KERNEL_LOAD_ADDR)
+				top = (u32)MIN(e->addr + e->len, 0xffffffffull);
+			p += e->size + sizeof(e->size);
+		}
+	}
+	if (!top && (mbi->flags & MULTIBOOT_INFO_MEMORY))
+		top = KERNEL_LOAD_ADDR + mbi->mem_upper * 1024;
+	if (!top)
+		panic("no memory information from the bootloader");
+	return top;
+}
+
+void setup_arch(void)
+{
+	if (boot_magic != MULTIBOOT_BOOTLOADER_MAGIC)
+		panic("not started by a multiboot loader (magic 0x%08x)", boot_magic);
+	setup_command_line();
+	parse_early_param();            /* 'quiet' before the long lists below */
+	/* After the options: with 'quiet', even the first lines stay in the log only, as
+	 * in Linux. */
+	pr_info("irqlab: booting\n");
+	pr_info("Command line: %s\n", boot_command_line);
+
+	/* CPU tables before anything can fault or interrupt; paging needs the RAM size. */
+	gdt_init();
+	arch_early_irq_init();
+	idt_init();
+	paging_init(e820_memory_setup());
+	mm_init(boot_info);             /* page allocator and kmalloc: RAM must be mapped */
+
+	/* The firmware's tables lie in RAM that paging_init() left unmapped: they are
+	 * mapped as they are read. The MADT is read in either irqchip mode: its lines
+	 * describe the machine, and init_IRQ() chooses by them. */
+	acpi_table_init();
+	acpi_boot_init();
+}

@@ -1,0 +1,35 @@
+/* arch/x86/time.c - the PC's clocks at boot: the TSC's rate, the PIT tick, and in APIC
+ * mode the hand-over of the tick to the LAPIC timer.
+ *
+ * Intel SDM Vol. 3B, "Time-Stamp Counter" (CPUID.01H:EDX[4]); the 8254 and the LAPIC
+ * timer themselves are arch/x86/pit.c and arch/x86/lapic.c.
+ */
+#include <irqlab/init.h>
+#include <irqlab/printk.h>
+#include <irqlab/time.h>
+#include "cpu.h"
+#include "ioapic.h"
+#include "lapic.h"
+#include "pit.h"
+
+void time_init(void)
+{
+	if (boot_cpu_has(X86_FEATURE_TSC)) {
+		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
+		pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+	} else {
+		pr_info("tsc: this CPU has no time-stamp counter; time comes from jiffies\n");
+	}
+	pit_timer_init();
+}
+
+void late_time_init(void)
+{
+	/* APIC mode: the PIT's ticks through the IOAPIC prove its routing (a failure is
+	 * reported), then the LAPIC timer takes the tick over. In PIC mode the PIT stays
+	 * the tick. */
+	if (apic_intr_mode == APIC_SYMMETRIC_IO) {
+		check_timer();
+		setup_boot_APIC_clock();
+	}
+}
