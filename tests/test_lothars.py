@@ -4,13 +4,12 @@ import re
 
 import pytest
 
-from irqlab import Machine
+from irqlab import booted
 
 
 @pytest.fixture(scope="module", params=["apic", "pic"])
 def m(request):
-    with Machine(cmdline="irqchip=%s" % request.param) as machine:
-        machine.wait_ready()
+    with booted(cmdline="irqchip=%s" % request.param) as machine:
         machine.mode = request.param
         yield machine
 
