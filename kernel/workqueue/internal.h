@@ -1,6 +1,6 @@
 /* kernel/workqueue/internal.h - work queue internals: pools, workers, pool_workqueues.
  *
- * Include from kernel/workqueue*.c, from kernel/sched/core.c (the two hooks through
+ * Include from kernel/workqueue/ itself, from kernel/sched/core.c (the two hooks through
  * which the scheduler tells a pool that one of its workers sleeps or runs again), and
  * from the work queue tests. Nothing else: drivers use <irqlab/workqueue.h>.
  *
