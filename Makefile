@@ -1,19 +1,16 @@
 # irqlab - one Makefile for the kernel, the ISO, the host unit tests and the test runs.
 #
-#   make run      boot the ISO in QEMU (a window when there is a display, else this terminal)
-#   make debug    the same, stopped at the first instruction, with a gdb stub on $(GDBSOCK)
-#                 (NO_REBOOT=1: a reset or triple fault stops the machine, not reboots it)
-#   make gdb      gdb-multiarch on build/irqlab.elf, connected to `make debug`'s QEMU
-#   make test     build with gcc and clang, run the host unit tests and every QEMU test
-#   make grade LAB=N  grade lab N (docs/labs/)
-#   make V=1      show full commands
-#   make CC=clang build with clang --target=i686-elf and ld.lld instead of gcc
+# `make help` lists the targets and the variables a user sets. It prints this file's lines
+# that start with "## ": "## target: what it does" and "## VAR=value: what it sets", each
+# written next to the rule or the variable it describes, so the list cannot drift from it.
 
 # --- toolchain -------------------------------------------------------------------------
 # Like Linux: CROSS_COMPILE prefixes binutils and gcc. A bare-metal i686-elf- toolchain is
 # used when one is on PATH, else Debian's i686-linux-gnu- cross compiler.
+## CROSS_COMPILE=prefix: gcc's and binutils' prefix (default: i686-elf- or i686-linux-gnu-)
 CROSS_COMPILE ?= $(if $(shell command -v i686-elf-gcc 2>/dev/null),i686-elf-,i686-linux-gnu-)
 
+## CC=clang: build with clang --target=i686-elf and ld.lld, into build/clang
 ifeq ($(CC),clang)
 TOOLCHAIN := clang
 KCC       := clang --target=i686-elf
@@ -32,10 +29,12 @@ HOSTCC    ?= cc
 # Debian's own interpreter when there is one: a python3 earlier on PATH may be a version
 # manager's wrapper script, which is slower to start and not what tools/setup installs for.
 PYTHON    ?= $(shell test -x /usr/bin/python3 && echo /usr/bin/python3 || echo python3)
+## QEMU=program: the emulator for run, debug, test (default: qemu-system-i386)
 QEMU      ?= qemu-system-i386
 
 # --- flags, each with its reason -------------------------------------------------------
 # Timer ticks per second (the PIT, later the LAPIC timer): a build setting, as in Linux.
+## HZ=N: timer ticks per second, a build setting (default: 100)
 HZ ?= 100
 
 KCFLAGS := -std=gnu11
@@ -57,6 +56,7 @@ endif
 NASMFLAGS := -f elf32 -g -F dwarf -MD -MP
 LDFLAGS   := -m elf_i386 -nostdlib -T linker.ld -z noexecstack
 
+## V=1: show the full commands
 ifneq ($(V),1)
 Q := @
 quiet = @printf '  %-7s %s\n' $(1) $(2);
@@ -74,11 +74,25 @@ ELF := $(BUILD)/irqlab.elf
 ISO := $(BUILD)/irqlab.iso
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
-.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests clean
+.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests \
+	clean help
+## all: the default: the ISO
 all: iso
+## kernel: build/irqlab.elf alone, and build/irqlab.lst, its listing
 kernel: $(ELF) $(GDB_CONSTANTS)
+## iso: the bootable GRUB image, build/irqlab.iso
 iso: $(ISO) $(GDB_CONSTANTS)
 
+## help: this list
+help:
+	@awk 'function row(line,  i) { line = substr(line, 4); i = index(line, ": "); \
+	          return sprintf("  %-22s %s\n", substr(line, 1, i - 1), substr(line, i + 2)) } \
+	      /^## [a-z][a-z0-9-]*: /        { targets = targets row($$0) } \
+	      /^## [A-Z][A-Z0-9_]*=[^:]*: / { vars = vars row($$0) } \
+	      END { printf "usage: make [target...] [VAR=value...]\n\ntargets:\n%s\n" \
+	                   "variables:\n%s", targets, vars }' $(firstword $(MAKEFILE_LIST))
+
+## check-tools: install the missing Debian packages, or name them (tools/setup)
 check-tools:
 	$(Q)tools/setup
 
@@ -138,9 +152,12 @@ QEMU_RUN_FLAGS := -m 128M -device isa-debug-exit,iobase=0xf4,iosize=0x04
 ifeq ($(NO_REBOOT),1)
 QEMU_RUN_FLAGS += -no-reboot
 endif
+## CMDLINE="options": kernel options for run and debug, through fw_cfg (no rebuild)
+## NO_REBOOT=1: a reset or triple fault stops the machine (for gdb) instead of rebooting it
 ifneq ($(CMDLINE),)
 QEMU_RUN_FLAGS += -fw_cfg name=opt/irqlab/cmdline,string="$(CMDLINE)"
 endif
+## run: boot the ISO in QEMU: a window if there is a display, else this terminal
 run: $(ISO)
 	$(Q)if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
 	    $(QEMU) -cdrom $(ISO) $(QEMU_RUN_FLAGS) -serial mon:stdio; \
@@ -154,12 +171,15 @@ run: $(ISO)
 # two sessions fight over TCP port 1234. Override with GDBSOCK=path (under ~100 bytes,
 # the limit of a unix socket's name).
 GDB      ?= gdb-multiarch
+## GDBSOCK=path: the gdb stub's unix socket (default: build/gdb.sock)
 GDBSOCK  ?= $(abspath $(BUILD))/gdb.sock
 GDBINIT  := $(BUILD)/gdbinit
+## GDBFLAGS="args": more arguments for make gdb, e.g. "-batch -ex irqlab-dmesg"
 GDBFLAGS ?=
 # -S: stop before the first instruction (the BIOS's), so gdb sees the whole boot.
 # -no-shutdown: a power-off (or, with NO_REBOOT=1, a reset or triple fault) leaves the
 # machine stopped for gdb instead of gone.
+## debug: run, stopped at the first instruction, with a gdb stub on GDBSOCK
 debug: $(ISO) $(GDB_CONSTANTS) gdbinit
 	@echo "irqlab: QEMU is stopped at the first instruction; gdb stub on $(GDBSOCK)"
 	@echo "irqlab: in another terminal: make gdb    (here: Ctrl-A X quits QEMU)"
@@ -173,6 +193,7 @@ QEMU_GDB_FLAGS = -gdb unix:$(GDBSOCK),server=on,wait=off -S -no-shutdown
 
 # gdb -n -x: gdb 13 refuses to auto-load a ./.gdbinit outside its safe path, and -n keeps
 # a student's own ~/.gdbinit from changing what the README's session shows.
+## gdb: gdb-multiarch connected to make debug's QEMU, irqlab's helpers loaded
 gdb: gdbinit $(GDB_CONSTANTS)
 	$(Q)[ -f $(ELF) ] || { echo "make gdb: no $(ELF): run make debug first"; exit 1; }
 	$(Q)[ -S $(GDBSOCK) ] || { echo "make gdb: nothing listens on $(GDBSOCK):" \
@@ -196,6 +217,7 @@ source $(abspath tools/gdb/irqlab.py)
 target remote $(GDBSOCK)
 endef
 export GDBINIT_TEXT
+## gdbinit: write build/gdbinit, the script make gdb runs
 gdbinit:
 	$(Q)mkdir -p $(BUILD)
 	$(Q)printf '%s\n' "$$GDBINIT_TEXT" | cmp -s - $(GDBINIT) || \
@@ -221,6 +243,7 @@ build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) $(wildcard lib/*.h dr
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)
+## host-tests: build the host unit tests (ASan, UBSan) into build/host/
 host-tests: $(HOST_TESTS)
 
 PYTEST ?= pytest-3
@@ -229,6 +252,8 @@ PYTEST ?= pytest-3
 # pytest runs one more worker than there are CPUs: the QEMU boots spend part of their
 # time waiting on guest timers, and the spare worker fills it.
 NPROC := $(shell nproc 2>/dev/null || echo 2)
+## test: build with gcc and clang, run the host unit tests and every QEMU test
+## IRQLAB_TIMEOUT_MULT=N: multiply the timeouts of test and grade, for a slow machine
 test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso host-tests; gcc=$$?; \
@@ -237,11 +262,14 @@ test: check-tools
 
 # Latency benchmarks: boots with 'bench' under TCG and prints the table (docs/performance.md).
 # make bench TRACE=1 runs them with the event trace recording, to see what it costs.
+## bench: boot with 'bench' and print the latency benchmarks (docs/performance.md)
+## TRACE=1: make bench with the event trace recording, to see what it costs
 bench: iso
 	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace)
 
 # Event trace: boots, types keys and runs the demos with tracing on, then writes
 # build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context).
+## trace: record keys and demos: build/trace.json (Perfetto) and build/trace.svg
 trace: iso
 	$(Q)$(PYTHON) tools/trace_capture.py --build $(BUILD)
 
@@ -249,6 +277,9 @@ trace: iso
 # (tests/labs/labN.py), then 'Score: x/y' and build/grade-labN.json. Slow lab machine?
 # make grade LAB=N IRQLAB_TIMEOUT_MULT=3. IRQLAB_GRADE_NO_CLEAN=1 skips the clean: only
 # tests/test_labs.py sets it, to grade trees whose build/ it has just made.
+## grade: grade lab LAB: a clean build, the lab's tests, "Score: x/y" (docs/labs/)
+## LAB=N: the lab make grade grades (tools/lab list shows them)
+## GRADE_FLAGS=options: more options for tools/lab grade, e.g. --ktap-only
 grade:
 	$(Q)if [ -z "$(LAB)" ]; then echo "usage: make grade LAB=N   (tools/lab list shows the labs)" >&2; exit 2; fi
 ifeq ($(IRQLAB_GRADE_NO_CLEAN),)
@@ -257,6 +288,7 @@ endif
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) kernel
 	$(Q)$(if $(IRQLAB_TIMEOUT_MULT),IRQLAB_TIMEOUT_MULT=$(IRQLAB_TIMEOUT_MULT) )$(PYTHON) tools/lab grade $(LAB) --build $(BUILD) $(GRADE_FLAGS)
 
+## clean: remove build/
 clean:
 	rm -rf build
 

@@ -19,9 +19,9 @@ align 4
         dd MB_FLAGS
         dd MB_CHECKSUM
 
-; The boot stack doubles as the shell's stack. The page below it is a guard page:
-; paging_init() leaves it unmapped so that running off the bottom of the stack is a
-; page fault (and, because the CPU cannot push the #PF frame either, a double fault).
+; kernel_main's stack, then the idle thread's (kernel/sched/idle.c); the shell and every
+; other thread have their own. paging_init() leaves the page below unmapped: running off
+; the bottom is a page fault, then a double fault (the #PF frame cannot be pushed either).
 section .bss
 align 4096
 global boot_stack_guard, boot_stack_bottom, boot_stack_top

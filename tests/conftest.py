@@ -8,6 +8,8 @@ read them wait for the file, so the boots overlap with the other tests instead o
 holding them up. The KTAP cases are collected from the suites' sources
 (kernel/tests/*.c), so collection needs no boot and is the same in every process;
 test_ktap.py checks that the kernel reported exactly those cases.
+
+The fixture m is the booted machine most test modules share: one boot per module.
 """
 import os
 import re
@@ -70,6 +72,15 @@ def pytest_configure(config):
 def pytest_unconfigure(config):
     for t in _threads:
         t.join()
+
+
+@pytest.fixture(scope="module")
+def m(request):
+    """irqlab at the shell's prompt, one boot per test module. A module that needs another
+    machine names it in MACHINE, irqlab.Machine's keyword arguments
+    (test_pic.py: MACHINE = dict(cmdline="irqchip=pic"))."""
+    with irqlab.booted(**getattr(request.module, "MACHINE", {})) as machine:
+        yield machine
 
 
 def wait_selftest_log(name):

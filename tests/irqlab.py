@@ -1,7 +1,6 @@
 """Drive irqlab in QEMU from the host: the test harness's one way to boot the kernel.
 
-    with Machine(cmdline="irqchip=pic") as m:
-        m.wait_ready()
+    with booted(cmdline="irqchip=pic") as m:        # at the shell's first prompt
         out = m.command("cat /proc/interrupts")
         m.send_key("a")
         m.hmp("info pic")
@@ -15,6 +14,7 @@ harness is connected: no output is missed. Every wait has a timeout, scaled by t
 environment variable IRQLAB_TIMEOUT_MULT for slow machines; a timeout, an unexpected
 exit, or a reset raises MachineError carrying the last serial lines and QEMU's state.
 """
+import contextlib
 import json
 import os
 import re
@@ -327,6 +327,14 @@ def isr_when_idle(m, tries=6):
             break
         time.sleep(0.05)
     return isr
+
+
+@contextlib.contextmanager
+def booted(**kw):
+    """A Machine(**kw) booted to the shell's first prompt, closed when the block ends."""
+    with Machine(**kw) as m:
+        m.wait_ready()
+        yield m
 
 
 def run_to_exit(cmdline, timeout=60, **kw):

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from irqlab import Machine
+from irqlab import booted
 
 APIC_LINE = "irqchip: using the IO-APIC and the local APIC"
 PIC_LINE = "irqchip: using the 8259 PIC (XT-PIC): "
@@ -57,27 +57,10 @@ def measure_tick(m, seconds):
     return rate, arch1["LOC"] - arch0["LOC"], j1 - j0, lines1[0][0] - lines0[0][0]
 
 
-def booted(**kw):
-    m = Machine(**kw).start()
-    try:
-        m.wait_ready()
-    except BaseException:
-        m.close()
-        raise
-    return m
-
-
-# --- APIC mode: QEMU's pc machine, defaults ------------------------------------------------
-@pytest.fixture(scope="module")
-def apic():
-    m = booted()
-    yield m
-    m.close()
-
-
-def test_apic_mode_chosen_and_proc_interrupts(apic):
-    assert APIC_LINE in apic.out, apic.out[-3000:]
-    lines, arch = interrupts(apic)
+# --- APIC mode: QEMU's pc machine, defaults (the fixture m, tests/conftest.py) -----------
+def test_apic_mode_chosen_and_proc_interrupts(m):
+    assert APIC_LINE in m.out, m.out[-3000:]
+    lines, arch = interrupts(m)
     assert {"LOC", "SPU", "ERR"} <= set(arch), arch
     for irq, (_n, chip, _hw, flow, _names) in lines.items():
         assert chip == "IO-APIC", (irq, lines[irq])
@@ -89,14 +72,14 @@ def test_apic_mode_chosen_and_proc_interrupts(apic):
     assert lines[0][0] > 0, "IRQ 0 never came through the IOAPIC (check_timer)"
 
 
-def test_apic_qemu_sees_what_irqlab_programmed(apic):
+def test_apic_qemu_sees_what_irqlab_programmed(m):
     """Every IOAPIC pin as QEMU holds it equals irqlab's read-back; a pin is unmasked
     exactly when its line has a handler; both 8259s are fully masked."""
-    pins = {int(p[0]): p for p in PIN.findall(apic.command("cat /proc/ioapic"))}
+    pins = {int(p[0]): p for p in PIN.findall(m.command("cat /proc/ioapic"))}
     assert len(pins) >= 24, pins
-    lines, _ = interrupts(apic)
+    lines, _ = interrupts(m)
     requested_pins = {hw for (_n, _c, hw, _f, _a) in lines.values()}
-    info = apic.hmp("info pic")
+    info = m.hmp("info pic")
 
     qemu = {int(p): int(v, 16) for p, v in QEMU_PIN.findall(info)}
     assert set(qemu) == set(pins), info
@@ -111,8 +94,8 @@ def test_apic_qemu_sees_what_irqlab_programmed(apic):
 
     # IRQ 0 -> pin 2 with the vector the boot log announced.
     r = re.search(r"IOAPIC: IRQ 0 -> pin (\d+), vector 0x([0-9a-f]+), edge, active high",
-                  apic.out)
-    assert r, apic.out[-3000:]
+                  m.out)
+    assert r, m.out[-3000:]
     pin, vec = int(r.group(1)), int(r.group(2), 16)
     assert pins[pin][1] == "0" and qemu[pin] & 0xff == vec and not qemu[pin] >> 16 & 1
     # The keyboard's line, once a driver has it: QEMU pin 1 unmasked on irqlab's vector.
@@ -124,22 +107,22 @@ def test_apic_qemu_sees_what_irqlab_programmed(apic):
     assert imr == {"0": "ff", "1": "ff"}, info
 
 
-def test_apic_qemu_lapic_state(apic):
-    info = apic.hmp("info lapic")
-    r = re.search(r"periodic on vector 0x([0-9a-f]+) is the tick", apic.out)
-    assert r, apic.out[-3000:]
+def test_apic_qemu_lapic_state(m):
+    info = m.hmp("info lapic")
+    r = re.search(r"periodic on vector 0x([0-9a-f]+) is the tick", m.out)
+    assert r, m.out[-3000:]
     lvtt = int(re.search(r"LVTT\s+0x([0-9a-f]+)", info).group(1), 16)
     assert lvtt & 0xff == int(r.group(1), 16), info
     assert lvtt >> 17 & 3 == 1 and not lvtt >> 16 & 1, info       # periodic, unmasked
-    r = re.search(r"enabled, spurious vector 0x([0-9a-f]+)", apic.out)
+    r = re.search(r"enabled, spurious vector 0x([0-9a-f]+)", m.out)
     spiv = int(re.search(r"SPIV\s+0x([0-9a-f]+)", info).group(1), 16)
     assert spiv & 0x100 and spiv & 0xff == int(r.group(1), 16), info
     lvt0 = int(re.search(r"LVT0\s+0x([0-9a-f]+)", info).group(1), 16)
     assert lvt0 >> 16 & 1, "LINT0 (the 8259's INTR) must be masked:\n" + info
 
 
-def test_apic_local_timer_is_the_tick(apic):
-    rate, loc, jif, irq0 = measure_tick(apic, 1.0)
+def test_apic_local_timer_is_the_tick(m):
+    rate, loc, jif, irq0 = measure_tick(m, 1.0)
     assert loc > 0, "LOC did not grow"
     assert abs(jif - loc) <= 2, (jif, loc)          # every jiffy from the LAPIC timer
     assert irq0 == 0, "the PIT still ticks on IRQ 0"
@@ -165,8 +148,7 @@ def check_pic_mode(m, reasons, seconds=0.3):
 
 
 def test_pic_mode_on_request():
-    m = booted(cmdline="irqchip=pic")
-    try:
+    with booted(cmdline="irqchip=pic") as m:
         rate = check_pic_mode(m, ["irqchip=pic on the command line"], seconds=1.0)
         assert 0.25 <= rate <= 1.5, "jiffies run at %.2f x HZ" % rate  # see above
         info = m.hmp("info pic")
@@ -174,8 +156,6 @@ def test_pic_mode_on_request():
         assert int(imr["0"], 16) & 0x15 == 0, info          # timer, cascade, serial open
         assert all(int(v, 16) >> 16 & 1 for _p, v in QEMU_PIN.findall(info)), info
         assert "no IOAPIC in use" in m.command("cat /proc/ioapic")
-    finally:
-        m.close()
 
 
 @pytest.mark.parametrize("kw,reasons,absent", [
@@ -184,24 +164,18 @@ def test_pic_mode_on_request():
     (dict(machine="pc,acpi=off"), [NO_RSDP], [NO_LAPIC]),
 ], ids=["cpu-486", "isapc", "pc-acpi-off"])
 def test_fallback_to_8259(kw, reasons, absent):
-    m = booted(**kw)
-    try:
+    with booted(**kw) as m:
         check_pic_mode(m, reasons)
         said = m.out[m.out.index(PIC_LINE):].splitlines()[0]
         for reason in absent:
             assert reason not in said, said
-    finally:
-        m.close()
 
 
 def test_q35_uses_the_apic():
-    m = booted(machine="q35")
-    try:
+    with booted(machine="q35") as m:
         assert APIC_LINE in m.out, m.out[-3000:]
         lines, _ = interrupts(m)
         assert lines[0][1:] == ("IO-APIC", 2, "edge", "timer"), lines
         assert dict(QEMU_8259.findall(m.hmp("info pic"))) == {"0": "ff", "1": "ff"}
         _rate, loc, jif, _irq0 = measure_tick(m, 0.3)
         assert loc > 0 and abs(jif - loc) <= 2, (loc, jif)
-    finally:
-        m.close()

@@ -3,17 +3,6 @@ are typed, and the three demos."""
 import re
 import time
 
-import pytest
-
-from irqlab import Machine
-
-
-@pytest.fixture(scope="module")
-def m():
-    with Machine() as machine:
-        machine.wait_ready()
-        yield machine
-
 
 def softirqs(m):
     out = m.command("cat /proc/softirqs")

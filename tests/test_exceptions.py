@@ -16,7 +16,7 @@ import pytest
 
 import ktap
 from conftest import KERNELS, read_selftest
-from irqlab import EXIT_FAIL, Machine, run_to_exit, timeout_mult
+from irqlab import EXIT_FAIL, booted, run_to_exit, timeout_mult
 
 TRIGGER_USAGE = "usage: trigger <divide|gp|int3|ud|pf|doublefault|bug>"
 # irqlab's GDT has 5 entries (arch/x86/segment.h); the #GP demo loads the first selector
@@ -83,13 +83,6 @@ def check_trace(report, syms, first, callers):
 
 
 @pytest.fixture(scope="module")
-def shell():
-    with Machine() as m:
-        m.wait_ready()
-        yield m
-
-
-@pytest.fixture(scope="module")
 def syms():
     return elf_symbols(KERNELS["gcc"][0])
 
@@ -104,9 +97,9 @@ FIXUP_DEMOS = {
 
 
 @pytest.mark.parametrize("demo", list(FIXUP_DEMOS))
-def test_fault_reported_and_fixed_up(shell, syms, demo):
+def test_fault_reported_and_fixed_up(m, syms, demo):
     title, vector, func = FIXUP_DEMOS[demo]
-    out = shell.command("trigger " + demo)
+    out = m.command("trigger " + demo)
     assert "%s: vector %d (fault) in kernel code, context task" % (title, vector) in out, out
     regs = registers(out)
     assert in_function(syms, func, regs["EIP"]), "EIP 0x%08x not in %s" % (regs["EIP"], func)
@@ -128,47 +121,47 @@ def test_fault_reported_and_fixed_up(shell, syms, demo):
         assert "error code" not in out, "%s has no error code:\n%s" % (title, out)
 
     # The fault is at EIP; the fixup resumes past it, inside the same demo function.
-    m = re.search(r"fixup found: resuming at recovery point 0x([0-9a-f]{8}) \(was EIP "
+    mm = re.search(r"fixup found: resuming at recovery point 0x([0-9a-f]{8}) \(was EIP "
                   r"0x([0-9a-f]{8})\)", out)
-    assert m, out
-    fixup, was = int(m.group(1), 16), int(m.group(2), 16)
+    assert mm, out
+    fixup, was = int(mm.group(1), 16), int(mm.group(2), 16)
     assert was == regs["EIP"] and fixup > was and in_function(syms, func, fixup)
     assert "resumed at its recovery point 0x%08x; the shell goes on" % fixup in out, out
-    assert shell.command("echo alive") == "alive\n"
+    assert m.command("echo alive") == "alive\n"
 
 
-def test_int3_is_a_trap_and_resumes_after(shell, syms):
-    out = shell.command("trigger int3")
+def test_int3_is_a_trap_and_resumes_after(m, syms):
+    out = m.command("trigger int3")
     assert "#BP breakpoint (int3): vector 3 (trap) in kernel code" in out, out
     regs = registers(out)
     check_trace(out, syms, "trap_demo_int3", ["cmd_trigger", "shell_execute"])
-    m = re.search(r"int3 at 0x([0-9a-f]{8}) \(trap_demo_int3\+\S+\) is a trap: the report's "
+    mm = re.search(r"int3 at 0x([0-9a-f]{8}) \(trap_demo_int3\+\S+\) is a trap: the report's "
                   r"EIP 0x([0-9a-f]{8}) is the next instruction, and execution continued there",
                   out)
-    assert m, out
-    at, eip = int(m.group(1), 16), int(m.group(2), 16)
+    assert mm, out
+    at, eip = int(mm.group(1), 16), int(mm.group(2), 16)
     # int3 is one byte (0xcc): the next instruction is at + 1.
     assert eip == regs["EIP"] == at + 1, "int3 at 0x%08x, report EIP 0x%08x" % (at, regs["EIP"])
     assert "#BP is a trap: resuming at the next instruction, 0x%08x" % (at + 1) in out
     assert "fixup found" not in out
-    assert shell.command("echo alive") == "alive\n"
+    assert m.command("echo alive") == "alive\n"
 
 
-def proc_exceptions(shell):
+def proc_exceptions(m):
     """/proc/exceptions' rows: {vector: (mnemonic, kind, errcode, count, name)}."""
     rows = {}
-    for line in shell.command("cat /proc/exceptions").splitlines()[1:]:
+    for line in m.command("cat /proc/exceptions").splitlines()[1:]:
         vec, mnemonic, kind, errcode, count, name = line.split(None, 5)
         rows[int(vec)] = (mnemonic, kind, errcode, int(count), name)
     return rows
 
 
-def exception_counts(shell):
-    return {v: row[3] for v, row in proc_exceptions(shell).items()}
+def exception_counts(m):
+    return {v: row[3] for v, row in proc_exceptions(m).items()}
 
 
-def test_proc_exceptions_labels_follow_the_sdm(shell):
-    rows = proc_exceptions(shell)
+def test_proc_exceptions_labels_follow_the_sdm(m):
+    rows = proc_exceptions(m)
     assert rows[9][:3] == ("--", "abort", "no"), rows[9]       # not a second #MF
     assert rows[9][4] == "coprocessor segment overrun (reserved)"
     assert rows[16][0] == "#MF" and rows[2][0] == "--" and rows[1][1] == "fault/trap"
@@ -177,23 +170,23 @@ def test_proc_exceptions_labels_follow_the_sdm(shell):
     assert [v for v, row in rows.items() if row[2] == "yes"] == [8, 10, 11, 12, 13, 14, 17, 21]
 
 
-def test_proc_exceptions_counts_the_vector_taken(shell):
-    before = exception_counts(shell)
+def test_proc_exceptions_counts_the_vector_taken(m):
+    before = exception_counts(m)
     assert sorted(before) == list(range(22)), before
-    shell.command("trigger ud")
-    after = exception_counts(shell)
+    m.command("trigger ud")
+    after = exception_counts(m)
     assert after[6] == before[6] + 1
     assert {v: c for v, c in after.items() if v != 6} == {v: c for v, c in before.items() if v != 6}
 
 
 @pytest.mark.parametrize("line", ["trigger", "trigger nope", "trigger divide gp"])
-def test_trigger_usage(shell, line):
-    assert shell.command(line) == TRIGGER_USAGE + "\n"
+def test_trigger_usage(m, line):
+    assert m.command(line) == TRIGGER_USAGE + "\n"
 
 
-def test_help_lists_trigger(shell):
+def test_help_lists_trigger(m):
     assert re.search(r"^  trigger +<divide\|gp\|int3\|ud\|pf\|doublefault\|bug> ",
-                     shell.command("help"), re.M)
+                     m.command("help"), re.M)
 
 
 # --- fatal: one boot each ---------------------------------------------------------------
@@ -225,8 +218,7 @@ def assert_halted_not_reset(m, tr):
 def test_doublefault_reports_and_halts(kernel):
     build = KERNELS[kernel][0]
     syms = elf_symbols(build)
-    with Machine(build=build, image="elf") as m:
-        m.wait_ready()
+    with booted(build=build, image="elf") as m:
         m.write("trigger doublefault\r")
         out = m.wait_for("---[ end Kernel panic - not syncing: double fault ]---")
         assert "#DF double fault: vector 8 (abort), through the task gate to the TSS at " \
@@ -255,8 +247,7 @@ def test_doublefault_reports_and_halts(kernel):
 
 
 def test_fault_without_fixup_panics_and_halts(syms):
-    with Machine(image="elf") as m:
-        m.wait_ready()
+    with booted(image="elf") as m:
         m.write("trigger bug\r")
         end = "---[ end Kernel panic - not syncing: Fatal exception: #UD invalid opcode ]---"
         out = m.wait_for(end)

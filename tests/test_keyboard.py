@@ -4,9 +4,7 @@ one interrupt per scancode byte."""
 import re
 import time
 
-import pytest
-
-from irqlab import PROMPT, Machine, info_pic, isr_when_idle
+from irqlab import PROMPT, info_pic, isr_when_idle
 
 HOLD_MS = 10
 GAP = 0.03              # keys sent 20 ms or more apart all arrive, in order (measured here)
@@ -16,13 +14,7 @@ E0_KEYS = {"up", "down", "left", "right", "kp_enter", "kp_divide", "ctrl_r", "al
            "home", "end", "insert", "delete", "pgup", "pgdn"}
 QCODE = {" ": "spc", "\r": "ret", "/": "slash", ".": "dot", "-": "minus"}
 IRQ1_ROW = re.compile(r"^\s*1:\s+(\d+)\s+XT-PIC\s+1-edge\s+i8042$", re.M)
-
-
-@pytest.fixture(scope="module")
-def machine():
-    with Machine(cmdline="irqchip=pic") as m:     # the XT-PIC row and info pic below
-        m.wait_ready()
-        yield m
+MACHINE = dict(cmdline="irqchip=pic")     # fixture m: the XT-PIC row and info pic below
 
 
 def combos_for(text):
@@ -76,73 +68,73 @@ def run_typed(m, text_combos, output):
     return m.wait_for(output + "\n" + PROMPT, timeout=10)
 
 
-def test_typed_line_with_shift_runs(machine):
-    out = run_typed(machine, combos_for("echo Hello\r"), "Hello")
+def test_typed_line_with_shift_runs(m):
+    out = run_typed(m, combos_for("echo Hello\r"), "Hello")
     assert "echo Hello\n" in out     # the shell echoed the typed line, then ran it
 
 
-def test_irq1_row_counts_every_scancode(machine):
-    before = irq1_count(machine)
+def test_irq1_row_counts_every_scancode(m):
+    before = irq1_count(m)
     combos = combos_for("echo Count") + [["kp_enter"]]
-    run_typed(machine, combos, "Count")
+    run_typed(m, combos, "Count")
     expected = before + scancodes(combos)      # 10 keys, a shift, an E0 key: 26 bytes
-    assert irq1_count_settled(machine, expected) == expected
+    assert irq1_count_settled(m, expected) == expected
 
 
-def test_arrow_up_recalls_previous_command(machine):
-    run_typed(machine, combos_for("echo again\r"), "again")
-    out = run_typed(machine, [["up"], ["ret"]], "again")
+def test_arrow_up_recalls_previous_command(m):
+    run_typed(m, combos_for("echo again\r"), "again")
+    out = run_typed(m, [["up"], ["ret"]], "again")
     assert "echo again\n" in out     # the recalled line, redrawn after the prompt
 
 
-def test_arrow_down_returns_to_empty_line(machine):
-    run_typed(machine, combos_for("echo down\r"), "down")
-    press(machine, ["up"], ["down"], ["ret"])
-    out = machine.wait_for("\n" + PROMPT, timeout=10)
+def test_arrow_down_returns_to_empty_line(m):
+    run_typed(m, combos_for("echo down\r"), "down")
+    press(m, ["up"], ["down"], ["ret"])
+    out = m.wait_for("\n" + PROMPT, timeout=10)
     assert "down\n" not in out
 
 
-def test_ctrl_u_erases_line(machine):
+def test_ctrl_u_erases_line(m):
     combos = combos_for("xyz") + [["ctrl", "u"]] + combos_for("echo clean\r")
-    out = run_typed(machine, combos, "clean")
+    out = run_typed(m, combos, "clean")
     assert "unknown command" not in out
 
 
-def test_right_ctrl_c_cancels_line(machine):
-    press(machine, *combos_for("echo cancelled"), ["ctrl_r", "c"])
-    out = machine.wait_for("^C\n" + PROMPT, timeout=10)
+def test_right_ctrl_c_cancels_line(m):
+    press(m, *combos_for("echo cancelled"), ["ctrl_r", "c"])
+    out = m.wait_for("^C\n" + PROMPT, timeout=10)
     assert "cancelled\n" not in out
-    run_typed(machine, combos_for("echo after\r"), "after")
+    run_typed(m, combos_for("echo after\r"), "after")
 
 
-def test_backspace_deletes(machine):
-    run_typed(machine, combos_for("echo hix") + [["backspace"], ["ret"]], "hi")
+def test_backspace_deletes(m):
+    run_typed(m, combos_for("echo hix") + [["backspace"], ["ret"]], "hi")
 
 
-def test_caps_lock_letters_only(machine):
+def test_caps_lock_letters_only(m):
     combos = combos_for("echo ") + [["caps_lock"]] + combos_for("ab1") + [["caps_lock"]] + \
         combos_for("c\r")
-    run_typed(machine, combos, "AB1c")
+    run_typed(m, combos, "AB1c")
 
 
-def test_keypad_enter_and_slash(machine):
-    run_typed(machine, combos_for("echo a") + [["kp_divide"]] + combos_for("b") +
+def test_keypad_enter_and_slash(m):
+    run_typed(m, combos_for("echo a") + [["kp_divide"]] + combos_for("b") +
               [["kp_enter"]], "a/b")
 
 
-def test_every_keyboard_interrupt_got_its_eoi(machine):
-    press(machine, *combos_for("echo eoi\r"))
-    machine.wait_for("eoi\n" + PROMPT, timeout=10)
-    assert isr_when_idle(machine) == (0, 0)
-    assert not info_pic(machine)["master"]["irr"] & 0x02, "IRQ 1 still requested"
+def test_every_keyboard_interrupt_got_its_eoi(m):
+    press(m, *combos_for("echo eoi\r"))
+    m.wait_for("eoi\n" + PROMPT, timeout=10)
+    assert isr_when_idle(m) == (0, 0)
+    assert not info_pic(m)["master"]["irr"] & 0x02, "IRQ 1 still requested"
 
 
-def test_nothing_lost_or_unknown_after_typing(machine):
-    run_typed(machine, combos_for("echo Lost\r"), "Lost")
-    out = machine.command("cat /proc/i8042")
+def test_nothing_lost_or_unknown_after_typing(m):
+    run_typed(m, combos_for("echo Lost\r"), "Lost")
+    out = m.command("cat /proc/i8042")
     assert re.search(r"^dropped:\s+0$", out, re.M), out
     assert re.search(r"^queued total:\s+[1-9]\d*$", out, re.M), out
-    out = machine.command("cat /proc/keyboard")
+    out = m.command("cat /proc/keyboard")
     assert re.search(r"^unknown:\s+0$", out, re.M), out
     assert re.search(r"^lost:\s+0$", out, re.M), out
     assert re.search(r"^capslock:\s+off$", out, re.M), out

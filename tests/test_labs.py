@@ -9,6 +9,8 @@ only the stubbed files recompile) and graded with IRQLAB_GRADE_NO_CLEAN=1 (the g
 its KTAP results from conftest's selftest boot of the same kernel (--ktap-log) and boots
 only for the scenario checks; a lab's two grades run side by side.
 """
+import importlib.machinery
+import importlib.util
 import json
 import os
 import re
@@ -37,6 +39,26 @@ def test_markers_and_test_lists_are_consistent():
     p = run([sys.executable, LAB, "check"])
     assert p.returncode == 0, p.stdout + p.stderr
     assert LABS[:5] == [1, 2, 3, 4, 5], LABS
+
+
+def lab_tool():
+    """tools/lab as a module (it has no .py suffix)."""
+    loader = importlib.machinery.SourceFileLoader("irqlab_lab_tool", LAB)
+    module = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name,
+                                                                             loader))
+    loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("stub_lines,errors", [(10, 0), (11, 1)])
+def test_check_refuses_a_long_stub(stub_lines, errors):
+    lines = ["\t/* LAB 9 BEGIN demo: a region */", "\treal();", "\t/* LAB 9 STUB"] + \
+        ["\tstub();"] * stub_lines + ["\tLAB 9 END */"]
+    regions, errs = lab_tool().parse_markers("kernel/demo.c", lines)
+    assert len(errs) == errors, errs
+    assert len(regions) == 1
+    if errors:
+        assert "kernel/demo.c:3: the stub of demo has 11 lines, more than 10" in errs[0], errs
 
 
 def marked_files():

@@ -9,16 +9,9 @@ import pytest
 
 import irqlab
 from conftest import read_selftest
-from irqlab import Machine
 
 MIB = 1024
-
-
-@pytest.fixture(scope="module")
-def m():
-    with Machine(memory="128M") as machine:
-        machine.wait_ready()
-        yield machine
+MACHINE = dict(memory="128M")     # fixture m's machine: the totals below fit it
 
 
 def meminfo(m):

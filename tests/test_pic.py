@@ -4,18 +4,10 @@ has handlers on, as listed in its /proc/interrupts."""
 import re
 import time
 
-import pytest
-
-from irqlab import Machine, info_pic, isr_when_idle
+from irqlab import info_pic, isr_when_idle
 
 IRQ_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+\d+-(\S+)\s+(.+)$", re.M)
-
-
-@pytest.fixture(scope="module")
-def machine():
-    with Machine(cmdline="irqchip=pic") as m:
-        m.wait_ready()
-        yield m
+MACHINE = dict(cmdline="irqchip=pic")     # fixture m's machine (tests/conftest.py)
 
 
 def lines_with_actions(m):
@@ -24,26 +16,26 @@ def lines_with_actions(m):
     return {int(irq): (chip, names.strip()) for irq, _n, chip, _flow, names in IRQ_ROW.findall(out)}
 
 
-def test_remap_master_0x20_slave_0x28(machine):
-    chips = info_pic(machine)
+def test_remap_master_0x20_slave_0x28(m):
+    chips = info_pic(m)
     assert chips["master"]["irq_base"] == 0x20
     assert chips["slave"]["irq_base"] == 0x28
 
 
-def test_imr_opens_exactly_the_lines_with_actions(machine):
-    lines = lines_with_actions(machine)
+def test_imr_opens_exactly_the_lines_with_actions(m):
+    lines = lines_with_actions(m)
     assert lines, "/proc/interrupts lists no line"
     assert all(chip == "XT-PIC" for chip, _ in lines.values()), lines
     open_bits = 0
     for irq in lines:
         open_bits |= 1 << irq
-    chips = info_pic(machine)
+    chips = info_pic(m)
     assert chips["master"]["imr"] == ~open_bits & 0xff, \
         "master imr %02x, lines with actions %s" % (chips["master"]["imr"], sorted(lines))
     assert chips["slave"]["imr"] == ~(open_bits >> 8) & 0xff, \
         "slave imr %02x, lines with actions %s" % (chips["slave"]["imr"], sorted(lines))
 
 
-def test_isr_clear_when_idle(machine):
+def test_isr_clear_when_idle(m):
     time.sleep(0.1)     # some timer ticks and their EOIs
-    assert isr_when_idle(machine) == (0, 0)
+    assert isr_when_idle(m) == (0, 0)

@@ -5,14 +5,7 @@ import time
 
 import pytest
 
-from irqlab import Machine, PROMPT, run_to_exit
-
-
-@pytest.fixture(scope="module")
-def m():
-    with Machine() as machine:
-        machine.wait_ready()
-        yield machine
+from irqlab import PROMPT, Machine, booted
 
 
 def test_prompt_starts_a_line(m):
@@ -173,8 +166,7 @@ def test_fw_cfg_command_line_on_the_iso_then_acpi_poweroff():
 def test_multiboot_command_line_with_dash_kernel_then_reboot():
     # QEMU's own loader passes the image path first; then `reboot` resets the machine
     # (-no-reboot turns the reset into a stop whose reason says so).
-    with Machine(image="elf", cmdline="irqlab_marker=7") as mm:
-        mm.wait_ready()
+    with booted(image="elf", cmdline="irqlab_marker=7") as mm:
         out = mm.command("dmesg")
         assert re.search(r"Command line: \S*irqlab\.elf irqlab_marker=7", out), out[:1500]
         mm.write("reboot\r")
@@ -185,8 +177,7 @@ def test_multiboot_command_line_with_dash_kernel_then_reboot():
 
 def test_poweroff_without_acpi_ends_the_run():
     # -machine isapc has no ACPI: the kernel says so and leaves through isa-debug-exit.
-    with Machine(machine="isapc") as mm:
-        mm.wait_ready()
+    with booted(machine="isapc") as mm:
         mm.write("poweroff\r")
         mm.wait_for("no ACPI power-off here")
         assert mm.wait_exit(10) == 33

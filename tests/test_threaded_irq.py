@@ -4,15 +4,11 @@ import re
 
 import pytest
 
-from irqlab import Machine
-
 
 @pytest.fixture(scope="module")
-def booted():
-    with Machine() as machine:
-        machine.wait_ready()
-        first = machine.command("demo threaded-irq")
-        yield machine, first
+def demo_run(m):
+    """The machine, and what its first `demo threaded-irq` printed."""
+    return m, m.command("demo threaded-irq")
 
 
 def ps_rows(m):
@@ -28,8 +24,8 @@ def irq_threads(m):
     return [r for r in ps_rows(m) if r["name"].startswith("irq/")]
 
 
-def test_demo_primary_handler_in_hardirq(booted):
-    _, out = booted
+def test_demo_primary_handler_in_hardirq(demo_run):
+    _, out = demo_run
     assert 'request_threaded_irq(11, primary, thread_fn, IRQF_SHARED, "lothars_thread") = 0' \
         in out, out
     assert re.search(r"IRQ 11 now has: lothars_device lothars_thread \(threaded\)\n", out), out
@@ -40,8 +36,8 @@ def test_demo_primary_handler_in_hardirq(booted):
                                         "irqs_disabled()=1", "preempt_count()=0x00010000"]
 
 
-def test_demo_thread_fn_in_process_context_may_sleep(booted):
-    _, out = booted
+def test_demo_thread_fn_in_process_context_may_sleep(demo_run):
+    _, out = demo_run
     thread = re.search(r"2\. thread_fn: process context in thread (\S+) \(comm \"(.*)\"\), "
                        r"(SCHED_\w+) (\d+), \d+ us after the primary handler\n(.*)\n", out)
     assert thread, out
@@ -57,22 +53,22 @@ def test_demo_thread_fn_in_process_context_may_sleep(booted):
     assert int(slept.group(1)) >= 10 and slept.group(2) == "0", out
 
 
-def test_ps_lists_the_irq_thread_fifo_50(booted):
-    m, _ = booted
+def test_ps_lists_the_irq_thread_fifo_50(demo_run):
+    m, _ = demo_run
     threads = irq_threads(m)
     assert [(t["name"], t["class"], t["state"]) for t in threads] == \
         [("irq/11-lothars_thread", "FIFO 50", "S")], threads
 
 
-def test_proc_interrupts_joins_the_sharers(booted):
-    m, _ = booted
+def test_proc_interrupts_joins_the_sharers(demo_run):
+    m, _ = demo_run
     row = re.search(r"^ 11:\s+\d+\s+(IO-APIC|XT-PIC)\s+11-\w+\s+(.*)$",
                     m.command("cat /proc/interrupts"), re.M)
     assert row and row.group(2) == "lothars_device, lothars_thread", row
 
 
-def test_second_run_reuses_the_handler(booted):
-    m, _ = booted
+def test_second_run_reuses_the_handler(demo_run):
+    m, _ = demo_run
     pid = irq_threads(m)[0]["pid"]
     out = m.command("demo threaded-irq")
     assert "lothars_thread is still on IRQ 11 from an earlier run" in out, out

@@ -10,7 +10,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import trace_capture  # noqa: E402
 import trace_svg  # noqa: E402
 
-from irqlab import Machine
+from irqlab import booted
 
 
 @pytest.fixture(scope="module")
@@ -78,8 +78,7 @@ def test_svg_renders(events, tmp_path):
 
 
 def test_trace_from_boot_and_status():
-    with Machine(cmdline="trace") as m:
-        m.wait_ready()
+    with booted(cmdline="trace") as m:
         assert "trace: recording" in m.command("trace status")
         assert m.command("trace stop").strip() == "trace: stopped"
         assert "usage: trace" in m.command("trace sideways")

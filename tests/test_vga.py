@@ -1,7 +1,7 @@
 """The VGA text screen mirrors the console: what COM1 shows is on the screen too."""
 import os
 
-from irqlab import Machine
+from irqlab import booted
 
 VGA_TEXT = 0xB8000
 COLS, ROWS = 80, 25
@@ -17,8 +17,7 @@ def screen_lines(m, path):
 
 
 def test_screen_shows_the_shell(tmp_path):
-    with Machine() as m:
-        m.wait_ready()
+    with booted() as m:
         m.command("echo on-the-screen")
         lines, attrs = screen_lines(m, os.path.join(str(tmp_path), "vga.bin"))
         assert "irqlab> echo on-the-screen" in lines, "\n".join(lines)

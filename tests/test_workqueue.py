@@ -3,18 +3,7 @@ demos (workqueue, delayed-work, bh-workqueue). One boot for the module."""
 import re
 import time
 
-import pytest
-
-from irqlab import Machine
-
 PS_ROW = re.compile(r"^\s*(\d+)\s+(\S) \([^)]*\)\s+(NORMAL|FIFO\s+\d+)\s+\d+\s+\d+\s+\d+\s+(\S+)$")
-
-
-@pytest.fixture(scope="module")
-def m():
-    with Machine() as machine:
-        machine.wait_ready()
-        yield machine
 
 
 def ps(m):

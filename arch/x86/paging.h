@@ -16,6 +16,6 @@ void set_guard_page(u32 addr);
 /* Maps a guard page of RAM again (the stack above it is being freed). */
 void clear_guard_page(u32 addr);
 extern u32 mapped_ram_top;
-/* The boot stack (boot/boot.asm), which the shell runs on, and its guard page. */
+/* The boot stack (boot/boot.asm), the idle thread's after sched_init(); its guard page. */
 extern char boot_stack_guard[], boot_stack_bottom[], boot_stack_top[];
 #endif

@@ -38,8 +38,9 @@ void trap_demo_read(struct trap_demo *d, u32 addr);
 /* #BP: a trap, so no fixup: the handler returns after the int3 by itself. */
 void trap_demo_int3(struct trap_demo *d);
 
-/* Unbounded recursion into the boot stack's guard page: #PF, whose frame cannot be
- * pushed either, so #DF through its task gate. Never returns. */
+/* Unbounded recursion into the guard page below the calling thread's stack (the shell's,
+ * for `trigger doublefault`): #PF, whose frame cannot be pushed either, so #DF through
+ * its task gate. Never returns. */
 __noreturn void trap_demo_doublefault(void);
 
 /* A ud2 with no fixup: what a kernel bug looks like. Panics; never returns. */

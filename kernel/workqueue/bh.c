@@ -53,23 +53,11 @@ void kick_bh_pool(struct worker_pool *pool)
 static void bh_worker(struct worker *worker)
 {
 	struct worker_pool *pool = worker->pool;
-	unsigned long end = jiffies + BH_WORKER_JIFFIES;
-	int nr_restarts = BH_WORKER_RESTARTS;
 
 	spin_lock_irq(&pool->lock);
 	worker_leave_idle(worker);
-	if (!need_more_worker(pool))
-		goto done;
-	worker_clr_flags(worker, WORKER_PREP);
-	do {
-		struct work_struct *work = list_first_entry(&pool->worklist,
-							    struct work_struct, entry);
-
-		if (assign_work(work, worker))
-			process_scheduled_works(worker);
-	} while (keep_working(pool) && --nr_restarts && time_before(jiffies, end));
-	worker_set_flags(worker, WORKER_PREP);
-done:
+	if (need_more_worker(pool))
+		worker_process_worklist(worker, BH_WORKER_RESTARTS, jiffies + BH_WORKER_JIFFIES);
 	worker_enter_idle(worker);
 	kick_pool(pool);        /* items left over: raise the softirq for another round */
 	spin_unlock_irq(&pool->lock);

@@ -23,11 +23,15 @@ void delayed_work_timer_fn(struct timer_list *t)
 }
 
 /* PENDING held by the caller; interrupts off. */
-static bool __queue_delayed_work(int cpu, struct workqueue_struct *wq,
-				 struct delayed_work *dwork, unsigned long delay)
+bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			  unsigned long delay)
 {
 	WARN_ON_ONCE(dwork->timer.function != delayed_work_timer_fn);
-	WARN_ON_ONCE(timer_pending(&dwork->timer));
+	/* Armed already: a caller that holds PENDING without owning the item. Refused, as
+	 * __queue_work() refuses an item already on a list: arming it twice would put its
+	 * node on the armed list twice. */
+	if (WARN_ON_ONCE(timer_pending(&dwork->timer)))
+		return false;
 	if (!delay)
 		return __queue_work(cpu, wq, &dwork->work);
 	if (wq_refuses(wq, &dwork->work))
@@ -42,21 +46,7 @@ static bool __queue_delayed_work(int cpu, struct workqueue_struct *wq,
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			   unsigned long delay)
 {
-	struct work_struct *work = &dwork->work;
-	unsigned long flags;
-	bool ret = false;
-
-	preempt_disable();
-	local_irq_save(flags);
-	if (!(work->data & WORK_STRUCT_PENDING)) {
-		work->data |= WORK_STRUCT_PENDING;
-		ret = __queue_delayed_work(cpu, wq, dwork, delay);
-		if (!ret)
-			work->data &= ~WORK_STRUCT_PENDING;
-	}
-	local_irq_restore(flags);
-	preempt_enable();
-	return ret;
+	return try_queue_work(cpu, wq, &dwork->work, dwork, delay);
 }
 
 bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,

@@ -114,6 +114,38 @@ void process_scheduled_works(struct worker *worker)
 							  struct work_struct, entry));
 }
 
+/* The loop of every worker, a kworker (pool.c) or a BH pool's (bh.c), once it has found
+ * items on the worklist. From its first item to its last it counts in nr_running, so
+ * its pool leans on it and wakes nobody else; it goes on while no other worker of the
+ * pool runs (keep_working). A BH worker's softirq round is bounded as well: at most
+ * max_works items and until jiffies reach end, and the rest waits for the next round;
+ * a kworker passes max_works 0, no bound. pool->lock held, dropped around each item. */
+void worker_process_worklist(struct worker *worker, int max_works, unsigned long end)
+{
+	struct worker_pool *pool = worker->pool;
+	/* LAB 5 BEGIN worker-loop: count as running; take items in turn while keep_working() */
+	bool bounded = max_works > 0;
+
+	worker_clr_flags(worker, WORKER_PREP);
+	do {
+		struct work_struct *work = list_first_entry(&pool->worklist,
+							    struct work_struct, entry);
+
+		if (assign_work(work, worker))
+			process_scheduled_works(worker);
+	} while (keep_working(pool) &&
+		 (!bounded || (--max_works && time_before(jiffies, end))));
+	worker_set_flags(worker, WORKER_PREP);
+	/* LAB 5 STUB
+	(void)max_works;
+	(void)end;
+	while (!list_empty(&pool->worklist)) {
+		assign_work(list_first_entry(&pool->worklist, struct work_struct, entry), worker);
+		process_scheduled_works(worker);
+	}
+	LAB 5 END */
+}
+
 struct worker *current_wq_worker(void)
 {
 	if (in_task())

@@ -1,6 +1,6 @@
 /* kernel/workqueue/internal.h - work queue internals: pools, workers, pool_workqueues.
  *
- * Include from kernel/workqueue*.c, from kernel/sched/core.c (the two hooks through
+ * Include from kernel/workqueue/ itself, from kernel/sched/core.c (the two hooks through
  * which the scheduler tells a pool that one of its workers sleeps or runs again), and
  * from the work queue tests. Nothing else: drivers use <irqlab/workqueue.h>.
  *
@@ -136,6 +136,7 @@ void move_linked_works(struct work_struct *work, struct list_head *head);
 struct worker *find_worker_executing_work(struct worker_pool *pool, struct work_struct *work);
 bool assign_work(struct work_struct *work, struct worker *worker);
 void process_scheduled_works(struct worker *worker);
+void worker_process_worklist(struct worker *worker, int max_works, unsigned long end);
 struct worker *current_wq_worker(void);
 /* The name of a work function, for reports and /proc/workqueues. */
 const char *wq_func_name(work_func_t fn);
@@ -156,8 +157,10 @@ static inline bool keep_working(struct worker_pool *pool)
  * whatever was interrupted). */
 #define wq_may_sleep() ({ might_sleep(); !(in_atomic() || irqs_disabled()); })
 
-/* workqueue.c; delayed.c uses the first three */
+/* workqueue.c; delayed.c uses the first four */
 bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work);
+bool try_queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work,
+		    struct delayed_work *dwork, unsigned long delay);
 bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work);
 int try_to_grab_pending(struct work_struct *work, bool is_dwork);
 void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data);
@@ -166,6 +169,10 @@ static inline unsigned int get_work_color(unsigned long data)
 {
 	return (data & WORK_STRUCT_COLOR) ? 1 : 0;
 }
+
+/* delayed.c; PENDING held by the caller, interrupts off */
+bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
+			  unsigned long delay);
 
 /* bh.c */
 void init_bh_pools(void);

@@ -309,32 +309,13 @@ woke_up:
 		return 0;
 	}
 	worker_leave_idle(worker);
-	/* LAB 5 BEGIN worker-loop: keep a reserve idle, count as running, take items in turn */
 recheck:
 	if (!need_more_worker(pool))
 		goto sleep;
+	/* It may sleep in an item: make sure another worker stands by first. */
 	if (unlikely(!pool->nr_idle) && manage_workers(worker))
 		goto recheck;
-	/* From here on it counts in nr_running: its pool leans on it. */
-	worker_clr_flags(worker, WORKER_PREP);
-	do {
-		struct work_struct *work = list_first_entry(&pool->worklist,
-							    struct work_struct, entry);
-
-		if (assign_work(work, worker))
-			process_scheduled_works(worker);
-	} while (keep_working(pool));
-	worker_set_flags(worker, WORKER_PREP);
-	/* LAB 5 STUB
-	if (list_empty(&pool->worklist))
-		goto sleep;
-	if (!pool->nr_idle)
-		manage_workers(worker);
-	while (!list_empty(&pool->worklist)) {
-		assign_work(list_first_entry(&pool->worklist, struct work_struct, entry), worker);
-		process_scheduled_works(worker);
-	}
-	LAB 5 END */
+	worker_process_worklist(worker, 0, 0);
 sleep:
 	/* The state is set under pool->lock, which every waker takes: a wake-up between the
 	 * unlock and schedule() makes schedule() return at once, it is not lost. */

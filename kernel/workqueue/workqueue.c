@@ -76,10 +76,13 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 	return true;
 }
 
-/* The preempt_disable() around the interrupts-off section: a SCHED_FIFO kworker woken
- * inside it runs at the preempt_enable(), as soon as interrupts are back on, instead of
- * at the next tick. */
-bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+/* queue_work_on() and queue_delayed_work_on(): queue the item only if this call is the
+ * one that takes PENDING; a delayed item (dwork, else NULL) goes on its timer for delay
+ * jiffies first. The preempt_disable() around the interrupts-off section: a SCHED_FIFO
+ * kworker woken inside it runs at the preempt_enable(), as soon as interrupts are back
+ * on, instead of at the next tick. */
+bool try_queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work,
+		    struct delayed_work *dwork, unsigned long delay)
 {
 	unsigned long flags;
 	bool ret = false;
@@ -89,7 +92,8 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 	local_irq_save(flags);
 	if (!(work->data & WORK_STRUCT_PENDING)) {
 		work->data |= WORK_STRUCT_PENDING;
-		ret = __queue_work(cpu, wq, work);
+		ret = dwork ? __queue_delayed_work(cpu, wq, dwork, delay) :
+			      __queue_work(cpu, wq, work);
 		if (!ret)
 			work->data &= ~WORK_STRUCT_PENDING;
 	}
@@ -97,11 +101,17 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 	/* LAB 5 STUB
 	local_irq_save(flags);
 	if (list_empty(&work->entry))
-		ret = __queue_work(cpu, wq, work);
+		ret = dwork ? __queue_delayed_work(cpu, wq, dwork, delay) :
+			      __queue_work(cpu, wq, work);
 	local_irq_restore(flags);
 	LAB 5 END */
 	preempt_enable();
 	return ret;
+}
+
+bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work)
+{
+	return try_queue_work(cpu, wq, work, NULL, 0);
 }
 
 /* An item left a list or a worker: count it out of max_active and of its flush colour,

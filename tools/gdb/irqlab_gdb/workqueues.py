@@ -1,5 +1,5 @@
 """irqlab-workqueues: work queues, the work items waiting on them, and their workers
-(kernel/workqueue*.c), read as /proc/workqueues shows them, plus each pending item.
+(kernel/workqueue/), read as /proc/workqueues shows them, plus each pending item.
 
 The walk follows Linux's names, gathered in LAYOUT:
   workqueues                the list of every struct workqueue_struct (->list), each with
