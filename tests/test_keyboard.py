@@ -152,16 +152,16 @@ def keyboard_state(machine, want):
     return rows
 
 
-def test_proc_keyboard_shows_modifiers_up_and_down(machine):
+def test_proc_keyboard_shows_modifiers_up_and_down(m):
     def keys(down, *qcodes):
-        machine.qmp("input-send-event", events=[
+        m.qmp("input-send-event", events=[
             {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": q}}}
             for q in qcodes])
 
     up = {"shift": "up", "ctrl": "up", "alt": "up"}
-    assert keyboard_state(machine, up) == up
+    assert keyboard_state(m, up) == up
     keys(True, "shift", "shift_r", "ctrl_r")
     held = {"shift": "down (left, right)", "ctrl": "down (right)", "alt": "up"}
-    assert keyboard_state(machine, held) == held
+    assert keyboard_state(m, held) == held
     keys(False, "shift", "shift_r", "ctrl_r")
-    assert keyboard_state(machine, up) == up
+    assert keyboard_state(m, up) == up
