@@ -158,6 +158,19 @@ def test_kernel_message_ends_the_typed_line_and_redraws_it():
         mm.wait_for("\nhalf-whole\n")
 
 
+def test_message_from_a_timer_redraws_the_typed_line():
+    # The softirq-storm demo prints its summary from a timer, in softirq context: the
+    # redraw runs there, inside printk, with interrupts off.
+    with Machine() as mm:
+        mm.wait_ready()
+        mm.command("demo softirq-storm")
+        mm.write("echo sto\x1b[D")
+        mm.wait_for("echo sto\b")
+        mm.wait_for(r"\] softirq-storm: over after[^\n]*\nirqlab> echo sto\x08", regex=True)
+        mm.write("r\r")
+        mm.wait_for("\nstro\n")
+
+
 def test_overlong_line_is_refused_with_a_message(m):
     m.write("echo " + "x" * 400 + "\r")
     out = m.wait_for("\n" + PROMPT)

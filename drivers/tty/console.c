@@ -35,14 +35,21 @@ void console_write(const char *s, size_t n)
 	if (!n)
 		return;
 	local_irq_save(flags);
-	if (edit_redraw && edit_shown) {
+	if (!edit_redraw) {
+		/* No line on screen (the shell is running a command): as long as it takes,
+		 * a long listing is written with interrupts on. */
+		local_irq_restore(flags);
+		console_edit_write(s, n);
+		return;
+	}
+	if (edit_shown) {
 		console_edit_write("\n", 1);   /* the edited line stays as it was, above */
 		edit_shown = false;
 	}
 	console_edit_write(s, n);
 	/* Text that stops mid-line gets its line back only when that line ends (a
 	 * KERN_CONT part may follow), or when the editor next echoes (console_edit_reveal). */
-	if (edit_redraw && s[n - 1] == '\n') {
+	if (s[n - 1] == '\n' && !oops_in_progress) {   /* after an oops the line is gone */
 		edit_redraw();
 		edit_shown = true;
 	}
