@@ -52,10 +52,21 @@ static void bell(struct line_editor *le)
 	le->write("\a", 1);
 }
 
+/* Writes n copies of the character filling run (16 of them), a run at a time: each
+ * write reaches every console, and the VGA one moves its hardware cursor each time. */
+static void write_run(struct line_editor *le, const char *run, size_t n)
+{
+	while (n) {
+		size_t k = MIN(n, (size_t)16);
+
+		le->write(run, k);
+		n -= k;
+	}
+}
+
 static void cursor_back(struct line_editor *le, size_t n)
 {
-	while (n--)
-		le->write("\b", 1);
+	write_run(le, "\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b\b", n);
 }
 
 /* Rewrites the line on screen from position from, where the screen cursor stands, to
@@ -65,8 +76,8 @@ static void redraw_tail(struct line_editor *le, size_t from, size_t old_len)
 	size_t end = MAX(le->len, old_len);
 
 	le->write(le->buf + from, le->len - from);
-	for (size_t i = le->len; i < old_len; i++)
-		le->write(" ", 1);
+	if (old_len > le->len)
+		write_run(le, "                ", old_len - le->len);
 	cursor_back(le, end - le->cur);
 }
 
