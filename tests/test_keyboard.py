@@ -111,6 +111,20 @@ def test_backspace_deletes(m):
     run_typed(m, combos_for("echo hix") + [["backspace"], ["ret"]], "hi")
 
 
+def test_editing_keys_home_end_delete_left_right(m):
+    # The E0 keys reach the line editor as the sequences a serial terminal sends.
+    combos = combos_for("xecho abXd") + [["home"], ["delete"], ["end"], ["left"], ["left"],
+                                         ["delete"]] + combos_for("c") + [["right"]] + \
+        combos_for("e\r")
+    out = run_typed(m, combos, "abcde")
+    assert "unknown command" not in out
+
+
+def test_page_up_and_insert_leave_the_line_alone(m):
+    run_typed(m, combos_for("echo pg") + [["pgup"], ["pgdn"], ["insert"]] +
+              combos_for("ok\r"), "pgok")
+
+
 def test_caps_lock_letters_only(m):
     combos = combos_for("echo ") + [["caps_lock"]] + combos_for("ab1") + [["caps_lock"]] + \
         combos_for("c\r")

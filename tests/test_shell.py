@@ -120,6 +120,69 @@ def test_history_up_arrow_repeats(m):
     m.wait_for("\n" + PROMPT)
 
 
+# Keys a serial terminal sends as escape sequences, and the control keys: each line must
+# run as the line it edits to, with nothing of a sequence left in it.
+@pytest.mark.parametrize("keys,output", [
+    ("\x1b[3~echo ok\r", "ok"),                        # Delete on an empty line
+    ("cho ok\x1b[1~e\r", "ok"),                         # Home: ESC [ 1 ~
+    ("cho ok\x1b[He\r", "ok"),                          # Home: ESC [ H
+    ("cho ok\x1b[7~e\r", "ok"),                         # Home: ESC [ 7 ~
+    ("cho ok\x1bOHe\r", "ok"),                          # Home: ESC O H
+    ("echo b\x01\x1b[4~c\r", "bc"),                     # End: ESC [ 4 ~
+    ("echo b\x01\x1b[8~c\r", "bc"),                     # End: ESC [ 8 ~
+    ("cho b\x01e\x1b[Fc\r", "bc"),                      # End: ESC [ F
+    ("\x1b[5~\x1b[6~\x1b[2~echo ok\r", "ok"),            # PgUp, PgDn, Insert: ignored
+    ("\x1bOPecho ok\x1b[15~\r", "ok"),                  # F1, F5: ignored
+    ("\x1becho ok\r", "ok"),                            # a lone Esc does not eat the e
+    ("echo ac\x1b[Db\r", "abc"),                        # Left, insert in the middle
+    ("echo aXc\x1b[D\x1b[D\x1b[3~\r", "ac"),             # Delete in the middle
+    ("echo aXc\x1b[D\x7f\r", "ac"),                     # Backspace in the middle
+    ("cho ok\x01e\x05!\r", "ok!"),                      # Ctrl-A, Ctrl-E
+    ("echo aa bb\x1b[D\x1b[D\x17\r", "bb"),              # Ctrl-W before the cursor
+    ("echo ac\x1b[D\x1b[D\x1b[Cb\r", "abc"),             # Right
+])
+def test_editing_keys(m, keys, output):
+    out = m.type_raw(keys)
+    assert "unknown command" not in out, repr(out)
+    assert out.strip().splitlines()[-1] == output, repr(out)
+
+
+def test_overlong_line_runs_once_erased_below_the_limit(m):
+    # 305 typed, 255 kept; ten Backspaces later the line fits and is the line on screen.
+    out = m.type_raw("echo " + "x" * 300 + "\x7f" * 10 + "\r")
+    assert "line too long" not in out
+    assert out.strip().splitlines()[-1] == "x" * 240
+
+
+def test_kernel_message_ends_the_typed_line_and_redraws_it():
+    # The delayed-work demo logs a tick every second from a kworker. A line being typed
+    # is ended before the message and drawn again after it, the cursor where it was.
+    tick = r"\[[ \d.]+\] delayed-work: tick \d+[^\n]*\n"
+    with Machine() as mm:
+        mm.wait_ready()
+        mm.command("demo delayed-work start")
+        mm.write("echo half")
+        mm.wait_for(r"irqlab> echo half\n" + tick + r"irqlab> echo half", regex=True)
+        mm.write("-whle\x1b[D\x1b[D")                   # the cursor before "le"
+        mm.wait_for("-whle\b\b")
+        mm.wait_for(tick + "irqlab> echo half-whle\b\b", regex=True)
+        mm.write("o\r")
+        mm.wait_for("\nhalf-whole\n")
+
+
+def test_message_from_a_timer_redraws_the_typed_line():
+    # The softirq-storm demo prints its summary from a timer, in softirq context: the
+    # redraw runs there, inside printk, with interrupts off.
+    with Machine() as mm:
+        mm.wait_ready()
+        mm.command("demo softirq-storm")
+        mm.write("echo sto\x1b[D")
+        mm.wait_for("echo sto\b")
+        mm.wait_for(r"\] softirq-storm: over after[^\n]*\nirqlab> echo sto\x08", regex=True)
+        mm.write("r\r")
+        mm.wait_for("\nstro\n")
+
+
 def test_overlong_line_is_refused_with_a_message(m):
     m.write("echo " + "x" * 400 + "\r")
     out = m.wait_for("\n" + PROMPT)

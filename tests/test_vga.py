@@ -24,3 +24,18 @@ def test_screen_shows_the_shell(tmp_path):
         assert "on-the-screen" in lines
         assert [l for l in lines if l][-1] == "irqlab>"     # the prompt is waiting
         assert attrs == {0x07}, attrs     # grey on black everywhere, no stray attributes
+
+
+def test_editing_redraws_the_line_on_the_screen(tmp_path):
+    # A line wider than the screen, edited at both ends: the VGA console follows the
+    # cursor back across the wrap, and the screen shows the line as it was run.
+    with Machine() as m:
+        m.wait_ready()
+        m.write("cho " + "a" * 100 + "b" + "\x01e\x05\x1b[D\x1b[3~c\r")
+        m.wait_for("a" * 100 + "c\n")
+        m.wait_for("irqlab> ")
+        lines, _ = screen_lines(m, os.path.join(str(tmp_path), "vga.bin"))
+        text = "\n".join(lines)
+        typed = "irqlab> echo " + "a" * 100 + "c"
+        assert typed[:COLS] + "\n" + typed[COLS:] + "\n" in text, text
+        assert "a" * COLS + "\n" + "a" * 20 + "c\n" in text, text

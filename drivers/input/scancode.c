@@ -47,14 +47,34 @@ _Static_assert(sizeof(main_shift) == SC_MAIN_END + 1, "main_shift covers 0x00-0x
 #define SC_E0_SLEEP     0x5f
 #define SC_E0_WAKE      0x63
 
-/* The keypad block 0x47-0x53 with Num Lock on, and the final byte of the ESC [ x
- * sequence the same block sends as cursor keys (keypad with Num Lock off, or the E0 keys
- * of the same codes). A 0 final: a key with no sequence the shell uses (PgUp/PgDn,
- * Insert, Delete, keypad 5), or no E0 key at all there (keypad - and +). */
+/* What the keys without a character send: the sequences an xterm sends, so that the
+ * shell takes the PS/2 keyboard and a serial terminal alike. */
+enum vt_key {
+	VT_NONE,
+	VT_UP, VT_DOWN, VT_RIGHT, VT_LEFT, VT_HOME, VT_END,
+	VT_INSERT, VT_DELETE, VT_PGUP, VT_PGDN,
+	VT_F1, VT_F2, VT_F3, VT_F4, VT_F5, VT_F6, VT_F7, VT_F8, VT_F9, VT_F10, VT_F11, VT_F12,
+	NR_VT_KEYS
+};
+static const char vt_seq[NR_VT_KEYS][SCANCODE_MAX_OUT + 1] = {
+	[VT_UP] = "\x1b[A", [VT_DOWN] = "\x1b[B", [VT_RIGHT] = "\x1b[C", [VT_LEFT] = "\x1b[D",
+	[VT_HOME] = "\x1b[H", [VT_END] = "\x1b[F",
+	[VT_INSERT] = "\x1b[2~", [VT_DELETE] = "\x1b[3~", [VT_PGUP] = "\x1b[5~", [VT_PGDN] = "\x1b[6~",
+	[VT_F1] = "\x1bOP", [VT_F2] = "\x1bOQ", [VT_F3] = "\x1bOR", [VT_F4] = "\x1bOS",
+	[VT_F5] = "\x1b[15~", [VT_F6] = "\x1b[17~", [VT_F7] = "\x1b[18~", [VT_F8] = "\x1b[19~",
+	[VT_F9] = "\x1b[20~", [VT_F10] = "\x1b[21~", [VT_F11] = "\x1b[23~", [VT_F12] = "\x1b[24~",
+};
+
+/* The keypad block 0x47-0x53 with Num Lock on, and the key the same block is with Num
+ * Lock off (and the E0 keys of the same codes are always). VT_NONE: keypad 5, and no E0
+ * key at all there (keypad - and +). */
 static const char keypad_num[] = "789-456+1230.";
-static const char keypad_final[] = { 'H', 'A', 0, 0, 'D', 0, 'C', 0, 'F', 'B', 0, 0, 0 };
+static const u8 keypad_vt[] = {
+	VT_HOME, VT_UP, VT_PGUP, VT_NONE, VT_LEFT, VT_NONE, VT_RIGHT, VT_NONE,
+	VT_END, VT_DOWN, VT_PGDN, VT_INSERT, VT_DELETE,
+};
 _Static_assert(sizeof(keypad_num) == SC_KP_LAST - SC_KP_FIRST + 2, "keypad_num covers 0x47-0x53");
-_Static_assert(sizeof(keypad_final) == SC_KP_LAST - SC_KP_FIRST + 1, "keypad_final covers 0x47-0x53");
+_Static_assert(sizeof(keypad_vt) == SC_KP_LAST - SC_KP_FIRST + 1, "keypad_vt covers 0x47-0x53");
 #define SC_KP_MINUS     0x4a
 #define SC_KP_5         0x4c
 #define SC_KP_PLUS      0x4e
@@ -63,8 +83,8 @@ enum key_kind {
 	KEY_UNKNOWN,            /* names no key: counted */
 	KEY_SILENT,             /* a real key that sends nothing */
 	KEY_CHAR,               /* arg without Shift, arg_shift with it */
-	KEY_CURSOR,             /* ESC [ arg */
-	KEY_KEYPAD,             /* code arg: a character with Num Lock on, else a cursor key */
+	KEY_VT,                 /* the sequence vt_seq[arg] */
+	KEY_KEYPAD,             /* code arg: a character with Num Lock on, else an editing key */
 	KEY_MODIFIER,           /* a KBD_MOD_* bit */
 	KEY_LOCK,               /* a KBD_LOCK_* bit */
 };
@@ -87,15 +107,15 @@ static struct key key_kind_plain(u8 code)
 	case SC_CAPS_LOCK:      return KEY_OF(KEY_LOCK, KBD_LOCK_CAPS);
 	case SC_NUM_LOCK:       return KEY_OF(KEY_LOCK, KBD_LOCK_NUM);
 	case SC_SCROLL_LOCK:
-	case SC_SYSRQ:
-	case SC_F11:
-	case SC_F12:            return KEY_OF(KEY_SILENT, 0);
+	case SC_SYSRQ:          return KEY_OF(KEY_SILENT, 0);
+	case SC_F11:            return KEY_OF(KEY_VT, VT_F11);
+	case SC_F12:            return KEY_OF(KEY_VT, VT_F12);
 	case SC_102ND:          return KEY(KEY_CHAR, '<', '>');
 	}
 	if (code > 0 && code < SC_MAIN_END)
 		return KEY(KEY_CHAR, (u8)main_plain[code], (u8)main_shift[code]);
 	if (code >= SC_F1 && code <= SC_F10)
-		return KEY_OF(KEY_SILENT, 0);
+		return KEY_OF(KEY_VT, VT_F1 + (code - SC_F1));
 	if (code >= SC_KP_FIRST && code <= SC_KP_LAST)
 		return KEY_OF(KEY_KEYPAD, code);
 	return KEY_OF(KEY_UNKNOWN, 0);
@@ -122,22 +142,20 @@ static struct key key_kind_e0(u8 code)
 	case SC_KP_5:
 	case SC_KP_PLUS:        return KEY_OF(KEY_UNKNOWN, 0);
 	}
-	if (code >= SC_KP_FIRST && code <= SC_KP_LAST) {
-		char final = keypad_final[code - SC_KP_FIRST];
-
-		return final ? KEY_OF(KEY_CURSOR, (u8)final) : KEY_OF(KEY_SILENT, 0);
-	}
+	if (code >= SC_KP_FIRST && code <= SC_KP_LAST)
+		return KEY_OF(KEY_VT, keypad_vt[code - SC_KP_FIRST]);
 	if (code >= SC_E0_LGUI && code <= SC_E0_MENU)
 		return KEY_OF(KEY_SILENT, 0);
 	return KEY_OF(KEY_UNKNOWN, 0);
 }
 
-static int emit_cursor(char final, char *out)
+static int emit_vt(u8 key, char *out)
 {
-	out[0] = ESC;
-	out[1] = '[';
-	out[2] = final;
-	return 3;
+	int n = 0;
+
+	for (const char *p = vt_seq[key]; *p; p++)
+		out[n++] = *p;
+	return n;
 }
 
 /* A character key with the modifiers applied as a terminal does: Ctrl turns @, A-Z,
@@ -220,14 +238,14 @@ int kbd_decode_scancode(struct kbd_state *kbd, u8 scancode, char *out)
 		if (key.arg >= 'a' && key.arg <= 'z' && (kbd->locks & KBD_LOCK_CAPS))
 			shift = !shift;                 /* Caps Lock: letters only */
 		return emit_char(kbd, (char)(shift ? key.arg_shift : key.arg), out);
-	case KEY_CURSOR:
-		return emit_cursor((char)key.arg, out);
+	case KEY_VT:
+		return emit_vt(key.arg, out);
 	case KEY_KEYPAD: {
 		unsigned int i = key.arg - SC_KP_FIRST;
 
 		if ((kbd->locks & KBD_LOCK_NUM) || key.arg == SC_KP_MINUS || key.arg == SC_KP_PLUS)
 			return emit_char(kbd, keypad_num[i], out);
-		return keypad_final[i] ? emit_cursor(keypad_final[i], out) : 0;
+		return emit_vt(keypad_vt[i], out);
 	}
 	default:                                /* KEY_SILENT */
 		return 0;

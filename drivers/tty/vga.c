@@ -57,8 +57,14 @@ static void vga_putc(char c)
 		col = 0;
 		break;
 	case '\b':
+		/* Back across the wrap the screen made: the shell's line editor moves the
+		 * cursor left with BS through lines longer than a row. */
 		if (col)
 			col--;
+		else if (row) {
+			row--;
+			col = VGA_COLS - 1;
+		}
 		break;
 	case '\t':
 		col = ALIGN_UP(col + 1, TAB_WIDTH);

@@ -18,6 +18,18 @@ struct console {
 void register_console(struct console *con);
 void console_write(const char *s, size_t n);    /* any context */
 
+/* The line the shell is editing. Output that breaks into it (printk from a work item,
+ * a timer, an interrupt handler) first ends the line, and once that output has ended its
+ * own line the editor's redraw puts prompt and line back below it, as readline-based
+ * shells do. redraw runs inside console_write(), in whatever context wrote, with
+ * interrupts off: it may not sleep, and writes with console_edit_write(). Interrupts off
+ * is the console's lock (irqlab runs on one CPU): the editor changes its line and echoes
+ * it with interrupts off, so redraw never sees it half changed. */
+void console_edit_begin(void (*redraw)(void));  /* interrupts off; the line is on screen */
+void console_edit_end(void);                    /* interrupts off */
+void console_edit_write(const char *s, size_t n);       /* the editor's own echo; interrupts off */
+void console_edit_reveal(void);         /* interrupts off: redraw now if output left it hidden */
+
 void console_input_char(char c);        /* any context; the IRQ side of the input queue */
 int console_getc(void);                 /* process context: sleeps (hlt) until a byte */
 int console_trygetc(void);              /* -1 when the queue is empty */

@@ -11,10 +11,12 @@
  * The decoder is pure logic, fed one byte at a time. It tracks Shift, Ctrl, Alt (left and
  * right apart), Caps Lock and Num Lock, and writes what a terminal would send for the key
  * on a US layout: the character, Ctrl+letter as a control code (Ctrl-U = 0x15), Alt+key
- * as ESC then the key, Enter as '\r', Backspace as DEL (0x7f), the arrows as ESC [ A/B/C/D
- * and Home/End as ESC [ H/F. Keys with nothing to send (F1-F12, PgUp/PgDn, Insert,
- * Delete, Windows keys, Print Screen, Pause) are known and produce nothing; bytes that
- * name no key are ignored and counted in 'unknown'.
+ * as ESC then the key, Enter as '\r', Backspace as DEL (0x7f), and the keys without a
+ * character as an xterm sends them: the arrows ESC [ A/B/C/D, Home/End ESC [ H/F,
+ * Insert/Delete/PgUp/PgDn ESC [ 2/3/5/6 ~, F1-F4 ESC O P-S, F5-F12 ESC [ 15 ~ ... 24 ~.
+ * So the shell edits the same way from the PS/2 keyboard and from a serial terminal.
+ * Keys with nothing to send (Windows keys, Print Screen, Pause) are known and produce
+ * nothing; bytes that name no key are ignored and counted in 'unknown'.
  *
  * A deliberate simplification: the keyboard's LEDs are not switched, and the Num Lock
  * state starts on, as most firmware leaves it.
@@ -28,7 +30,7 @@
 #define SC_PREFIX_E0    0xe0    /* an extended key follows */
 #define SC_PREFIX_E1    0xe1    /* the Pause key's sequence follows */
 
-#define SCANCODE_MAX_OUT 4      /* the longest output of one byte: ESC [ A */
+#define SCANCODE_MAX_OUT 5      /* the longest output of one byte: ESC [ 1 5 ~ */
 
 /* kbd_state.mods: the modifier keys held down. */
 #define KBD_MOD_LSHIFT  BIT(0)

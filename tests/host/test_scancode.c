@@ -189,7 +189,7 @@ TEST(keypad_follows_num_lock)
 	fresh();
 	CHECK_STR(FEED(TAP(K_KP7), TAP(K_KPMINUS), TAP(K_KPDOT)), "7-.");
 	CHECK_STR(FEED(TAP(K_NUM), TAP(K_KP8), TAP(K_KP2), TAP(K_KP7), TAP(K_KP9), TAP(K_KPMINUS)),
-		  "\x1b[A\x1b[B\x1b[H-");
+		  "\x1b[A\x1b[B\x1b[H\x1b[5~-");
 	CHECK_STR(FEED(TAP(K_NUM), TAP(K_KP8)), "8");
 }
 
@@ -202,8 +202,36 @@ TEST(editing_keys_backspace_tab_esc)
 TEST(silent_keys_send_nothing_and_are_not_unknown)
 {
 	fresh();
-	/* F1, PgUp, Insert, Delete, left Windows key, Menu */
-	CHECK_STR(FEED(TAP(K_F1), E0, 0x49, E0, 0x52, E0, 0x53, E0, 0x5b, E0, 0x5d), "");
+	/* left and right Windows keys, Menu, Scroll Lock */
+	CHECK_STR(FEED(E0, 0x5b, E0, 0x5c, E0, 0x5d, TAP(0x46)), "");
+	CHECK_EQ(kbd.unknown, 0);
+}
+
+TEST(e0_editing_keys_send_what_an_xterm_sends)
+{
+	fresh();
+	/* Insert, Delete, PgUp, PgDn: the shell's Delete is ESC [ 3 ~ from either side. */
+	CHECK_STR(FEED(E0, 0x52, E0, 0xd2), "\x1b[2~");
+	CHECK_STR(FEED(E0, 0x53, E0, 0xd3), "\x1b[3~");
+	CHECK_STR(FEED(E0, 0x49, E0, 0x51), "\x1b[5~\x1b[6~");
+	CHECK_EQ(kbd.unknown, 0);
+}
+
+TEST(keypad_without_num_lock_is_the_editing_block)
+{
+	fresh();
+	/* Num Lock off: keypad 0 Insert, . Delete, 9 PgUp, 3 PgDn, 1 End, 5 nothing. */
+	CHECK_STR(FEED(TAP(K_NUM), TAP(0x52), TAP(K_KPDOT), TAP(K_KP9), TAP(0x51), TAP(0x4f),
+		       TAP(0x4c)), "\x1b[2~\x1b[3~\x1b[5~\x1b[6~\x1b[F");
+	CHECK_EQ(kbd.unknown, 0);
+}
+
+TEST(function_keys_send_xterm_sequences)
+{
+	fresh();
+	CHECK_STR(FEED(TAP(K_F1), TAP(0x3e)), "\x1bOP\x1bOS");                 /* F1, F4 */
+	CHECK_STR(FEED(TAP(0x3f), TAP(0x44)), "\x1b[15~\x1b[21~");             /* F5, F10 */
+	CHECK_STR(FEED(TAP(0x57), TAP(0x58)), "\x1b[23~\x1b[24~");             /* F11, F12 */
 	CHECK_EQ(kbd.unknown, 0);
 }
 
