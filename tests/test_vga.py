@@ -29,8 +29,7 @@ def test_screen_shows_the_shell(tmp_path):
 def test_editing_redraws_the_line_on_the_screen(tmp_path):
     # A line wider than the screen, edited at both ends: the VGA console follows the
     # cursor back across the wrap, and the screen shows the line as it was run.
-    with Machine() as m:
-        m.wait_ready()
+    with booted() as m:
         m.write("cho " + "a" * 100 + "b" + "\x01e\x05\x1b[D\x1b[3~c\r")
         m.wait_for("a" * 100 + "c\n")
         m.wait_for("irqlab> ")
