@@ -172,6 +172,7 @@ static int shell_thread(void *unused)
 void kernel_main(u32 magic, const struct multiboot_info *mbi)
 {
 	struct task_struct *first;
+	u32 ram_top;
 
 	/* Output first, so anything that goes wrong from here on can be seen. */
 	uart_early_init();
@@ -188,7 +189,9 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	gdt_init();
 	arch_early_irq_init();
 	idt_init();
-	paging_init(scan_memory_map(mbi));
+	ram_top = scan_memory_map(mbi);
+	mm_check_ram(ram_top);          /* before paging_init() maps RAM that may not exist */
+	paging_init(ram_top);
 	mm_init(mbi);                   /* page allocator and kmalloc: RAM must be mapped */
 
 	/* The boot code becomes pid 0 ("idle"), so 'current' means something before the
