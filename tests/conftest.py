@@ -30,6 +30,14 @@ KERNELS = {
     # make test builds the clang kernel's ELF only: QEMU's own loader boots it.
     "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf"),
 }
+# The same suites on the smallest machines irqlab supports (README, Memory): the
+# kernel's minimum through QEMU's own loader, and GRUB at 8 MiB. They are read by
+# tests/test_mm.py, as one test each: name: (build, cmdline, image, memory).
+MIN_RAM = "4M"
+MEMORY_BOOTS = {
+    "min-ram": (irqlab.BUILD, "selftest", "elf", MIN_RAM),
+    "iso-8M": (irqlab.BUILD, "selftest", "iso", "8M"),
+}
 SELFTEST_TIMEOUT = 90
 _threads = []
 
@@ -39,14 +47,14 @@ def selftest_log(name):
 
 
 def _boot_selftest(name, spec):
-    build, cmdline, image = spec
+    build, cmdline, image, memory = (spec + ("128M",))[:4]
     path = selftest_log(name)
     if not os.path.exists(os.path.join(build, "irqlab.elf")):
         code, out = "none", "no kernel at %s: run make first\n" % build
     else:
         try:
             code, out = irqlab.run_to_exit(cmdline, timeout=SELFTEST_TIMEOUT, build=build,
-                                           image=image)
+                                           image=image, memory=memory)
         except Exception as e:  # the failure itself is what the tests will report
             code, out = "error", str(e)
     with open(path + ".tmp", "w") as f:
@@ -59,11 +67,12 @@ def pytest_configure(config):
         return                          # an xdist worker: the controller does the boots
     if config.option.collectonly:
         return
-    for name in KERNELS:
+    boots = dict(KERNELS, **MEMORY_BOOTS)
+    for name in boots:
         for path in (selftest_log(name), selftest_log(name) + ".tmp"):
             if os.path.exists(path):
                 os.remove(path)         # never read a log from an earlier run
-    for item in KERNELS.items():
+    for item in boots.items():
         t = threading.Thread(target=_boot_selftest, args=item, daemon=True)
         t.start()
         _threads.append(t)

@@ -84,13 +84,15 @@ def test_demo_sleep_in_atomic(m):
 def test_demo_softirq_storm_ksoftirqd_takes_over_shell_responsive(m):
     ticks_before = ps(m)["ksoftirqd/0"]["ticks"]
     net_rx_before = softirqs(m)["NET_RX"]
+    started = m.cursor
     m.command("demo softirq-storm")
     m.wait_for("softirq-storm: restart limit reached", timeout=5)
-    # During the storm the shell still answers quickly.
-    t0 = time.time()
+    # During the storm the shell still answers: its reply comes before the storm's end
+    # (an order of events on the console, whatever the host's speed).
     assert m.command("echo responsive").strip().endswith("responsive")
-    assert time.time() - t0 < 2.0
+    answered = m.cursor
     m.wait_for("softirq-storm: over after 3 s:", timeout=10)
+    assert m.out.index("softirq-storm: over after 3 s:", started) >= answered, m.out[started:]
     summary = m.wait_for(r"(\d+) runs, (\d+) of them in ksoftirqd/0; the restart limit "
                          r"handed over (\d+) time", regex=True)
     runs, in_thread, handovers = (int(summary.group(i)) for i in (1, 2, 3))

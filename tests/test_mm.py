@@ -8,7 +8,10 @@ import subprocess
 import pytest
 
 import irqlab
-from conftest import read_selftest
+import ktap
+from conftest import MEMORY_BOOTS, MIN_RAM, ktap_cases_in_source, read_selftest
+from irqlab import EXIT_FAIL, EXIT_PASS, Machine
+from test_vga import screen_lines
 
 MIB = 1024
 MACHINE = dict(memory="128M")     # fixture m's machine: the totals below fit it
@@ -119,3 +122,64 @@ def test_misuse_reports_name_the_bug_the_caller_and_show_a_backtrace(kernel):
         assert where in text, "no invalid-free report says %r:\n%s" % (where, text[:4000])
 
     find("use after free", "test_write_after_free_is_caught")
+
+
+@pytest.mark.parametrize("boot", list(MEMORY_BOOTS))
+def test_selftest_passes_on_the_smallest_machines(boot):
+    """Every suite, at the README's minimum and on GRUB at 8 MiB: the tests take what
+    the allocator has, they do not assume the blocks of a large machine."""
+    code, out = read_selftest(boot)
+    got = {(r.suite, r.case): r for r in ktap.parse(out)}
+    failed = ["%s.%s: %s" % (r.suite, r.case, "\n".join(r.diagnostics[-4:]))
+              for r in got.values() if not r.ok]
+    assert not failed, "on -m %s:\n%s" % (MEMORY_BOOTS[boot][3], "\n".join(failed))
+    assert set(ktap_cases_in_source()) <= set(got), out[-3000:]
+    assert code == str(EXIT_PASS), "selftest exit %s:\n%s" % (code, out[-3000:])
+
+
+def assert_says_too_little_ram(m):
+    need = kernel_end() + 1024 * 1024
+    said = m.wait_for(r"irqlab: give the machine at least (\d+) MiB of RAM; halted", regex=True)
+    assert int(said.group(1)) == -(-need // (1 << 20)), m.out
+    assert "irqlab needs it up to 0x%08x" % need in m.out, m.out
+    assert "BUG" not in m.out and "panic" not in m.out, m.out
+    return said.group(0)
+
+
+def test_too_little_ram_is_said_on_both_consoles_then_halts(tmp_path):
+    """Below the minimum, where the image still fits: the kernel must say so before
+    paging_init() maps RAM that is not there, then halt (it hung at 2 MiB while the
+    image fitted there)."""
+    below = "%dM" % (int(MIN_RAM[:-1]) - 1)
+    with Machine(memory=below) as m:
+        said = assert_says_too_little_ram(m)
+        lines, _ = screen_lines(m, os.path.join(str(tmp_path), "vga.bin"))
+        assert any("irqlab: not enough memory" in l for l in lines), "\n".join(lines)
+        assert any(said in l for l in lines), "\n".join(lines)
+        regs = m.hmp("info registers")
+        efl = int(re.search(r"EFL=([0-9a-f]+)", regs).group(1), 16)
+        assert re.search(r"\bHLT=1\b", regs) and not efl & 0x200, regs
+        assert m.status()["status"] == "running", m.status()
+
+
+def test_below_the_minimum_a_selftest_run_fails_with_the_reason():
+    below = "%dM" % (int(MIN_RAM[:-1]) - 1)
+    with Machine(cmdline="selftest", memory=below) as m:
+        assert_says_too_little_ram(m)
+        assert m.wait_exit() == EXIT_FAIL, m.out
+
+
+def test_grub_cannot_load_the_kernel_at_4_mib_and_says_so_on_com1():
+    """GRUB's limit, not irqlab's (README, Memory): its heap has no room left for the
+    kernel's segments. grub.cfg puts GRUB's own messages on COM1 too."""
+    with Machine(image="iso", memory="4M") as m:
+        m.wait_for("error: out of memory.", timeout=30)   # BIOS and GRUB under TCG
+        m.wait_for("error: you need to load the kernel first.")
+        assert "irqlab: booting" not in m.out, m.out
+
+
+@pytest.mark.parametrize("memory", ["5M", "6M", "7M"])
+def test_the_iso_boots_from_5_mib_up(memory):
+    """6 MiB failed while the ISO's kernel carried its debug information."""
+    with Machine(image="iso", memory=memory) as m:
+        m.wait_ready()

@@ -46,11 +46,13 @@ def test_demo_thread_fn_in_process_context_may_sleep(demo_run):
                                           "SCHED_FIFO", "50")
     assert ctx.split() == ["in_interrupt()=0", "in_hardirq()=0", "in_task()=1",
                            "irqs_disabled()=0", "preempt_count()=0x00000000"]
-    slept = re.search(r"msleep\(20\) slept (\d+) ms, and might_sleep\(\) reported (\d+) bug",
-                      out)
+    slept = re.search(r"msleep\(20\) slept \d+ ms \((\d+) jiffies at HZ=(\d+)\), and "
+                      r"might_sleep\(\) reported (\d+) bug", out)
     assert slept, out
-    # msleep counts jiffies, the demo prints TSC time: a few percent apart on a loaded host.
-    assert int(slept.group(1)) >= 10 and slept.group(2) == "0", out
+    # msleep's promise is in jiffies, the tick it counts (the ms are TSC time, another
+    # clock, which drifts from the tick on a loaded host).
+    jiffies, hz, bugs = (int(g) for g in slept.groups())
+    assert jiffies * 1000 >= 20 * hz and bugs == 0, out
 
 
 def test_ps_lists_the_irq_thread_fifo_50(demo_run):

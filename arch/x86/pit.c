@@ -31,11 +31,17 @@
 #define SAMPLE_TRIES    16
 #define SAMPLE_MAX_SPREAD 64    /* PIT ticks (54 us) one sample may take */
 
+/* Set once by pit_timer_shutdown(), read by the IRQ 0 handler: the boot CPU only. */
+static bool pit_stopped;
+
 static irqreturn_t timer_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
-	tick_handle();
+	/* The edge QEMU had scheduled before the PIT stopped is no tick: the LAPIC timer
+	 * makes them now (Linux's PIT handler is a no-op once shut down, likewise). */
+	if (!pit_stopped)
+		tick_handle();
 	return IRQ_HANDLED;
 }
 
@@ -53,9 +59,11 @@ void pit_timer_init(void)
 
 /* The LAPIC timer has taken over the tick (APIC mode). A new control word for mode 0
  * drives OUT low and the counter then waits for a count that never comes: no more
- * edges on IRQ 0. (QEMU may still deliver the one edge it had already scheduled.) */
+ * edges on IRQ 0. (QEMU may still deliver the one edge it had already scheduled: it is
+ * counted on IRQ 0, but no tick.) */
 void pit_timer_shutdown(void)
 {
+	pit_stopped = true;
 	outb(PIT_MODE, PIT_SEL_CH0 | PIT_RW_LOHI | PIT_MODE0);
 }
 
@@ -69,16 +77,26 @@ static void stopwatch_start(void)
 	outb(PIT_CH2, 0xff);
 }
 
-static u16 stopwatch_read(void)
+static u16 pit_read(u8 select, u16 port)
 {
 	u8 lo, hi;
 
 	/* Latch first: the two byte reads then come from one frozen count, not from a
 	 * count that moved between them. */
-	outb(PIT_MODE, PIT_SEL_CH2 | PIT_LATCH);
-	lo = inb(PIT_CH2);
-	hi = inb(PIT_CH2);
+	outb(PIT_MODE, select | PIT_LATCH);
+	lo = inb(port);
+	hi = inb(port);
 	return lo | (u16)(hi << 8);
+}
+
+static u16 stopwatch_read(void)
+{
+	return pit_read(PIT_SEL_CH2, PIT_CH2);
+}
+
+u16 pit_read_count(void)
+{
+	return pit_read(PIT_SEL_CH0, PIT_CH0);
 }
 
 /* One pair of readings, channel 2 and counter(), taken at one instant: channel 2 is read

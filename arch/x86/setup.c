@@ -86,6 +86,8 @@ static u32 e820_memory_setup(void)
 
 void setup_arch(void)
 {
+	u32 ram_top;
+
 	if (boot_magic != MULTIBOOT_BOOTLOADER_MAGIC)
 		panic("not started by a multiboot loader (magic 0x%08x)", boot_magic);
 	setup_command_line();
@@ -99,7 +101,9 @@ void setup_arch(void)
 	gdt_init();
 	arch_early_irq_init();
 	idt_init();
-	paging_init(e820_memory_setup());
+	ram_top = e820_memory_setup();
+	mm_check_ram(ram_top);          /* before paging_init() maps RAM that may not exist */
+	paging_init(ram_top);
 	mm_init(boot_info);             /* page allocator and kmalloc: RAM must be mapped */
 
 	/* The firmware's tables lie in RAM that paging_init() left unmapped: they are

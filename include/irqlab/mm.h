@@ -69,6 +69,10 @@ static inline struct page *virt_to_page(const void *addr)
 }
 
 struct multiboot_info;
+/* Boot-time, before paging_init(): ram_top is the end of the RAM the kernel was loaded
+ * into. Too little for irqlab: says so on every console and halts (ends a selftest run
+ * as a failure). */
+void mm_check_ram(u32 ram_top);
 /* Hands the usable RAM of the bootloader's memory map to the page allocator, then sets
  * up the kmalloc caches. Once, at boot, after paging_init(), before any allocation. */
 void mm_init(const struct multiboot_info *mbi);

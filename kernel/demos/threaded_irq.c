@@ -44,6 +44,7 @@ static struct threaded_device {
 	bool registered;
 	struct context primary, thread;
 	u64 slept_ns;
+	u64 slept_jiffies;              /* what msleep() counts: its promise is in these */
 } tdev;
 
 static void take_note(struct context *c)
@@ -78,13 +79,15 @@ static irqreturn_t lothars_thread_primary(int irq, void *dev_id)
 static irqreturn_t lothars_thread_fn(int irq, void *dev_id)
 {
 	struct threaded_device *dev = dev_id;
-	u64 t0;
+	u64 t0, j0;
 
 	(void)irq;
 	take_note(&dev->thread);
 	t0 = ktime_get_ns();
+	j0 = get_jiffies_64();
 	msleep(SLEEP_MS);
 	dev->slept_ns = ktime_get_ns() - t0;
+	dev->slept_jiffies = get_jiffies_64() - j0;
 	return IRQ_HANDLED;
 }
 
@@ -149,8 +152,9 @@ static int demo_threaded_run(int argc, char **argv)
 		tdev.thread.policy == SCHED_FIFO ? "SCHED_FIFO" : "SCHED_NORMAL",
 		tdev.thread.rt_priority, (tdev.thread.ns - tdev.primary.ns) / 1000);
 	print_context(&tdev.thread);
-	kprintf("   it may sleep: msleep(%d) slept %llu ms, and might_sleep() reported %u "
-		"bug(s)\n", SLEEP_MS, tdev.slept_ns / 1000000, might_sleep_reports - bugs);
+	kprintf("   it may sleep: msleep(%d) slept %llu ms (%llu jiffies at HZ=%d), and "
+		"might_sleep() reported %u bug(s)\n", SLEEP_MS, tdev.slept_ns / 1000000,
+		tdev.slept_jiffies, HZ, might_sleep_reports - bugs);
 	kprintf("The handler stays registered: `ps` lists %s, asleep until the next "
 		"interrupt.\n", tdev.thread.task);
 	return 0;

@@ -16,11 +16,14 @@
  * (mem_map) carved from the usable ranges, then every remaining page to the buddy
  * allocator, one page at a time (its merging rebuilds the large blocks).
  */
+#include <irqlab/init.h>
 #include <irqlab/mm.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
+#include "arch/x86/cpu.h"
 #include "arch/x86/multiboot.h"
+#include "drivers/misc/qemu_exit.h"
 
 extern char __kernel_start[], __kernel_end[];
 
@@ -138,6 +141,29 @@ static void find_usable_ram(const struct multiboot_info *mbi)
 	} else if (mbi->flags & MULTIBOOT_INFO_MEMORY) {
 		memblock_add(0x100000, (u64)mbi->mem_upper * 1024);    /* from 1 MiB up */
 	}
+}
+
+/* RAM irqlab needs above its image: thread stacks, kmalloc caches, work queues. Every
+ * in-kernel test suite passes with half of it free. */
+#define MIN_FREE_RAM    (1024u << 10)
+
+void mm_check_ram(u32 ram_top)
+{
+	u32 need = (u32)__kernel_end + MIN_FREE_RAM;
+
+	if (ram_top >= need)
+		return;
+	/* No panic(): its backtrace reads the symbol table, the image's last part, which
+	 * may lie beyond the end of RAM. */
+	pr_emerg("irqlab: not enough memory: RAM ends at 0x%08x, irqlab needs it up to 0x%08x\n",
+		 ram_top, need);
+	pr_emerg("irqlab: (its image ends at 0x%08x, then %u KiB to run in)\n",
+		 (u32)__kernel_end, MIN_FREE_RAM >> 10);
+	pr_emerg("irqlab: give the machine at least %u MiB of RAM; halted\n",
+		 ALIGN_UP(need, 1u << 20) >> 20);
+	if (selftest_mode)
+		qemu_exit(QEMU_EXIT_FAIL);      /* a test run ends here, as a failure */
+	halt_forever();
 }
 
 void mm_init(const struct multiboot_info *mbi)
