@@ -46,11 +46,13 @@ class Gdb:
     """gdb-multiarch -batch on a command file, attached to machine's stub. Its output is
     collected as it comes, so a test can act when gdb reaches a marker."""
 
-    def __init__(self, machine, commands):
+    def __init__(self, machine, commands, setup=None):
+        """setup: the commands that load the kernel and the helpers and attach; by
+        default this harness's own, quiet ones."""
         self.dir = tempfile.mkdtemp(prefix="irqlab-gdb-")
         script = os.path.join(self.dir, "session.gdb")
-        with open(script, "w") as f:
-            f.write("\n".join([
+        if setup is None:
+            setup = [
                 "set architecture i386",
                 "file " + ELF,
                 "set pagination off",
@@ -58,7 +60,9 @@ class Gdb:
                 "set python print-stack full",
                 "source " + HELPERS,
                 "target remote " + machine.gdb_socket,
-            ] + commands + [""]))
+            ]
+        with open(script, "w") as f:
+            f.write("\n".join(setup + commands + [""]))
         self.out = ""
         self.lock = threading.Condition()
         self.proc = subprocess.Popen([GDB, "-n", "-batch", "-x", script], cwd=ROOT,
