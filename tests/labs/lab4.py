@@ -14,6 +14,8 @@ KTAP = [
     ("softirq", "test_runs_in_softirq_context_with_irqs_on", 2),
     ("softirq", "test_bh_disable_nests", 1),
     ("softirq", "test_runs_on_irq_exit", 3),
+    ("softirq", "test_irq_exit_in_bh_disabled_section_leaves_them", 3),
+    ("softirq", "test_nested_irq_exit_leaves_them_to_the_outer", 2),
     ("softirq", "test_restart_limit_hands_over_to_ksoftirqd", 4),
     ("softirq", "test_raise_outside_interrupt_wakes_ksoftirqd", 2),
     ("tasklet", "test_scheduled_tasklet_runs_once_in_softirq", 3),

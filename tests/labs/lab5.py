@@ -30,6 +30,7 @@ KTAP = [
     ("workqueue_races", "test_cancel_while_running_waits_and_says_not_pending", 1),
     ("workqueue_races", "test_queueing_fails_while_cancel_waits", 3),
     ("workqueue_races", "test_flush_racing_with_a_self_queueing_item", 1),
+    ("workqueue_races", "test_drain_refuses_queueing_from_outside", 2),
     ("delayed_work", "test_delayed_work_runs_after_its_delay_in_a_kworker", 1),
     ("delayed_work", "test_self_rearming_item_is_stopped_by_cancel_sync", 1),
     ("bh_workqueue", "test_bh_item_runs_in_softirq_context", 1),
