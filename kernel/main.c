@@ -222,7 +222,7 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 
 	local_irq_enable();
 	if (cmdline_has(boot_command_line, "trace"))
-		trace_start();          /* from the first interrupts on */
+		trace_start(true);      /* from the first interrupts on */
 	/* Work queues exist from here (items may be queued; they run once workqueue_init()
 	 * has made the kworkers). Not before: the queues are kmalloc(GFP_KERNEL)'d, which
 	 * may sleep, so interrupts must be on. */
