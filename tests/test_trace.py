@@ -156,12 +156,57 @@ def test_work_items_and_the_irq_thread_in_their_lanes(events):
     assert any(t < thread_fn[0]["ts"] for t in irq11)
 
 
-def test_svg_renders(events, tmp_path):
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def panels(svg):
+    """{panel title: [(rect width, its title)]} of a rendered trace."""
+    root = ET.fromstring(svg)
+    out, current = {}, None
+    for el in root:
+        if el.tag == SVG + "text" and el.get("font-weight") == "bold" and el.get("font-size"):
+            current = el.text
+            out[current] = []
+        elif el.tag == SVG + "rect" and current and el.find(SVG + "title") is not None:
+            out[current].append((float(el.get("width")), el.find(SVG + "title").text))
+    return out
+
+
+def test_svg_zooms_in_on_each_moment(events):
     svg = trace_svg.render(events)
     root = ET.fromstring(svg)
-    assert root.tag.endswith("svg")
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = [t.text for t in root.iter(SVG + "text")]
     assert "hard IRQ" in texts and "tasklet" in texts
+    p = panels(svg)
+    titles = list(p)
+    assert titles[0] == "overview", titles
+    keys = [t for t in titles if "key press" in t]
+    assert len(keys) == trace_svg.MAX_KEY_PANELS, titles
+    for want in ("lothars_work_fn", "lothars_thread_fn", "exception 6", "storm (1/2)",
+                 "storm (2/2)"):
+        assert any(want in t for t in titles[1:]), (want, titles)
+    # Every zoomed panel is lettered, and the overview marks where it lies.
+    letters = [t.split(":")[0] for t in titles[1:]]
+    assert letters == [chr(ord("A") + i) for i in range(len(letters))], titles
+    assert set(letters) <= set(texts), texts
+    # Zoomed in, the key's chain is boxes one can read, not 1-pixel ticks.
+    chain = {name.split(":")[0]: w for w, name in p[keys[0]]}
+    for name in ("IRQ 1 i8042", "TASKLET", "keyboard_tasklet_fn"):
+        assert chain.get(name, 0) > 50, (name, chain)
+    assert any(w <= 1.0 for w, _n in p["overview"])        # where the overview fails
+    # The LAPIC timer's vector carries its name from the kernel's vector map.
+    assert any(n.startswith("vector 0xec local timer:") for _w, n in p["overview"])
+
+
+def test_svg_from_to_limits_the_overview_and_the_panels(events):
+    irq1 = [e["ts"] for e in events if e["ph"] == "B" and e["name"].startswith("IRQ 1 ")]
+    ends = [e["ts"] for e in events if e["ph"] == "E" and e["name"] == "keyboard_tasklet_fn"]
+    t_from = irq1[0] - 5
+    t_to = min(t for t in ends if t > irq1[0]) + 1      # the first key's bottom half only
+    p = panels(trace_svg.render(events, t_from, t_to))
+    assert [t for t in p if t != "overview"] == ["A: key press: IRQ 1 -> TASKLET softirq "
+                                                 "-> keyboard_tasklet_fn"], list(p)
+    assert list(panels(trace_svg.render(events, zoom=False))) == ["overview"]
 
 
 def test_trace_from_boot_and_status():
