@@ -114,7 +114,7 @@ void start_kernel(void)
 
 	local_irq_enable();
 	if (cmdline_has(boot_command_line, "trace"))
-		trace_start();          /* from the first interrupts on */
+		trace_start(true);      /* from the first interrupts on */
 	/* Work queues exist from here (items may be queued; they run once workqueue_init()
 	 * has made the kworkers). Not before: the queues are kmalloc(GFP_KERNEL)'d, which
 	 * may sleep, so interrupts must be on. */

@@ -20,6 +20,11 @@ struct tasklet_head {
 
 static DEFINE_PER_CPU(struct tasklet_head, tasklet_vec);
 static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
+/* The tasklet whose function this CPU called last. Off its list while it runs, it would
+ * be invisible to a debugger; irqlab-tasklets (tools/gdb) shows it as running while its
+ * RUN bit is set and this CPU is serving a softirq. One store per run, never cleared:
+ * the RUN bit says whether it is still running. Per-CPU, written only in softirq context. */
+static DEFINE_PER_CPU(struct tasklet_struct *, tasklet_running);
 static u64 runs;
 
 u64 tasklet_runs(void)
@@ -83,6 +88,19 @@ static u32 tasklet_fn_addr(const struct tasklet_struct *t)
 	return t->use_callback ? (u32)t->callback : (u32)t->func;
 }
 
+/* Calls t's function, traced. Softirq context, interrupts on. */
+static void tasklet_call(struct tasklet_struct *t)
+{
+	this_cpu_write(tasklet_running, t);
+	trace_event(TRACE_TASKLET_ENTRY, tasklet_fn_addr(t), (u32)t);
+	if (t->use_callback)
+		t->callback(t);
+	else
+		t->func(t->data);
+	trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
+	runs++;
+}
+
 /* Runs one list. The whole list is taken at once, so a tasklet that reschedules itself
  * goes on the new list and runs in a later round, not in an endless loop here. */
 static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int softirq_nr)
@@ -107,13 +125,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 				 * must queue it again. */
 				t->state &= ~BIT(TASKLET_STATE_SCHED);
 				local_irq_enable();
-				trace_event(TRACE_TASKLET_ENTRY, tasklet_fn_addr(t), (u32)t);
-				if (t->use_callback)
-					t->callback(t);
-				else
-					t->func(t->data);
-				trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
-				runs++;
+				tasklet_call(t);
 				local_irq_disable();
 				t->state &= ~BIT(TASKLET_STATE_RUN);
 				local_irq_enable();
@@ -128,14 +140,8 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 		local_irq_enable();
 		/* LAB 4 STUB
 		(void)softirq_nr;
-		trace_event(TRACE_TASKLET_ENTRY, tasklet_fn_addr(t), (u32)t);
-		if (t->use_callback)
-			t->callback(t);
-		else
-			t->func(t->data);
-		trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
+		tasklet_call(t);
 		t->state &= ~BIT(TASKLET_STATE_SCHED);
-		runs++;
 		LAB 4 END */
 	}
 }

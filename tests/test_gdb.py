@@ -46,11 +46,13 @@ class Gdb:
     """gdb-multiarch -batch on a command file, attached to machine's stub. Its output is
     collected as it comes, so a test can act when gdb reaches a marker."""
 
-    def __init__(self, machine, commands):
+    def __init__(self, machine, commands, setup=None):
+        """setup: the commands that load the kernel and the helpers and attach; by
+        default this harness's own, quiet ones."""
         self.dir = tempfile.mkdtemp(prefix="irqlab-gdb-")
         script = os.path.join(self.dir, "session.gdb")
-        with open(script, "w") as f:
-            f.write("\n".join([
+        if setup is None:
+            setup = [
                 "set architecture i386",
                 "file " + ELF,
                 "set pagination off",
@@ -58,7 +60,9 @@ class Gdb:
                 "set python print-stack full",
                 "source " + HELPERS,
                 "target remote " + machine.gdb_socket,
-            ] + commands + [""]))
+            ]
+        with open(script, "w") as f:
+            f.write("\n".join(setup + commands + [""]))
         self.out = ""
         self.lock = threading.Condition()
         self.proc = subprocess.Popen([GDB, "-n", "-batch", "-x", script], cwd=ROOT,
@@ -154,6 +158,11 @@ def run():
             "echo @@softirqs\\n", "irqlab-softirqs",
             "echo @@idt\\n", "irqlab-idt -a",
             "echo @@idt-folded\\n", "irqlab-idt",
+            # The bottom half: inside the tasklet's function it is off its list.
+            "delete", "hbreak keyboard_tasklet_fn",
+            "echo @@continue-to-tasklet\\n", "continue",
+            "echo @@tasklets-running\\n", "irqlab-tasklets",
+            "echo @@tasklets-running-bt\\n", "bt",
             "echo @@end\\n", "delete", "detach",
         ])
         s1.wait_for("@@continue\n")
@@ -178,18 +187,128 @@ def run():
         assert shell_pid, seen["ps"]
         seen["shell_pid"] = shell_pid[0]
 
-        s2 = Gdb(m, [
+        seen["forms"] = documented_forms(seen["shell_pid"])
+        form_commands = []
+        for i, form in enumerate(seen["forms"]):
+            form_commands += ["echo @@form-%d\\n" % i, form]
+        s2 = Gdb(m, form_commands + ["python"] + [
+            "for c in %r:" % BAD_FORMS,
+            "    gdb.write('@@bad %s\\n' % c)",
+            "    try:",
+            "        gdb.execute(c)",
+            "    except gdb.error as e:",
+            "        gdb.write('error: %s\\n' % e)",
+            "end",
             "echo @@interrupts\\n", "irqlab-interrupts",
             "echo @@softirqs\\n", "irqlab-softirqs",
             "echo @@ps\\n", "irqlab-ps",
             "echo @@bt-shell\\n", "irqlab-bt %d" % seen["shell_pid"],
             "echo @@dmesg\\n", "irqlab-dmesg",
             "echo @@workqueues\\n", "irqlab-workqueues",
+            "echo @@current\\n", "p $irqlab_current()", "p $irqlab_current(0)",
+            "echo @@per-cpu\\n", 'p $irqlab_per_cpu("softirq_pending")',
+            'p $irqlab_per_cpu("softirq_pending", 0)',
             "echo @@end\\n", "detach",
         ])
         seen["s2"] = s2.finish()
         seen["alive"] = m.command("echo still here")   # detach let the kernel go on
         yield seen
+
+
+# --- every argument form the helpers document -----------------------------------------------
+
+HELPER_DIR = os.path.join(ROOT, "tools", "gdb", "irqlab_gdb")
+USAGE_LINE = re.compile(r"^Usage: (irqlab-[\w-]+)(.*)$", re.M)
+# One or more concrete arguments for each placeholder a Usage line names.
+EXAMPLES = {"VECTOR": ["8", "0x30", "255"], "FIRST-LAST": ["0x30-0x32", "0-2", "0xfe-0xff"],
+            "PID": ["{pid}"]}
+BAD_FORMS = ["irqlab-idt 0x100", "irqlab-idt 9-8", "irqlab-idt x", "irqlab-idt 1-2-3",
+             "irqlab-ps -x", "irqlab-bt", "irqlab-interrupts -q"]
+
+
+def usages():
+    """{command: argument grammar} from the 'Usage:' line of each helper's help."""
+    found = {}
+    for name in sorted(os.listdir(HELPER_DIR)):
+        if name.endswith(".py"):
+            with open(os.path.join(HELPER_DIR, name)) as f:
+                for cmd, grammar in USAGE_LINE.findall(f.read()):
+                    found[cmd] = re.split(r"\s{2,}", grammar.strip())[0]
+    return found
+
+
+def alternatives(grammar):
+    """'[-a | VECTOR | FIRST-LAST]' -> ['', '-a', 'VECTOR', 'FIRST-LAST']; 'PID' -> ['PID']."""
+    if not grammar:
+        return [""]
+    optional = re.fullmatch(r"\[(.*)\]", grammar)
+    if optional:
+        return [""] + [a.strip() for a in optional.group(1).split("|")]
+    return [grammar]
+
+
+def documented_forms(pid):
+    forms = []
+    for cmd, grammar in sorted(usages().items()):
+        for alt in alternatives(grammar):
+            if not alt or alt.startswith("-"):
+                forms.append((cmd + " " + alt).strip())
+                continue
+            assert alt in EXAMPLES, "%s documents %s: add examples of it to EXAMPLES" % (
+                cmd, alt)
+            forms += ["%s %s" % (cmd, e.format(pid=pid)) for e in EXAMPLES[alt]]
+    return forms
+
+
+def test_help_and_readme_document_the_same_forms():
+    helps = usages()
+    assert set(helps) == {
+        "irqlab-dmesg", "irqlab-interrupts", "irqlab-idt", "irqlab-softirqs",
+        "irqlab-tasklets", "irqlab-workqueues", "irqlab-ps", "irqlab-bt"}, helps
+    with open(os.path.join(ROOT, "README.md")) as f:
+        readme = f.read()
+    table = dict((c, g.replace("\\|", "|").strip()) for c, g in
+                 re.findall(r"^\| `(irqlab-[\w-]+)([^`]*)` \|", readme, re.M))
+    assert table == helps, \
+        (table, helps)
+
+
+def test_every_documented_form_runs(run):
+    s = sections(run["s2"])
+    for i, form in enumerate(run["forms"]):
+        text = s["form-%d" % i]
+        assert text.strip() and not PYTHON_ERROR.search(text), (form, text)
+        assert not re.search(r"^(usage|irqlab[\w-]*):", text, re.M), (form, text)
+    assert len(run["forms"]) >= 15, run["forms"]
+
+
+def idt_rows(text):
+    return [int(v, 16) for v in re.findall(r"^0x([0-9a-f]{2})\s", text, re.M)]
+
+
+def test_idt_one_vector_and_ranges(run):
+    s = sections(run["s2"])
+    by_form = {form: s["form-%d" % i] for i, form in enumerate(run["forms"])}
+    assert idt_rows(by_form["irqlab-idt 8"]) == [8], by_form["irqlab-idt 8"]
+    assert re.search(r"^0x08\s+#DF\s+task\s", by_form["irqlab-idt 8"], re.M)
+    assert idt_rows(by_form["irqlab-idt 0x30"]) == [0x30]
+    assert idt_rows(by_form["irqlab-idt 255"]) == [0xff]
+    assert idt_rows(by_form["irqlab-idt 0x30-0x32"]) == [0x30, 0x31, 0x32]
+    assert idt_rows(by_form["irqlab-idt 0-2"]) == [0, 1, 2]
+    assert idt_rows(by_form["irqlab-idt 0xfe-0xff"]) == [0xfe, 0xff]
+    bad = dict(re.findall(r"^@@bad (.*)\n(.*)$", run["s2"], re.M))
+    assert set(bad) == set(BAD_FORMS), bad
+    for form, answer in bad.items():
+        assert answer.startswith("error: ") and ("usage: " + form.split()[0] in answer or
+                                                 "not a range" in answer), (form, answer)
+
+
+def test_convenience_functions_with_and_without_a_cpu(run):
+    s = sections(run["s2"])
+    task = re.findall(r"= \(struct task_struct \*\) (0x[0-9a-f]+)", s["current"])
+    assert len(task) == 2 and task[0] == task[1], s["current"]
+    pending = re.findall(r"^\$\d+ = (\d+)$", s["per-cpu"], re.M)
+    assert pending == ["0", "0"], s["per-cpu"]
 
 
 def test_sessions_ran_without_python_errors(run):
@@ -300,6 +419,23 @@ def test_tasklets_before_and_after_the_top_half(run):
     assert "tasklet_vec (TASKLET_SOFTIRQ): 1 queued" in after, after
     assert re.search(r"^\s+keyboard_tasklet\s+state=SCHED\s+count=0\s+keyboard_tasklet_fn$",
                      after, re.M), after
+
+
+def test_tasklets_shows_the_running_tasklet(run):
+    """At a breakpoint inside keyboard_tasklet_fn the tasklet has left its list: it is
+    shown as running on CPU0, with RUN set and SCHED clear."""
+    s = sections(run["s1"])
+    assert re.search(r"^#0\s+keyboard_tasklet_fn", s["tasklets-running-bt"], re.M), \
+        s["tasklets-running-bt"]
+    text = s["tasklets-running"]
+    assert re.search(r"^CPU0 running: 1 tasklet\n\s+keyboard_tasklet\s+state=RUN\s+"
+                     r"count=0\s+keyboard_tasklet_fn$", text, re.M), text
+    assert "tasklet_vec (TASKLET_SOFTIRQ): empty" in text, text
+    # Outside a tasklet nothing is shown as running, though the pointer stays set.
+    for name in ("tasklets-entry", "tasklets"):
+        assert "CPU0 running: none" in s[name], s[name]
+    quiet = sections(run["s2"])["form-%d" % run["forms"].index("irqlab-tasklets")]
+    assert "CPU0 running: none" in quiet, quiet
 
 
 def test_softirqs_pending_inside_the_interrupt(run):

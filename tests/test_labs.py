@@ -222,3 +222,32 @@ def test_lab_graded_both_ways(lab, tmp_path):
     assert ktap_max > 0 and sg["max"] == ktap_max, (sg["max"], ktap_max)
     assert sg["score"] < sg["max"], "lab %d's stubs scored full marks:\n%s" % (lab, p.stdout)
     assert p.returncode != 0                    # make grade fails below full marks
+    # Only the lab's regions differ from the full tree: every failure must point at some
+    # of them, by the 'LAB N: implement' line the student sees.
+    for t in (t for t in sg["tests"] if not t["passed"]):
+        hint = re.search(r"^%s: FAIL \(.*\)\n    regions: (.*)$" % re.escape(t["name"]),
+                         p.stdout, re.M)
+        assert hint and t["regions"], (t["name"], p.stdout[-3000:])
+        for name, where in re.findall(r"([a-z0-9-]+) \(([^)]+)\)", hint.group(1)):
+            path, line = where.rsplit(":", 1)
+            with open(os.path.join(tree, path)) as f:
+                text = f.read().split("\n")[int(line) - 1]
+            assert "LAB %d: implement %s: " % (lab, name) in text, (t["name"], where, text)
+
+
+def test_a_check_names_every_region_it_depends_on():
+    """The keyboard check of lab 4 fails when the softirq loop does not count TASKLET
+    runs (softirq-restart), not only when the tasklet code is wrong."""
+    loader = importlib.machinery.SourceFileLoader("irqlab_tools_lab", LAB)
+    lab = importlib.util.module_from_spec(importlib.util.spec_from_loader(loader.name, loader))
+    loader.exec_module(lab)
+    mod = lab.load_lab(4)
+    assert lab.test_regions(mod, "keys_through_the_keyboard_tasklet") == \
+        ["irq-exit", "softirq-restart", "tasklet-schedule", "tasklet-action"]
+    assert lab.test_regions(mod, "softirq.nested_irq_exit_leaves_them_to_the_outer") == \
+        ["softirq-restart", "irq-exit"]
+    assert lab.test_regions(mod, "no_such_test") is None
+    places = lab.region_places(ROOT, 4)
+    assert places["softirq-restart"].startswith("kernel/softirq.c:"), places
+    assert lab.regions_hint(4, ["softirq-restart"], places) == \
+        "regions: softirq-restart (%s)" % places["softirq-restart"]

@@ -1,6 +1,9 @@
 """The event trace: `trace dump` is valid Chrome trace-event JSON whose causal order is
-right, `make trace`'s renderer draws it, and 'trace' on the command line starts it."""
+right, `make trace`'s capture holds every event the labs' handouts send students to
+find in it, its renderer draws it, and 'trace' on the command line starts it."""
+import glob
 import os
+import re
 import sys
 import xml.etree.ElementTree as ET
 
@@ -15,7 +18,8 @@ from irqlab import booted
 
 @pytest.fixture(scope="module")
 def events():
-    data = trace_capture.capture(keys="echo tr", demos=["cat /dev/lothars_device"])
+    """What `make trace` records: the same capture, typing 'echo tr'."""
+    data = trace_capture.capture(keys="echo tr")
     return data["traceEvents"]
 
 
@@ -69,12 +73,140 @@ def test_no_tasklet_overlaps_itself(events):
             running[key] = False
 
 
-def test_svg_renders(events, tmp_path):
+def lanes(events):
+    return {e["tid"]: e["args"]["name"] for e in events
+            if e["ph"] == "M" and e["name"] == "thread_name"}
+
+
+HANDOUTS = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "docs", "labs")
+# What a handout's trace exercise quotes that is not an event or a lane: commands, files,
+# and these.
+NOT_EVENTS = {"eip": "an argument of the exception event",
+              "irq_exit()": "a function, where the softirq lane's runs come from"}
+
+
+def trace_exercises():
+    """[(handout, quoted name)] from every Part B item that sends students to a trace."""
+    found = []
+    for path in sorted(glob.glob(os.path.join(HANDOUTS, "lab*.md"))):
+        with open(path) as f:
+            text = f.read()
+        part_b = text[text.index("## Part B"):text.index("## Questions")]
+        for item in re.split(r"\n(?=\d+\. )", part_b):
+            if "trace" not in item:
+                continue
+            for name in re.findall(r"`([^`]+)`", item):
+                if not re.match(r"(trace |make |build/|chrome://|cat |trigger |demo )", name):
+                    found.append((os.path.basename(path), name))
+    return found
+
+
+def test_trace_has_every_event_a_handout_names(events):
+    names = {e["name"] for e in events if e["ph"] != "M"} | set(lanes(events).values())
+    words = {w for n in names for w in n.split()}
+    exercises = trace_exercises()
+    assert len(exercises) >= 8, exercises
+    for handout, name in exercises:
+        if name in NOT_EVENTS:
+            continue
+        assert name in names or name in words or any(n.startswith(name + " ")
+                                                     for n in names), \
+            "%s sends students to find %r in `make trace`'s output; it is not there" % (
+                handout, name)
+    exc = [e for e in events if e["name"] == "exception 6"]
+    assert exc and "eip" in exc[0]["args"], exc
+
+
+def test_storm_hands_over_to_ksoftirqd(events):
+    """Lab 4: the storm's first NET_RX runs are in irq_exit (the softirq lane), then the
+    restart limit wakes ksoftirqd, and the runs go on in ksoftirqd/0's own lane."""
+    ksoftirqd = [t for t, n in lanes(events).items() if n.startswith("ksoftirqd/0 ")]
+    assert len(ksoftirqd) == 1, lanes(events)
+    net_rx = [e for e in events if e["ph"] == "B" and e["name"] == "NET_RX"]
+    wake = [e["ts"] for e in events if e["name"] == "wake ksoftirqd"]
+    in_irq_exit = [e["ts"] for e in net_rx if e["tid"] == 2]
+    in_thread = [e["ts"] for e in net_rx if e["tid"] == ksoftirqd[0]]
+    assert in_irq_exit and wake and in_thread, (len(in_irq_exit), wake[:3], len(in_thread))
+    first_wake = min(w for w in wake if w > in_irq_exit[0])
+    assert in_irq_exit[0] < first_wake < in_thread[0]
+    assert len(in_thread) > len(in_irq_exit)
+
+
+def test_timer_softirq_after_the_lapic_timer(events):
+    """Lab 4, 'where do softirqs run': TIMER in the softirq lane, right after the LAPIC
+    timer's hard IRQ, named after its vector."""
+    timer_irq = [e["ts"] for e in events if e["ph"] == "E" and
+                 e["name"] == "vector 0xec local timer"]
+    timer = [e["ts"] for e in events if e["ph"] == "B" and e["name"] == "TIMER"]
+    assert timer_irq and timer
+    assert any(0 <= t - i < 1000 for t in timer for i in timer_irq), (timer_irq, timer)
+
+
+def test_work_items_and_the_irq_thread_in_their_lanes(events):
+    names = lanes(events)
+    shell = [t for t, n in names.items() if n.startswith("shell ")]
+    queued = [e for e in events if e["name"] == "queue_work demo_work_fn"]
+    assert queued and all(e["tid"] in shell for e in queued), queued
+    work = [e for e in events if e["ph"] == "B" and e["name"] == "demo_work_fn"]
+    assert len({e["tid"] for e in work}) >= 2, work     # B runs beside the sleeping A
+    assert all(names[e["tid"]].startswith("kworker/") for e in work), work
+    thread_fn = [e for e in events if e["ph"] == "B" and e["name"] == "lothars_thread_fn"]
+    assert thread_fn and names[thread_fn[0]["tid"]].startswith("irq/11-lothars_thread ")
+    irq11 = [e["ts"] for e in events if e["ph"] == "E" and e["name"].startswith("IRQ 11 ")]
+    assert any(t < thread_fn[0]["ts"] for t in irq11)
+
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def panels(svg):
+    """{panel title: [(rect width, its title)]} of a rendered trace."""
+    root = ET.fromstring(svg)
+    out, current = {}, None
+    for el in root:
+        if el.tag == SVG + "text" and el.get("font-weight") == "bold" and el.get("font-size"):
+            current = el.text
+            out[current] = []
+        elif el.tag == SVG + "rect" and current and el.find(SVG + "title") is not None:
+            out[current].append((float(el.get("width")), el.find(SVG + "title").text))
+    return out
+
+
+def test_svg_zooms_in_on_each_moment(events):
     svg = trace_svg.render(events)
     root = ET.fromstring(svg)
-    assert root.tag.endswith("svg")
-    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    texts = [t.text for t in root.iter(SVG + "text")]
     assert "hard IRQ" in texts and "tasklet" in texts
+    p = panels(svg)
+    titles = list(p)
+    assert titles[0] == "overview", titles
+    keys = [t for t in titles if "key press" in t]
+    assert len(keys) == trace_svg.MAX_KEY_PANELS, titles
+    for want in ("lothars_work_fn", "lothars_thread_fn", "exception 6", "storm (1/2)",
+                 "storm (2/2)"):
+        assert any(want in t for t in titles[1:]), (want, titles)
+    # Every zoomed panel is lettered, and the overview marks where it lies.
+    letters = [t.split(":")[0] for t in titles[1:]]
+    assert letters == [chr(ord("A") + i) for i in range(len(letters))], titles
+    assert set(letters) <= set(texts), texts
+    # Zoomed in, the key's chain is boxes one can read, not 1-pixel ticks.
+    chain = {name.split(":")[0]: w for w, name in p[keys[0]]}
+    for name in ("IRQ 1 i8042", "TASKLET", "keyboard_tasklet_fn"):
+        assert chain.get(name, 0) > 50, (name, chain)
+    assert any(w <= 1.0 for w, _n in p["overview"])        # where the overview fails
+    # The LAPIC timer's vector carries its name from the kernel's vector map.
+    assert any(n.startswith("vector 0xec local timer:") for _w, n in p["overview"])
+
+
+def test_svg_from_to_limits_the_overview_and_the_panels(events):
+    irq1 = [e["ts"] for e in events if e["ph"] == "B" and e["name"].startswith("IRQ 1 ")]
+    ends = [e["ts"] for e in events if e["ph"] == "E" and e["name"] == "keyboard_tasklet_fn"]
+    t_from = irq1[0] - 5
+    t_to = min(t for t in ends if t > irq1[0]) + 1      # the first key's bottom half only
+    p = panels(trace_svg.render(events, t_from, t_to))
+    assert [t for t in p if t != "overview"] == ["A: key press: IRQ 1 -> TASKLET softirq "
+                                                 "-> keyboard_tasklet_fn"], list(p)
+    assert list(panels(trace_svg.render(events, zoom=False))) == ["overview"]
 
 
 def test_trace_from_boot_and_status():
@@ -82,3 +214,7 @@ def test_trace_from_boot_and_status():
         assert "trace: recording" in m.command("trace status")
         assert m.command("trace stop").strip() == "trace: stopped"
         assert "usage: trace" in m.command("trace sideways")
+        assert "usage: trace" in m.command("trace start sideways")
+        assert "keeps the first 4096" in m.command("trace start nooverwrite")
+        assert re.search(r"recording, 0 events overwritten, \d+ dropped",
+                         m.command("trace status"))

@@ -1,14 +1,20 @@
 #!/usr/bin/env python3
-"""`make trace`: boot irqlab, trace a few keys and the demos, save and draw the trace.
+"""`make trace`: boot irqlab, trace what each lab's Part B looks for, save and draw it.
 
     tools/trace_capture.py [--build DIR] [--out build/trace.json] [--svg build/trace.svg]
 
-Types keys through QMP (IRQ 1 -> keyboard tasklet), reads /dev/lothars_device (IRQ 11 ->
-its tasklet), runs the demos that exist, then `trace dump`: the JSON between the dump's
-marker lines is written out and rendered by tools/trace_svg.py."""
+With the trace on, in this order (docs/labs/, each lab's "Part B: observe"): keys typed
+through QMP (lab 2: IRQ 1 -> keyboard tasklet), /dev/lothars_device (IRQ 11 -> tasklet
+-> work item), `demo workqueue` and `demo threaded-irq` (lab 5), `trigger ud` (lab 1:
+exception 6), and last `demo softirq-storm` (lab 4: irq_exit's
+restart limit, `wake ksoftirqd`, the storm moving to ksoftirqd/0's lane). The storm
+fills any ring, so the trace is started with `nooverwrite`: the ring keeps the first
+4096 events, the storm's start among them, and drops the rest. Then `trace dump`: the
+JSON between the dump's marker lines is written out and drawn by tools/trace_svg.py."""
 import argparse
 import json
 import os
+import re
 import sys
 import time
 
@@ -20,13 +26,15 @@ import trace_svg  # noqa: E402
 
 BEGIN = "---8<--- irqlab trace begin"
 END = "---8<--- irqlab trace end ---"
-DEMOS = ["cat /dev/lothars_device", "demo workqueue", "demo threaded-irq"]
+DEMOS = ["cat /dev/lothars_device", "demo workqueue", "demo threaded-irq", "trigger ud"]
+STORM = "demo softirq-storm"
+STORM_OVER = re.compile(r"softirq-storm: over after")
 
 
-def capture(build=None, keys="echo hi", demos=DEMOS):
+def capture(build=None, keys="echo hi", demos=DEMOS, storm=True):
     with irqlab.Machine(build=build, image="iso") as m:
         m.wait_ready()
-        m.command("trace start")
+        m.command("trace start nooverwrite")
         for ch in keys:
             m.send_key({" ": "spc"}.get(ch, ch))
             time.sleep(0.02)
@@ -36,6 +44,15 @@ def capture(build=None, keys="echo hi", demos=DEMOS):
             out = m.command(line, timeout=30)
             if "unknown command" in out or "no demo named" in out:
                 continue        # a demo this kernel does not have (yet)
+        if storm:
+            m.command(STORM)
+            # The storm ends after its few seconds of guest time; dump once it is over,
+            # so the dump does not share the CPU with it.
+            deadline = time.time() + 60 * irqlab.timeout_mult()
+            while not STORM_OVER.search(m.command("dmesg", timeout=30)):
+                if time.time() > deadline:
+                    raise irqlab.MachineError("demo softirq-storm did not end")
+                time.sleep(0.5)
         m.write("trace dump\r")
         m.wait_for(BEGIN)
         m.wait_for("---\n")

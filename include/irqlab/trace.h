@@ -8,8 +8,8 @@
  *
  * Cheap enough to leave on: off, a trace point is one load and a branch; on, an rdtsc
  * and a 24-byte store with interrupts held off for those few instructions (measured by
- * 'bench' with and without 'trace'). A full ring overwrites its oldest records and
- * counts them, so the dump says how much history was lost. */
+ * 'bench' with and without 'trace'). A full ring overwrites its oldest records (or drops
+ * new ones) and counts them, so the dump says how much history was lost. */
 #ifndef IRQLAB_TRACE_H
 #define IRQLAB_TRACE_H
 
@@ -54,7 +54,10 @@ static inline void trace_event(enum trace_type type, u32 a, u32 b)
 		__trace_event(type, a, b);
 }
 
-void trace_start(void);         /* clears the rings and starts recording */
+/* Clears the rings and starts recording. A full ring overwrites its oldest records, or
+ * with !overwrite keeps them and drops the new ones (Linux's tracefs option "overwrite"):
+ * to see how something starts that then floods the ring (demo softirq-storm). */
+void trace_start(bool overwrite);
 void trace_stop(void);
 /* Prints the rings as Chrome trace-event JSON between two marker lines. Process context. */
 void trace_dump(void);
@@ -62,5 +65,6 @@ void trace_dump(void);
 /* For the tests: the records of this CPU's ring, oldest first. */
 unsigned int trace_snapshot(struct trace_record *out, unsigned int max);
 u32 trace_overwritten(void);
+u32 trace_dropped(void);
 
 #endif

@@ -105,6 +105,41 @@ static void test_runs_on_irq_exit(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, saw_serving);
 }
 
+/* An interrupt that lands where bottom halves are disabled must leave its softirqs for
+ * local_bh_enable(): that section relies on no softirq running on this CPU meanwhile. */
+static void test_irq_exit_in_bh_disabled_section_leaves_them(struct kunit *test)
+{
+	unsigned long flags;
+
+	local_bh_disable();
+	local_irq_save(flags);
+	irq_enter();
+	raise_softirq_irqoff(TEST_LOW);
+	irq_exit();
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, norder, 0);
+	KUNIT_EXPECT_TRUE(test, local_softirq_pending() & BIT(TEST_LOW));
+	local_bh_enable();
+	KUNIT_EXPECT_EQ(test, norder, 1);
+}
+
+/* A nested interrupt's irq_exit() leaves them to the outer one's. */
+static void test_nested_irq_exit_leaves_them_to_the_outer(struct kunit *test)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	irq_enter();
+	irq_enter();
+	raise_softirq_irqoff(TEST_LOW);
+	irq_exit();
+	KUNIT_EXPECT_EQ(test, norder, 0);
+	irq_exit();
+	local_irq_restore(flags);
+	KUNIT_EXPECT_EQ(test, norder, 1);
+	KUNIT_EXPECT_FALSE(test, saw_hardirq);
+}
+
 static void test_restart_limit_hands_over_to_ksoftirqd(struct kunit *test)
 {
 	u32 hits = softirq_restart_limit_hits;
@@ -154,6 +189,8 @@ static struct kunit_case softirq_cases[] = {
 	KUNIT_CASE(test_runs_in_softirq_context_with_irqs_on),
 	KUNIT_CASE(test_bh_disable_nests),
 	KUNIT_CASE(test_runs_on_irq_exit),
+	KUNIT_CASE(test_irq_exit_in_bh_disabled_section_leaves_them),
+	KUNIT_CASE(test_nested_irq_exit_leaves_them_to_the_outer),
 	KUNIT_CASE(test_restart_limit_hands_over_to_ksoftirqd),
 	KUNIT_CASE(test_raise_outside_interrupt_wakes_ksoftirqd),
 	KUNIT_CASE(test_names_in_linux_order),

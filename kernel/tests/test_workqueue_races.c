@@ -231,6 +231,11 @@ static void test_drain_refuses_queueing_from_outside(struct kunit *test)
 	kthread_stop(t);
 	KUNIT_EXPECT_EQ(test, a.runs, 3);
 	KUNIT_EXPECT_EQ(test, b.runs, 0);
+	/* Refused, b belongs to nobody: another queue takes it, and it runs there. */
+	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &b.work));
+	KUNIT_EXPECT_TRUE(test, waits_ms(&b.started, 1000));
+	flush_work(&b.work);
+	KUNIT_EXPECT_EQ(test, b.runs, 1);
 }
 
 /* A delayed item still armed when its queue is destroyed is the caller's bug. irqlab

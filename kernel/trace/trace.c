@@ -17,6 +17,8 @@ struct trace_ring {
 	struct trace_record rec[TRACE_RING_SIZE];
 	u32 head;                       /* records ever written: the next goes at head % size */
 	u32 overwritten;
+	u32 dropped;                    /* not written: the ring was full and !overwrite */
+	bool overwrite;                 /* full: overwrite the oldest (true) or drop the new */
 };
 
 static DEFINE_PER_CPU(struct trace_ring, trace_rings);
@@ -31,9 +33,15 @@ void __trace_event(enum trace_type type, u32 a, u32 b)
 	if (!tsc_khz)
 		return;                 /* no clock to stamp records with (a 486) */
 	local_irq_save(flags);
-	r = &ring->rec[ring->head % TRACE_RING_SIZE];
-	if (ring->head >= TRACE_RING_SIZE)
+	if (ring->head >= TRACE_RING_SIZE) {
+		if (!ring->overwrite) {
+			ring->dropped++;
+			local_irq_restore(flags);
+			return;
+		}
 		ring->overwritten++;
+	}
+	r = &ring->rec[ring->head % TRACE_RING_SIZE];
 	ring->head++;
 	r->tsc = rdtsc();
 	r->type = (u16)type;
@@ -44,7 +52,7 @@ void __trace_event(enum trace_type type, u32 a, u32 b)
 	local_irq_restore(flags);
 }
 
-void trace_start(void)
+void trace_start(bool overwrite)
 {
 	struct trace_ring *ring = this_cpu_ptr(&trace_rings);
 	unsigned long flags;
@@ -52,6 +60,8 @@ void trace_start(void)
 	local_irq_save(flags);
 	ring->head = 0;
 	ring->overwritten = 0;
+	ring->dropped = 0;
+	ring->overwrite = overwrite;
 	WRITE_ONCE(trace_enabled, true);
 	local_irq_restore(flags);
 }
@@ -64,6 +74,11 @@ void trace_stop(void)
 u32 trace_overwritten(void)
 {
 	return this_cpu_ptr(&trace_rings)->overwritten;
+}
+
+u32 trace_dropped(void)
+{
+	return this_cpu_ptr(&trace_rings)->dropped;
 }
 
 unsigned int trace_snapshot(struct trace_record *out, unsigned int max)

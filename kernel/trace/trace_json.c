@@ -2,11 +2,14 @@
  *
  * Lanes (the "tid" of each event) are contexts: 1 hard IRQ, 2 softirq, 3 tasklet, and
  * 100 + pid for each thread, so a viewer shows IRQ 1 -> tasklet -> work item as boxes on
- * separate rows, left to right in time. Entry/exit pairs become "B"/"E" events; raises,
- * queueing, wake-ups and exceptions are instants ("i"); a thread's lane shows when it ran
- * (from the context switches). Timestamps are microseconds since the first record.
+ * separate rows, left to right in time. Softirqs that ksoftirqd runs go in its own lane:
+ * a storm's hand-over from irq_exit to the thread shows as a move from lane to lane.
+ * Interrupts on a LAPIC vector are named after the vector map (arch/x86/irq_vectors.h).
+ * Entry/exit pairs become "B"/"E" events; raises, queueing, wake-ups and exceptions are
+ * instants ("i"); a thread's lane shows when it ran (from the context switches). Timestamps are microseconds since the first record.
  */
 #include <irqlab/kallsyms.h>
+#include <irqlab/kthread.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/softirq.h>
@@ -15,13 +18,12 @@
 #include <irqlab/trace.h>
 #include <irqlab/vsprintf.h>
 #include <irqlab/irqdesc.h>
+#include "arch/x86/irq_vectors.h"
 
 #define LANE_HARDIRQ    1
 #define LANE_SOFTIRQ    2
 #define LANE_TASKLET    3
 #define LANE_THREAD(pid) (100 + (pid))
-
-#define LOCAL_TIMER_VECTOR_NAME "local timer"
 
 static struct trace_record snap[4096];
 static bool first_event;
@@ -45,11 +47,26 @@ static void emit_lane_name(u32 lane, const char *name)
 
 static void name_thread_lane(struct task_struct *t, void *arg)
 {
-	char name[40];
+	char comm[64], name[80];        /* 64: a kthread's full name, as ps shows it */
 
 	(void)arg;
-	snprintf(name, sizeof(name), "%s (pid %d)", t->comm, t->pid);
+	get_kthread_comm(comm, sizeof(comm), t);
+	snprintf(name, sizeof(name), "%s (pid %d)", comm, t->pid);
 	emit_lane_name(LANE_THREAD(t->pid), name);
+}
+
+/* The LAPIC's own vectors, as /proc/interrupts names their rows (LOC, ERR, SPU). */
+static const char *system_vector_name(u32 vector)
+{
+	switch (vector) {
+	case LOCAL_TIMER_VECTOR:
+		return " local timer";
+	case ERROR_APIC_VECTOR:
+		return " APIC error";
+	case SPURIOUS_APIC_VECTOR:
+		return " spurious";
+	}
+	return "";
 }
 
 static void irq_name(char *buf, size_t len, u32 irq, u32 vector)
@@ -57,7 +74,7 @@ static void irq_name(char *buf, size_t len, u32 irq, u32 vector)
 	struct irq_desc *desc = irq_to_desc(irq);
 
 	if ((s32)irq < 0)
-		snprintf(buf, len, "vector 0x%02x", vector);
+		snprintf(buf, len, "vector 0x%02x%s", vector, system_vector_name(vector));
 	else if (desc && desc->action)
 		snprintf(buf, len, "IRQ %u %s", irq, desc->action->name);
 	else
@@ -87,7 +104,9 @@ static void emit_record(const struct trace_record *r, u64 ns)
 	case TRACE_SOFTIRQ_ENTRY:
 	case TRACE_SOFTIRQ_EXIT:
 		emit(r->type == TRACE_SOFTIRQ_ENTRY ? "B" : "E",
-		     r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?", LANE_SOFTIRQ, ns, NULL);
+		     r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?",
+		     r->pid == (u32)ksoftirqd_task()->pid ? LANE_THREAD(r->pid) : LANE_SOFTIRQ,
+		     ns, NULL);
 		break;
 	case TRACE_SOFTIRQ_RAISE:
 		snprintf(name, sizeof(name), "raise %s", r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?");
@@ -144,8 +163,8 @@ void trace_dump(void)
 	trace_stop();
 	n = trace_snapshot(snap, ARRAY_SIZE(snap));
 	console_loglevel = 0;
-	kprintf("---8<--- irqlab trace begin: %u records, %u overwritten, TSC %u kHz ---\n",
-		n, trace_overwritten(), tsc_khz);
+	kprintf("---8<--- irqlab trace begin: %u records, %u overwritten, %u dropped, "
+		"TSC %u kHz ---\n", n, trace_overwritten(), trace_dropped(), tsc_khz);
 	kprintf("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
 	first_event = true;
 	kprintf("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":0,\"args\":{\"name\":\"irqlab CPU0\"}}\n");

@@ -52,3 +52,20 @@ CHECKS = [
     ("typed_line_reaches_shell", 5, BOOT, check_typed_line),
     ("isr_clear_after_typing", 2, BOOT, check_isr_clear),
 ]
+
+# The regions each test exercises (a pattern matches test names as the grader prints
+# them): a failed test names them, so a student knows where to look. The IMR cases test
+# code outside the regions: a failure there comes from elsewhere in the tree.
+REGIONS = {
+    "i8259.imr_follows_*": [],
+    "i8259.soft_int_runs_handler_on_normal_line": ["i8259-spurious", "i8259-eoi"],
+    "i8259.spurious_*_counted_not_delivered": ["i8259-spurious"],
+    "i8259.spurious_irq7_sends_no_eoi": ["i8259-spurious", "i8259-eoi"],
+    "i8259.spurious_irq15_eoi_to_master_only": ["i8259-spurious", "i8259-eoi"],
+    "keyboard.top_half_only_queues": ["kbd-top-half", "scancode-make-break"],
+    "keyboard.bottom_half_feeds_console": ["scancode-make-break"],
+    "scancode.*": ["scancode-make-break"],
+    "typed_line_reaches_shell": ["kbd-top-half", "scancode-make-break", "i8259-eoi",
+                                 "i8259-spurious"],
+    "isr_clear_after_typing": ["i8259-eoi", "i8259-spurious"],
+}

@@ -60,3 +60,20 @@ CHECKS = [
     ("timer_irq0_on_ioapic_pin_2", 4, "", check_timer_on_pin_2),
     ("trigger_and_polarity_as_the_madt_says", 4, "", check_trigger_and_polarity),
 ]
+
+# The regions each test exercises (a pattern matches test names as the grader prints
+# them): a failed test names them, so a student knows where to look. Two cases test code
+# outside the regions: a failure there comes from elsewhere in the tree.
+REGIONS = {
+    "acpi.*": ["madt-override"],
+    "apic.lapic_enabled_with_spurious_vector": ["lapic-spurious"],
+    "apic.8259s_fully_masked": [],
+    "apic.irq0_on_the_pin_its_override_names": ["madt-override", "ioapic-rte"],
+    "apic.ioapic_entry_follows_request_and_disable": ["ioapic-rte", "madt-override"],
+    "apic.line_vector_and_spurious_without_eoi": ["lapic-spurious", "ioapic-rte",
+                                                  "madt-override"],
+    "apic.edge_line_retrigger_reaches_handler": ["ioapic-rte"],
+    "apic.error_vector_counted_and_ended": [],
+    "timer_irq0_on_ioapic_pin_2": ["madt-override", "ioapic-rte"],
+    "trigger_and_polarity_as_the_madt_says": ["madt-override", "ioapic-rte"],
+}

@@ -120,6 +120,24 @@ def folded_line(run):
                   "vector_stub_%d..%d" % (first, last), run[0].fold_key)
 
 
+USAGE = "usage: irqlab-idt [-a | VECTOR | FIRST-LAST]   (decimal or 0x hex, 0-%d)"
+
+
+def parse_range(arg, entries):
+    """The vectors 'V' or 'A-B' names (both ends included), or a usage error."""
+    ends = arg.split("-")
+    try:
+        if len(ends) > 2:
+            raise ValueError
+        first, last = int(ends[0], 0), int(ends[-1], 0)
+    except ValueError:
+        raise gdb.GdbError(USAGE % (entries - 1))
+    if not 0 <= first <= last < entries:
+        raise gdb.GdbError("irqlab-idt: %s is not a range of vectors within 0-%d, first "
+                           "<= last" % (arg, entries - 1))
+    return range(first, last + 1)
+
+
 class IrqlabIdt(gdb.Command):
     """Show the IDT's gates: type, selector, entry stub, and the C code behind it.
 
@@ -139,8 +157,8 @@ and where common_entry sends the vector."""
         constants.require()
         idt = utils.value("idt")
         vector_irq = utils.per_cpu(utils.value("vector_irq"), 0)
-        wanted = None if arg in ("", "-a") else parse_range(arg)
         lo, hi = idt.type.range()
+        wanted = None if arg in ("", "-a") else parse_range(arg, hi + 1)
         gates = [Gate(v, idt[v], vector_irq) for v in range(lo, hi + 1)
                  if wanted is None or v in wanted]
         gdb.write(HEADER + "\n")

@@ -99,15 +99,38 @@ def tasklet_list(head, limit=10000):
         t = t["next"]
 
 
+def running_tasklet(cpu, run_bit):
+    """The tasklet whose function runs on cpu now, or None. tasklet_call() records the
+    last one it called in per_cpu(tasklet_running) and never clears it: it still runs
+    while its RUN bit is set and the CPU is serving a softirq (SOFTIRQ_OFFSET)."""
+    var = utils.lookup("tasklet_running")
+    if var is None:
+        return None
+    t = utils.per_cpu(var, cpu)
+    count = int(utils.per_cpu(utils.value("__preempt_count"), cpu))
+    serving = (count & constants.SOFTIRQ_MASK) // constants.SOFTIRQ_OFFSET & 1
+    if not int(t) or not serving or not int(t["state"]) & run_bit:
+        return None
+    return t.dereference()
+
+
+def tasklet_line(t, states):
+    count = int(t["count"])
+    return "  %-28s state=%-9s count=%d%s  %s\n" % (
+        utils.describe(int(t.address)), utils.flag_names(int(t["state"]), states), count,
+        " (disabled)" if count else "", tasklet_function(t))
+
+
 class IrqlabTasklets(gdb.Command):
-    """Show the tasklets queued on each CPU, with their state.
+    """Show the tasklet running on each CPU and the tasklets queued there, with their state.
 
 Usage: irqlab-tasklets
-Both lists of every CPU: tasklet_hi_vec (run by HI_SOFTIRQ, first) and tasklet_vec (run
-by TASKLET_SOFTIRQ). Each tasklet: its address and symbol, state bits (SCHED: queued;
-RUN: its function is running), count (> 0: disabled, it stays queued), and the function
-it will call. A tasklet whose function runs right now is off the list already: look for
-it with bt, or for RUN here when it was queued again."""
+Per CPU: the tasklet whose function runs right now, if any (state RUN; it left its list
+when its run began, so it is listed apart), then both lists: tasklet_hi_vec (run by
+HI_SOFTIRQ, first) and tasklet_vec (run by TASKLET_SOFTIRQ). Each tasklet: its address
+and symbol, state bits (SCHED: queued; RUN: its function is running), count (> 0:
+disabled, it stays queued), and the function it calls. A running tasklet that was
+scheduled again meanwhile shows twice: running, and queued with SCHED|RUN."""
 
     def __init__(self):
         super().__init__("irqlab-tasklets", gdb.COMMAND_DATA)
@@ -117,7 +140,12 @@ it with bt, or for RUN here when it was queued again."""
             raise gdb.GdbError("usage: irqlab-tasklets")
         constants.require()
         states = tasklet_state_names()
+        run_bit = states[1][0]
         for cpu in utils.possible_cpus():
+            running = running_tasklet(cpu, run_bit)
+            gdb.write("CPU%d running: %s\n" % (cpu, "1 tasklet" if running else "none"))
+            if running:
+                gdb.write(tasklet_line(running, states))
             for var, softirq in (("tasklet_hi_vec", "HI_SOFTIRQ"),
                                  ("tasklet_vec", "TASKLET_SOFTIRQ")):
                 head = utils.per_cpu(utils.value(var), cpu)
@@ -126,11 +154,7 @@ it with bt, or for RUN here when it was queued again."""
                                                    "%d queued" % len(queued) if queued
                                                    else "empty"))
                 for t in queued:
-                    count = int(t["count"])
-                    gdb.write("  %-28s state=%-9s count=%d%s  %s\n" % (
-                        utils.describe(int(t.address)),
-                        utils.flag_names(int(t["state"]), states), count,
-                        " (disabled)" if count else "", tasklet_function(t)))
+                    gdb.write(tasklet_line(t, states))
 
 
 IrqlabSoftirqs()
