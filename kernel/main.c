@@ -8,6 +8,7 @@
 #include <irqlab/interrupt.h>
 #include <irqlab/kthread.h>
 #include <irqlab/mm.h>
+#include <irqlab/smp.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/timer.h>
@@ -237,6 +238,7 @@ void kernel_main(u32 magic, const struct multiboot_info *mbi)
 	calibrate_delay();
 	softirq_init();                 /* ksoftirqd/0 */
 	workqueue_init();               /* the first kworkers, before drivers queue work */
+	smp_init();                     /* the other CPUs: their ticks need the calibration */
 	run_initcalls();
 
 	/* The shell (or the test suites, or the benchmarks) run as a thread; this boot

@@ -47,13 +47,14 @@ class MachineError(AssertionError):
 
 class Machine:
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
-                 extra_args=(), build=None, gdb=False):
+                 extra_args=(), build=None, gdb=False, smp=None):
         self.build = build or BUILD
         self.cmdline = cmdline
         self.image = image
         self.machine = machine
         self.cpu = cpu
         self.memory = memory
+        self.smp = smp                  # -smp N: CPUs (QEMU's default, 1, when None)
         self.extra_args = list(extra_args)
         self.gdb = gdb
         self.proc = None
@@ -76,6 +77,8 @@ class Machine:
              "-qmp", "unix:%s,server=on,wait=on" % self.qmp_path]
         if self.cpu:
             a += ["-cpu", self.cpu]
+        if self.smp:
+            a += ["-smp", str(self.smp)]
         if self.image == "iso":
             a += ["-cdrom", os.path.join(self.build, "irqlab.iso")]
             if self.cmdline:

@@ -88,15 +88,19 @@ bool idt_gate_is_task(unsigned vector)
 	return (idt[vector].type_attr & 0x1f) == GATE_TASK;
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
 
+	__asm__ __volatile__("lidt %0" :: "m"(ptr));
+}
+
+void idt_init(void)
+{
 	sysvec_init();
 	for (unsigned v = 0; v < IDT_ENTRIES; v++)
 		idt_set_gate(v, vector_stub_table[v], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
 	/* The task gate's offset is unused; the selector names the double-fault TSS. */
 	idt_set_gate(X86_TRAP_DF, 0, __DOUBLEFAULT_TSS, GATE_PRESENT | GATE_TASK);
-
-	__asm__ __volatile__("lidt %0" :: "m"(ptr));
+	idt_load();
 }

@@ -36,6 +36,8 @@
 #define NR_SYSTEM_VECTORS       (IDT_ENTRIES - FIRST_SYSTEM_VECTOR)
 
 void idt_init(void);
+/* Points this CPU's IDTR at the one IDT all CPUs share (idt_init() did the boot CPU's). */
+void idt_load(void);
 u32 idt_gate_handler(unsigned vector);
 void idt_set_raw_handler(unsigned vector, void (*handler)(void));
 void idt_restore_gate(unsigned vector);
