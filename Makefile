@@ -1,6 +1,7 @@
 # irqlab - one Makefile for the kernel, the ISO, the host unit tests and the test runs.
 #
 #   make run      boot the ISO in QEMU (a window when there is a display, else this terminal)
+#   make run SMP=N  the same with N CPUs (default 2; SMP=1 for one)
 #   make debug    the same, stopped at the first instruction, with a gdb stub on $(GDBSOCK)
 #   make gdb      gdb-multiarch on build/irqlab.elf, connected to `make debug`'s QEMU
 #   make test     build with gcc and clang, run the host unit tests and every QEMU test
@@ -130,7 +131,9 @@ $(ISO): $(ELF) iso/grub.cfg
 # --- running ----------------------------------------------------------------------------
 # With a display QEMU opens a window (VGA + PS/2 keyboard) and COM1 stays on this terminal;
 # without one, the serial console is the terminal. Ctrl-A X quits in both.
-QEMU_RUN_FLAGS := -m 128M -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# CPUs for make run / make debug: QEMU's -smp (the kernel starts every one the MADT lists).
+SMP ?= 2
+QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -no-reboot -device isa-debug-exit,iobase=0xf4,iosize=0x04
 ifneq ($(CMDLINE),)
 QEMU_RUN_FLAGS += -fw_cfg name=opt/irqlab/cmdline,string="$(CMDLINE)"
 endif
