@@ -78,12 +78,12 @@ static void doublefault_tss_init(struct tss *t, u8 *stack)
 	t->esp = (u32)(stack + DOUBLEFAULT_STACK_SIZE);
 	t->eflags = EFLAGS_RESERVED;    /* interrupts stay off in the double-fault task */
 	t->cs = __KERNEL_CS;
-	t->ss = t->ds = t->es = t->gs = __KERNEL_DS;
-	t->fs = __KERNEL_PERCPU;        /* its report reads this CPU's per-CPU data */
+	t->ss = t->ds = t->es = t->fs = t->gs = __KERNEL_DS;
 	t->cr3 = read_cr3();
 	/* LAB 1 STUB
 	t->esp = (u32)(stack + DOUBLEFAULT_STACK_SIZE);
 	LAB 1 END */
+	t->fs = __KERNEL_PERCPU;        /* its report reads this CPU's per-CPU data */
 	t->iomap_base = sizeof(*t);     /* no I/O permission bitmap */
 }
 

@@ -14,7 +14,6 @@
  */
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
-#include <irqlab/spinlock.h>
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
 #include "acpi.h"

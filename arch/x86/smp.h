@@ -14,4 +14,11 @@ struct cpu_boot_check {
 };
 DECLARE_PER_CPU(struct cpu_boot_check, cpu_boot_check);
 
+/* Starts the AP with that APIC ID as the next CPU number, waiting up to timeout_ms for
+ * it to come online. 0, or -errno after saying why (-ETIMEDOUT: it did not report; it is
+ * put back into INIT and left out, its number stays used). APIC mode, after smp_init():
+ * the boot uses it for every MADT processor; the tests for one that is not there.
+ * Process context. */
+int smp_boot_one(u8 apicid, unsigned int timeout_ms);
+
 #endif

@@ -45,9 +45,10 @@
 
 /* The trampoline's code and its parameter slots (trampoline.asm). */
 extern char trampoline_start[], trampoline_end[];
-extern u32 tr_cr3[], tr_stack_top[], tr_cpu[], tr_entry[];
+extern u32 tr_cr0[], tr_cr3[], tr_stack_top[], tr_cpu[], tr_entry[];
 
 DEFINE_PER_CPU(struct cpu_boot_check, cpu_boot_check);
+static unsigned int next_cpu = 1;       /* the number the next AP gets */
 
 void __noreturn start_secondary(unsigned int cpu);
 
@@ -107,7 +108,7 @@ static int wakeup_secondary_cpu_via_init(u8 apicid, u32 start_page)
 	return 0;
 }
 
-static int do_boot_cpu(unsigned int cpu, u8 apicid)
+static int do_boot_cpu(unsigned int cpu, u8 apicid, unsigned int timeout_ms)
 {
 	struct task_struct *idle;
 	u64 deadline;
@@ -120,13 +121,14 @@ static int do_boot_cpu(unsigned int cpu, u8 apicid)
 	idle = idle_thread_create(cpu);
 	if (!idle)
 		return -ENOMEM;
+	*trampoline_slot(tr_cr0) = read_cr0();
 	*trampoline_slot(tr_cr3) = read_cr3();
 	*trampoline_slot(tr_stack_top) = (u32)idle->stack + THREAD_SIZE;
 	*trampoline_slot(tr_cpu) = cpu;
 	*trampoline_slot(tr_entry) = (u32)start_secondary;
 
 	ret = wakeup_secondary_cpu_via_init(apicid, real_mode_page);
-	deadline = get_jiffies_64() + msecs_to_jiffies(AP_CALLIN_TIMEOUT_MS);
+	deadline = get_jiffies_64() + msecs_to_jiffies(timeout_ms);
 	while (!ret && !cpu_online(cpu)) {
 		if (get_jiffies_64() > deadline)
 			ret = -ETIMEDOUT;
@@ -160,25 +162,28 @@ void __noreturn start_secondary(unsigned int cpu)
 	cpu_idle_secondary();                   /* turns interrupts on */
 }
 
+int smp_boot_one(u8 apicid, unsigned int timeout_ms)
+{
+	if (next_cpu == NR_CPUS) {
+		pr_warn("smp: NR_CPUS is %d: APIC ID %u left out\n", NR_CPUS, apicid);
+		return -ENOSPC;
+	}
+	/* A number that failed stays used (its area exists): never handed on. */
+	return do_boot_cpu(next_cpu++, apicid, timeout_ms);
+}
+
 /* The MADT's processors that can be started: enabled or online-capable, not the BSP. */
 static void bring_up_aps(void)
 {
 	u8 boot_apicid = this_cpu_ptr(&cpu_info)->apicid;
-	unsigned int next_cpu = 1;
 
 	memcpy((void *)real_mode_page, trampoline_start,
 	       (size_t)(trampoline_end - trampoline_start));
 	for (unsigned int i = 0; i < acpi_madt.nr_cpus; i++) {
 		const struct madt_cpu *c = &acpi_madt.cpu[i];
 
-		if ((!c->enabled && !c->online_capable) || c->apic_id == boot_apicid)
-			continue;
-		if (next_cpu == NR_CPUS) {
-			pr_warn("smp: NR_CPUS is %d: APIC ID %u left out\n", NR_CPUS, c->apic_id);
-			continue;
-		}
-		/* A number that failed stays used (its area exists): never handed on. */
-		(void)do_boot_cpu(next_cpu++, c->apic_id);
+		if ((c->enabled || c->online_capable) && c->apic_id != boot_apicid)
+			(void)smp_boot_one(c->apic_id, AP_CALLIN_TIMEOUT_MS);
 	}
 	if (acpi_madt.dropped)
 		pr_warn("smp: the MADT has more entries than irqlab keeps; some CPUs may be "

@@ -11,7 +11,7 @@
 ; a page below 1 MiB and runs there, at whatever page that is: every reference inside it
 ; is an offset from trampoline_start (REL), relative to CS in real mode and to EBX (the
 ; page's linear address) in protected mode, so it is position-independent. Before each
-; startup IPI the boot CPU fills in the parameters at the end (the kernel's CR3, the
+; startup IPI the boot CPU fills in the parameters at the end (its own CR0 and CR3, the
 ; AP's stack top, which CPU it is, where to go); the AP computes the addresses that
 ; depend on where the page is itself. CR4 stays as INIT left it (0), as the boot CPU's:
 ; irqlab uses no CR4 feature.
@@ -21,13 +21,11 @@
 %define REL(x)  ((x) - trampoline_start)
 
 CR0_PE          equ 1 << 0
-CR0_WP          equ 1 << 16
-CR0_PG          equ 1 << 31
 
 section .rodata
 align 16
 global trampoline_start, trampoline_end
-global tr_cr3, tr_stack_top, tr_cpu, tr_entry
+global tr_cr0, tr_cr3, tr_stack_top, tr_cpu, tr_entry
 bits 16
 trampoline_start:
         cli
@@ -62,8 +60,9 @@ protected_mode:
         ; the next instruction is found at the same address once PG is set.
         mov eax, [ebx + REL(tr_cr3)]
         mov cr3, eax
-        mov eax, cr0
-        or eax, CR0_PG | CR0_WP
+        ; The boot CPU's CR0 whole, not OR'd in: INIT leaves CD and NW set (caches off),
+        ; and this also turns on PG and WP as the kernel runs with them.
+        mov eax, [ebx + REL(tr_cr0)]
         mov cr0, eax
         mov esp, [ebx + REL(tr_stack_top)]
         xor ebp, ebp                ; a zero frame pointer ends every backtrace
@@ -88,6 +87,7 @@ tr_far_jump:
 
 align 4
 ; Filled in by the boot CPU (smpboot.c) before the startup IPI.
+tr_cr0:         dd 0
 tr_cr3:         dd 0
 tr_stack_top:   dd 0
 tr_cpu:         dd 0

@@ -40,12 +40,6 @@ typedef union {
 #define TICKET_SHIFT            16      /* tail is the upper half of slock */
 #define __ARCH_SPIN_LOCK_UNLOCKED { .slock = 0 }
 
-static inline void cpu_relax(void)
-{
-	/* PAUSE (REP NOP): tells the CPU this is a spin-wait loop; a NOP before the P4. */
-	__asm__ __volatile__("rep; nop" ::: "memory");
-}
-
 static inline void arch_spin_lock(arch_spinlock_t *lock)
 {
 	u32 inc = 1u << TICKET_SHIFT;

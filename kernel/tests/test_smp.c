@@ -124,12 +124,36 @@ static void test_loc_moves_on_every_cpu(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, moved, loc0 - start[0]);
 }
 
+/* An AP that never reports (an APIC ID no CPU has): reported, left out, and the CPUs
+ * that are up go on ticking. */
+static void test_cpu_that_does_not_answer_is_left_out(struct kunit *test)
+{
+	const u8 nobody = 0x40;         /* above QEMU's IDs; 0xff would be a broadcast */
+	unsigned int online = num_online_cpus(), cpu;
+	u32 start[NR_CPUS];
+
+	if (apic_intr_mode != APIC_SYMMETRIC_IO) {
+		kunit_skip_case(test, "no APs are started in 8259 mode");
+		return;
+	}
+	for_each_online_cpu(cpu) {
+		KUNIT_ASSERT_TRUE(test, per_cpu(cpu_info, cpu).apicid != nobody);
+		start[cpu] = per_cpu(apic_timer_irqs, cpu);
+	}
+	KUNIT_EXPECT_LT(test, smp_boot_one(nobody, 100), 0);
+	KUNIT_EXPECT_EQ(test, num_online_cpus(), online);
+	msleep(20);
+	for_each_online_cpu(cpu)
+		KUNIT_EXPECT_NE(test, per_cpu(apic_timer_irqs, cpu), start[cpu]);
+}
+
 static struct kunit_case smp_cases[] = {
 	KUNIT_CASE(test_every_madt_cpu_is_online),
 	KUNIT_CASE(test_per_cpu_areas_are_distinct),
 	KUNIT_CASE(test_each_cpu_saw_itself),
 	KUNIT_CASE(test_each_cpu_runs_its_own_idle_thread),
 	KUNIT_CASE(test_loc_moves_on_every_cpu),
+	KUNIT_CASE(test_cpu_that_does_not_answer_is_left_out),
 	{}
 };
 kunit_test_suite(smp, smp_cases);
