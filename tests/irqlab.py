@@ -320,5 +320,5 @@ def run_to_exit(cmdline, timeout=60, **kw):
     """Boots, lets the kernel run until it exits QEMU, returns (exit code, serial output)."""
     with Machine(cmdline=cmdline, **kw) as m:
         code = m.wait_exit(timeout)
-        time.sleep(0.05)                # let the reader thread take the last bytes
+        m.reader.join(5)                # QEMU is gone: the reader takes the rest, to EOF
         return code, m.out

@@ -86,7 +86,8 @@ void setup_local_APIC(void);
 /* Calibrates the LAPIC timer against the PIT, stops the PIT and makes the LAPIC timer
  * the periodic tick. Boot, interrupts on. 0, or -errno with the PIT still ticking. */
 int setup_boot_APIC_clock(void);
-/* Starts this AP's LAPIC timer with the boot CPU's calibration; false if there is none. */
+/* Starts this AP's LAPIC timer with the boot CPU's calibration; false if there is none.
+ * AP bring-up, interrupts off. */
 bool setup_secondary_APIC_clock(void);
 
 /* The 32-bit register accessors, after lapic_probe(). Any context. */

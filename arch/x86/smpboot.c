@@ -48,7 +48,9 @@ extern char trampoline_start[], trampoline_end[];
 extern u32 tr_cr0[], tr_cr3[], tr_stack_top[], tr_cpu[], tr_entry[];
 
 DEFINE_PER_CPU(struct cpu_boot_check, cpu_boot_check);
-static unsigned int next_cpu = 1;       /* the number the next AP gets */
+/* The number the next AP gets. Only the boot CPU's process context touches it
+ * (smp_init(), the tests), one AP at a time: no lock. */
+static unsigned int next_cpu = 1;
 
 void __noreturn start_secondary(unsigned int cpu);
 
