@@ -163,9 +163,10 @@ static void reserve_real_mode(const struct multiboot_info *mbi)
 		p += e->size + sizeof(e->size);
 		if (e->type != MULTIBOOT_MEMORY_AVAILABLE)
 			continue;
-		for (u64 page = hi; page > lo && page - PAGE_SIZE > real_mode_page; page -= PAGE_SIZE) {
-			if (!memblock_overlap((u32)page - PAGE_SIZE, (u32)page)) {
-				real_mode_page = (u32)page - PAGE_SIZE;
+		lo = MAX(lo, (u64)real_mode_page + PAGE_SIZE);  /* above what we have */
+		for (u64 top = hi; top > lo; top -= PAGE_SIZE) {
+			if (!memblock_overlap((u32)top - PAGE_SIZE, (u32)top)) {
+				real_mode_page = (u32)top - PAGE_SIZE;
 				break;
 			}
 		}
@@ -179,9 +180,9 @@ void mm_init(const struct multiboot_info *mbi)
 	unsigned long mem_map_size;
 
 	reserve_boot_info(mbi);
+	find_usable_ram(mbi);           /* first: it checks that the map is readable */
 	reserve_real_mode(mbi);
 	memblock_reserve(0, (u32)__kernel_end);  /* low memory and the kernel image */
-	find_usable_ram(mbi);
 
 	max_pfn = mapped_ram_top >> PAGE_SHIFT;
 	mem_map_size = max_pfn * sizeof(struct page);

@@ -2,6 +2,7 @@
  * lists is online, each with its own per-CPU area that it reaches through its own
  * segment, each with its own ticking LAPIC timer that does not advance jiffies. With
  * one CPU (QEMU's default) or in 8259 mode the same checks hold for CPU 0 alone. */
+#include <irqlab/mm.h>
 #include <irqlab/sched.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
@@ -147,8 +148,21 @@ static void test_cpu_that_does_not_answer_is_left_out(struct kunit *test)
 		KUNIT_EXPECT_NE(test, per_cpu(apic_timer_irqs, cpu), start[cpu]);
 }
 
+/* The trampoline's page: real mode can reach it, the allocator never hands it out, and
+ * paging maps it where it is (the AP turns paging on while running from it). */
+static void test_trampoline_page_is_low_reserved_and_mapped(struct kunit *test)
+{
+	KUNIT_ASSERT_TRUE(test, real_mode_page != 0);
+	KUNIT_EXPECT_LT(test, real_mode_page, 0x100000);
+	KUNIT_EXPECT_EQ(test, real_mode_page % PAGE_SIZE, 0);
+	KUNIT_EXPECT_TRUE(test, virt_to_page((void *)real_mode_page)->flags & PG_reserved);
+	KUNIT_EXPECT_TRUE(test, kern_addr_mapped(real_mode_page));
+	KUNIT_EXPECT_TRUE(test, kern_addr_mapped(real_mode_page + PAGE_SIZE - 1));
+}
+
 static struct kunit_case smp_cases[] = {
 	KUNIT_CASE(test_every_madt_cpu_is_online),
+	KUNIT_CASE(test_trampoline_page_is_low_reserved_and_mapped),
 	KUNIT_CASE(test_per_cpu_areas_are_distinct),
 	KUNIT_CASE(test_each_cpu_saw_itself),
 	KUNIT_CASE(test_each_cpu_runs_its_own_idle_thread),
