@@ -149,10 +149,12 @@ $(ISO): $(ELF) iso/grub.cfg
 # --- running ----------------------------------------------------------------------------
 # With a display QEMU opens a window (VGA + PS/2 keyboard) and COM1 stays on this terminal;
 # without one, the serial console is the terminal. Ctrl-A X quits in both.
+## SMP=N: CPUs for run and debug, QEMU's -smp (default 2; SMP=1 for one)
+SMP ?= 2
 # A reset (the shell's 'reboot', or a triple fault) boots the machine again, as on a PC:
 # no -no-reboot here (the tests use it, to see a reset as an event). NO_REBOOT=1 stops the
 # machine at a reset instead, to look at a triple fault with make debug and gdb.
-QEMU_RUN_FLAGS := -m 128M -device isa-debug-exit,iobase=0xf4,iosize=0x04
+QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -device isa-debug-exit,iobase=0xf4,iosize=0x04
 ifeq ($(NO_REBOOT),1)
 QEMU_RUN_FLAGS += -no-reboot
 endif

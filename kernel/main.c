@@ -12,6 +12,7 @@
 #include <irqlab/kthread.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
+#include <irqlab/smp.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/timer.h>
@@ -123,6 +124,7 @@ void start_kernel(void)
 	calibrate_delay();
 	softirq_init();                 /* ksoftirqd/0 */
 	workqueue_init();               /* the first kworkers, before drivers queue work */
+	smp_init();                     /* the other CPUs: their ticks need the calibration */
 	run_initcalls();
 	rest_init();
 }

@@ -7,6 +7,7 @@
 #include <irqlab/printk.h>
 #include <irqlab/console.h>
 #include <irqlab/irqflags.h>
+#include <irqlab/spinlock.h>
 #include <irqlab/vsprintf.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
@@ -22,6 +23,33 @@ static size_t log_len;          /* valid bytes, ending at log_head */
 static size_t log_dropped;
 static bool line_open;          /* the last printk did not end its line */
 static int line_level;          /* its level: a KERN_CONT part takes the same */
+
+/* logbuf_lock guards everything above and vprintk's buffers, and keeps the console's
+ * lines whole, against the other CPUs; interrupts off keeps this CPU's own handlers out.
+ * A printk from inside a printk on the same CPU (a fault while formatting, a panic)
+ * goes on without it rather than wait for itself. */
+static arch_spinlock_t logbuf_lock = __ARCH_SPIN_LOCK_UNLOCKED;
+static int logbuf_owner = SPINLOCK_OWNER_NONE;
+
+/* Interrupts off. False when this CPU already held the lock. */
+static bool logbuf_lock_irqsoff(void)
+{
+	int cpu = (int)smp_processor_id();
+
+	if (READ_ONCE(logbuf_owner) == cpu)
+		return false;
+	arch_spin_lock(&logbuf_lock);
+	logbuf_owner = cpu;
+	return true;
+}
+
+static void logbuf_unlock(bool locked)
+{
+	if (locked) {
+		logbuf_owner = SPINLOCK_OWNER_NONE;
+		arch_spin_unlock(&logbuf_lock);
+	}
+}
 
 static void log_store(const char *s, size_t n)
 {
@@ -44,8 +72,10 @@ void log_buf_for_each(void (*out)(const char *text, size_t len, void *arg), void
 {
 	unsigned long flags;
 	size_t start, skip = 0;
+	bool locked;
 
 	local_irq_save(flags);
+	locked = logbuf_lock_irqsoff();
 	start = (log_head + LOG_BUF_LEN - log_len) % LOG_BUF_LEN;
 	/* After a wrap the oldest line is cut in the middle: start at the next whole one. */
 	if (log_dropped) {
@@ -62,6 +92,7 @@ void log_buf_for_each(void (*out)(const char *text, size_t len, void *arg), void
 		if (n > part)
 			out(log_buf, n - part, arg);
 	}
+	logbuf_unlock(locked);
 	local_irq_restore(flags);
 }
 
@@ -74,9 +105,11 @@ int vprintk(const char *fmt, va_list ap)
 	bool cont = false;
 	const char *t = text;
 	size_t n = 0, tlen;
+	bool locked;
 	int len;
 
 	local_irq_save(flags);
+	locked = logbuf_lock_irqsoff();
 	len = vsnprintf(text, sizeof(text), fmt, ap);
 	tlen = MIN((size_t)len, sizeof(text) - 1);
 	/* The level is read from the formatted text, as Linux does, so that it may also
@@ -111,6 +144,7 @@ int vprintk(const char *fmt, va_list ap)
 	log_store(line, n);
 	if (level < console_loglevel)
 		console_write(line, n);
+	logbuf_unlock(locked);
 	local_irq_restore(flags);
 	return (int)(t - text) == 2 ? len - 2 : len;
 }

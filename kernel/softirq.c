@@ -220,12 +220,12 @@ static int show_softirqs(struct seq_file *m)
 	unsigned int cpu;
 
 	seq_printf(m, "%20s", "");
-	for_each_possible_cpu(cpu)
+	for_each_online_cpu(cpu)
 		seq_printf(m, "CPU%-8u", cpu);
 	seq_puts(m, "\n");
 	for (unsigned int nr = 0; nr < NR_SOFTIRQS; nr++) {
 		seq_printf(m, "%12s:", softirq_to_name[nr]);
-		for_each_possible_cpu(cpu)
+		for_each_online_cpu(cpu)
 			seq_printf(m, " %10u", softirq_count_of(cpu, nr));
 		seq_puts(m, "\n");
 	}

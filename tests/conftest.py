@@ -1,7 +1,7 @@
 """pytest setup for irqlab: the selftest boots, started once and run beside the tests.
 
-The KTAP suites need three QEMU boots: the gcc kernel in APIC mode and with
-irqchip=pic, and the clang kernel. The controlling pytest process (not each xdist
+The KTAP suites need four QEMU boots: the gcc kernel in APIC mode, with irqchip=pic and
+with two CPUs, and the clang kernel. The controlling pytest process (not each xdist
 worker) starts them in the background at configure time; their console logs land in
 build/selftest-NAME.log, written whole (then renamed) when the boot ends. The tests that
 read them wait for the file, so the boots overlap with the other tests instead of
@@ -22,13 +22,15 @@ import pytest
 sys.path.insert(0, os.path.dirname(__file__))
 import irqlab  # noqa: E402
 
-# name: (build directory, kernel command line, image). The default boot uses the APIC; the
-# "pic" boot runs the same suites on the 8259, where the 8259's own cases apply.
+# name: (build directory, kernel command line, image, CPUs). The default boot uses the APIC;
+# the "pic" boot runs the same suites on the 8259, where the 8259's own cases apply; the
+# "smp2" boot runs them all with a second CPU up (QEMU's default is one).
 KERNELS = {
-    "gcc": (irqlab.BUILD, "selftest", "iso"),
-    "gcc-pic": (irqlab.BUILD, "selftest irqchip=pic", "iso"),
+    "gcc": (irqlab.BUILD, "selftest", "iso", None),
+    "gcc-pic": (irqlab.BUILD, "selftest irqchip=pic", "iso", None),
+    "gcc-smp2": (irqlab.BUILD, "selftest", "elf", 2),
     # make test builds the clang kernel's ELF only: QEMU's own loader boots it.
-    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf"),
+    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf", None),
 }
 # The same suites on the smallest machines irqlab supports (README, Memory): the
 # kernel's minimum through QEMU's own loader, and GRUB at 8 MiB. They are read by
@@ -47,14 +49,16 @@ def selftest_log(name):
 
 
 def _boot_selftest(name, spec):
-    build, cmdline, image, memory = (spec + ("128M",))[:4]
+    build, cmdline, image, last = spec
+    # KERNELS' last field is the CPUs, MEMORY_BOOTS' the RAM.
+    shape = dict(memory=last) if name in MEMORY_BOOTS else dict(smp=last)
     path = selftest_log(name)
     if not os.path.exists(os.path.join(build, "irqlab.elf")):
         code, out = "none", "no kernel at %s: run make first\n" % build
     else:
         try:
             code, out = irqlab.run_to_exit(cmdline, timeout=SELFTEST_TIMEOUT, build=build,
-                                           image=image, memory=memory)
+                                           image=image, **shape)
         except Exception as e:  # the failure itself is what the tests will report
             code, out = "error", str(e)
     with open(path + ".tmp", "w") as f:

@@ -49,13 +49,14 @@ class Machine:
     uses_qmp = True                     # args() opens a QMP socket at self.qmp_path
 
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
-                 extra_args=(), build=None, gdb=False, debug_exit=True):
+                 extra_args=(), build=None, gdb=False, debug_exit=True, smp=None):
         self.build = build or BUILD
         self.cmdline = cmdline
         self.image = image
         self.machine = machine
         self.cpu = cpu
         self.memory = memory
+        self.smp = smp                  # -smp N: CPUs (QEMU's default, 1, when None)
         self.extra_args = list(extra_args)
         self.gdb = gdb
         self.debug_exit = debug_exit    # QEMU's isa-debug-exit: the kernel can end the run
@@ -81,6 +82,8 @@ class Machine:
             a += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]
         if self.cpu:
             a += ["-cpu", self.cpu]
+        if self.smp:
+            a += ["-smp", str(self.smp)]
         if self.image == "iso":
             a += ["-cdrom", os.path.join(self.build, "irqlab.iso")]
             if self.cmdline:
@@ -341,5 +344,5 @@ def run_to_exit(cmdline, timeout=60, **kw):
     """Boots, lets the kernel run until it exits QEMU, returns (exit code, serial output)."""
     with Machine(cmdline=cmdline, **kw) as m:
         code = m.wait_exit(timeout)
-        time.sleep(0.05)                # let the reader thread take the last bytes
+        m.reader.join(5)                # QEMU is gone: the reader takes the rest, to EOF
         return code, m.out

@@ -21,7 +21,7 @@ from irqlab import EXIT_FAIL, booted, run_to_exit, timeout_mult
 TRIGGER_USAGE = "usage: trigger <divide|gp|int3|ud|pf|doublefault|bug>"
 # irqlab's GDT has 5 entries (arch/x86/segment.h); the #GP demo loads the first selector
 # past its end: index 5, GDT, so the error code is 5 << 3.
-GDT_ENTRIES = 5
+GDT_ENTRIES = 6
 # The #PF demo writes to the 'status' field (offset 4) of a NULL struct pointer.
 NULL_FIELD = 4
 

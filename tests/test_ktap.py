@@ -1,6 +1,7 @@
 """The in-kernel KTAP suites ('selftest' on the command line), one pytest case each, for
-the gcc kernel in both controller modes and the clang kernel. The cases are collected
-from the suites' sources; each waits for its boot's log (conftest.py)."""
+the gcc kernel in both controller modes and with two CPUs, and the clang kernel. The
+cases are collected from the suites' sources; each waits for its boot's log
+(conftest.py)."""
 import functools
 
 import pytest

@@ -148,8 +148,8 @@ def full_tree_log(lab):
     boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
     suites = re.search(r"selftest=([\w,]+)", " ".join(boot)).group(1).split(",")
     options = sorted(w for w in boot if not w.startswith("selftest"))
-    for name, (build, cmdline, image) in KERNELS.items():
-        if build != KERNELS["gcc"][0] or sorted(cmdline.split()[1:]) != options:
+    for name, (build, cmdline, image, smp) in KERNELS.items():
+        if build != KERNELS["gcc"][0] or smp or sorted(cmdline.split()[1:]) != options:
             continue
         path = wait_selftest_log(name)
         if os.path.exists(path):

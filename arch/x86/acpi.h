@@ -39,7 +39,8 @@ struct acpi_madt_local_apic {
 	u8  processor_uid;
 	u8  apic_id;
 	u32 flags;
-#define   ACPI_MADT_ENABLED     BIT(0)
+#define   ACPI_MADT_ENABLED     BIT(0)  /* usable now */
+#define   ACPI_MADT_ONLINE_CAPABLE BIT(1) /* ACPI 6.3: disabled, but may be started */
 } __packed;
 
 /* "I/O APIC Structure" */
@@ -98,7 +99,10 @@ struct madt_info {
 	u32 lapic_address;
 	u32 flags;
 	unsigned int nr_cpus;
-	struct madt_cpu { u8 processor_uid, apic_id; bool enabled; } cpu[MADT_MAX_CPUS];
+	struct madt_cpu {
+		u8 processor_uid, apic_id;
+		bool enabled, online_capable;
+	} cpu[MADT_MAX_CPUS];
 	unsigned int nr_ioapics;
 	struct madt_ioapic { u8 id; u32 address, gsi_base; } ioapic[MADT_MAX_IOAPICS];
 	unsigned int nr_overrides;

@@ -78,15 +78,19 @@ void idt_restore_gate(unsigned vector)
 	idt_set_gate(vector, vector_stub_table[vector], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
 }
 
-void idt_init(void)
+void idt_load(void)
 {
 	struct idt_ptr ptr = { sizeof(idt) - 1, (u32)idt };
 
+	__asm__ __volatile__("lidt %0" :: "m"(ptr));
+}
+
+void idt_init(void)
+{
 	sysvec_init();
 	for (unsigned v = 0; v < IDT_ENTRIES; v++)
 		idt_set_gate(v, vector_stub_table[v], __KERNEL_CS, GATE_PRESENT | GATE_INTR32);
 	/* The task gate's offset is unused; the selector names the double-fault TSS. */
 	idt_set_gate(X86_TRAP_DF, 0, __DOUBLEFAULT_TSS, GATE_PRESENT | GATE_TASK);
-
-	__asm__ __volatile__("lidt %0" :: "m"(ptr));
+	idt_load();
 }

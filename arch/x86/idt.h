@@ -12,6 +12,8 @@
 #include "ptrace.h"
 
 void idt_init(void);
+/* Points this CPU's IDTR at the one IDT all CPUs share (idt_init() did the boot CPU's). */
+void idt_load(void);
 void idt_set_raw_handler(unsigned vector, void (*handler)(void));
 void idt_restore_gate(unsigned vector);
 

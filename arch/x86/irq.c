@@ -83,8 +83,12 @@ void ack_bad_irq(unsigned int irq)
 
 void arch_show_interrupts(struct seq_file *p, int prec)
 {
-	seq_printf(p, "%*s: %10u   Local timer interrupts\n", prec, "LOC",
-		   per_cpu(apic_timer_irqs, 0));
+	unsigned int cpu;
+
+	seq_printf(p, "%*s: ", prec, "LOC");
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", per_cpu(apic_timer_irqs, cpu));
+	seq_puts(p, "  Local timer interrupts\n");
 	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
 	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
 }

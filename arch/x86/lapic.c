@@ -70,18 +70,30 @@ bool lapic_vector_in_service(unsigned int vector)
 	return lapic_read(LAPIC_VECTOR_REG(LAPIC_ISR, vector)) & BIT(vector % 32);
 }
 
+bool lapic_icr_idle(void)
+{
+	return !(lapic_read(LAPIC_ICR_LOW) & LAPIC_ICR_BUSY);
+}
+
+void lapic_icr_write(u32 icr_low, u8 apicid)
+{
+	/* One IPI at a time: a write to the ICR while the previous one is still being sent
+	 * would be lost. */
+	while (!lapic_icr_idle())
+		cpu_relax();
+	/* High dword first: writing the low dword sends the IPI. */
+	lapic_write(LAPIC_ICR_HIGH, (u32)apicid << LAPIC_ICR_DEST_SHIFT);
+	lapic_write(LAPIC_ICR_LOW, icr_low);
+}
+
 void apic_send_IPI_self(unsigned int vector)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
-	/* One IPI at a time: a write to the ICR while the previous one is still being sent
-	 * would be lost. */
-	while (lapic_read(LAPIC_ICR_LOW) & LAPIC_ICR_BUSY)
-		;
-	lapic_write(LAPIC_ICR_HIGH, 0);         /* no destination field with a shorthand */
-	lapic_write(LAPIC_ICR_LOW, LAPIC_ICR_DEST_SELF | LAPIC_ICR_ASSERT | LAPIC_DM_FIXED |
-		    (vector & LAPIC_LVT_VECTOR_MASK));
+	/* The shorthand needs no destination: the APIC ID given is ignored. */
+	lapic_icr_write(LAPIC_ICR_DEST_SELF | LAPIC_ICR_ASSERT | LAPIC_DM_FIXED |
+			(vector & LAPIC_LVT_VECTOR_MASK), 0);
 	local_irq_restore(flags);
 }
 
@@ -145,7 +157,10 @@ void setup_local_APIC(void)
 	/* LINT0 carried the 8259s' INTR (virtual wire, as the BIOS set it up). The IOAPIC
 	 * delivers the ISA lines now, so LINT0 is masked: nothing reaches the CPU twice. */
 	lapic_write(LAPIC_LVT_LINT0, LAPIC_LVT_MASKED | LAPIC_DM_EXTINT);
-	lapic_write(LAPIC_LVT_LINT1, LAPIC_DM_NMI);     /* the MADT's LAPIC_NMI: lint 1 */
+	/* The MADT's LAPIC_NMI: lint 1. The boot CPU takes it; on the others it stays
+	 * masked, as in Linux, so that one NMI is not handled once per CPU. */
+	lapic_write(LAPIC_LVT_LINT1, LAPIC_DM_NMI |
+		    (smp_processor_id() == 0 ? 0 : LAPIC_LVT_MASKED));
 	lapic_setup_esr();
 	pr_info("APIC: id %u, version 0x%02x, %u LVT entries; enabled, spurious vector 0x%02x\n",
 		lapic_id(), version & LAPIC_VERSION_MASK, LAPIC_MAXLVT(version) + 1,
@@ -179,6 +194,15 @@ static u32 lapic_timer_calibrate(void)
 	return per_ms;
 }
 
+static void lapic_timer_start_periodic(void)
+{
+	/* The LVT before the count: writing the initial count starts the timer, in
+	 * whatever mode the LVT says at that moment. */
+	lapic_write(LAPIC_TIMER_DCR, LAPIC_TDCR_DIV_16);
+	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
+	lapic_write(LAPIC_TIMER_ICR, lapic_timer_period);
+}
+
 int setup_boot_APIC_clock(void)
 {
 	u32 per_ms;
@@ -197,19 +221,26 @@ int setup_boot_APIC_clock(void)
 	/* The PIT stops before the LAPIC timer starts: two ticks would both advance
 	 * jiffies. IRQ 0 stays registered as "timer", as in Linux. */
 	pit_timer_shutdown();
-	/* The LVT before the count: writing the initial count starts the timer, in
-	 * whatever mode the LVT says at that moment. */
-	lapic_write(LAPIC_TIMER_DCR, LAPIC_TDCR_DIV_16);
-	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_TIMER_PERIODIC | LOCAL_TIMER_VECTOR);
-	lapic_write(LAPIC_TIMER_ICR, lapic_timer_period);
+	lapic_timer_start_periodic();
 	pr_info("APIC timer: periodic on vector 0x%02x is the tick; the PIT is stopped\n",
 		LOCAL_TIMER_VECTOR);
 	return 0;
 }
 
+/* Every LAPIC timer in a machine counts the same bus clock: one calibration serves all
+ * CPUs (the APs have no PIT of their own to measure against at the same time). */
+bool setup_secondary_APIC_clock(void)
+{
+	if (!lapic_timer_period)
+		return false;
+	lapic_timer_start_periodic();
+	return true;
+}
+
 /* --- the system vectors -------------------------------------------------------------- */
 
-/* Linux: sysvec_apic_timer_interrupt(). Counted in LOC, advances jiffies. The EOI comes
+/* Linux: sysvec_apic_timer_interrupt(). Counted in LOC on every CPU; on the boot CPU it
+ * advances jiffies (tick_handle() says what the others do). The EOI comes
  * before irq_exit(): that is where softirqs will run with interrupts on, and an ISR
  * bit still set for 0xec would hold off every device vector below it meanwhile. */
 void sysvec_apic_timer_interrupt(struct pt_regs *regs)

@@ -42,8 +42,10 @@
 #define LAPIC_ICR_LOW           0x300   /* interrupt command; writing it sends the IPI */
 #define   LAPIC_ICR_BUSY        BIT(12) /* delivery status: send pending */
 #define   LAPIC_ICR_ASSERT      BIT(14)
+#define   LAPIC_ICR_LEVELTRIG   BIT(15)
 #define   LAPIC_ICR_DEST_SELF   (1u << 18)      /* destination shorthand: self */
 #define LAPIC_ICR_HIGH          0x310
+#define   LAPIC_ICR_DEST_SHIFT  24              /* physical destination: an APIC ID */
 #define LAPIC_LVT_TIMER         0x320
 #define LAPIC_LVT_THERMAL       0x330
 #define LAPIC_LVT_PMC           0x340
@@ -54,6 +56,8 @@
 #define   LAPIC_LVT_VECTOR_MASK 0xff
 #define   LAPIC_DM_FIXED        (0u << 8)
 #define   LAPIC_DM_NMI          (4u << 8)
+#define   LAPIC_DM_INIT         (5u << 8)       /* ICR: reset the target to wait for SIPI */
+#define   LAPIC_DM_STARTUP      (6u << 8)       /* ICR: start at vector << 12, real mode */
 #define   LAPIC_DM_EXTINT       (7u << 8)
 #define   LAPIC_DM_MASK         (7u << 8)
 #define   LAPIC_LVT_LEVEL       BIT(15)
@@ -82,6 +86,9 @@ void setup_local_APIC(void);
 /* Calibrates the LAPIC timer against the PIT, stops the PIT and makes the LAPIC timer
  * the periodic tick. Boot, interrupts on. 0, or -errno with the PIT still ticking. */
 int setup_boot_APIC_clock(void);
+/* Starts this AP's LAPIC timer with the boot CPU's calibration; false if there is none.
+ * AP bring-up, interrupts off. */
+bool setup_secondary_APIC_clock(void);
 
 /* The 32-bit register accessors, after lapic_probe(). Any context. */
 u32 lapic_read(u32 reg);
@@ -95,6 +102,11 @@ u32 lapic_read_esr(void);
 bool lapic_vector_in_service(unsigned int vector);
 /* Raises vector on this CPU, as a fixed, edge IPI. Any context. */
 void apic_send_IPI_self(unsigned int vector);
+/* Sends the IPI that icr_low describes (delivery mode, vector, trigger) to the LAPIC
+ * with that APIC ID, once the previous one has left. Interrupts off. */
+void lapic_icr_write(u32 icr_low, u8 apicid);
+/* Has the last IPI been accepted (delivery status idle)? */
+bool lapic_icr_idle(void);
 
 /* The timer's initial count: LAPIC timer clock ticks per jiffy (0 until calibrated). */
 extern u32 lapic_timer_period;

@@ -44,7 +44,7 @@ static void madt_store_entry(const struct acpi_subtable_header *e, struct madt_i
 		if (info->nr_cpus == MADT_MAX_CPUS)
 			break;
 		info->cpu[info->nr_cpus++] = (struct madt_cpu){ l->processor_uid, l->apic_id,
-			l->flags & ACPI_MADT_ENABLED };
+			l->flags & ACPI_MADT_ENABLED, l->flags & ACPI_MADT_ONLINE_CAPABLE };
 		return;
 	}
 	case ACPI_MADT_TYPE_IO_APIC: {

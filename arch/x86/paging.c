@@ -110,6 +110,7 @@ void paging_init(u32 ram_top)
 
 	write_cr3((u32)page_dir);
 	write_cr0(read_cr0() | CR0_PG | CR0_WP);
-	/* The double-fault task loads CR3 from its TSS on every switch. */
-	doublefault_tss.cr3 = (u32)page_dir;
+	/* The double-fault task loads CR3 from its TSS on every switch. (The other CPUs'
+	 * double-fault TSSs are set up later, from the CR3 of this moment.) */
+	this_cpu_ptr(&doublefault_tss)->cr3 = (u32)page_dir;
 }

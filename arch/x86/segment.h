@@ -10,15 +10,17 @@
 #define GDT_ENTRY_KERNEL_DS     2
 #define GDT_ENTRY_TSS           3   /* the TSS the CPU saves into on a task switch */
 #define GDT_ENTRY_DOUBLEFAULT_TSS 4 /* the task the #DF task gate switches to */
-#define GDT_ENTRIES             5
+#define GDT_ENTRY_PERCPU        5   /* FS: base = this CPU's per-CPU offset (percpu.h) */
+#define GDT_ENTRIES             6
 
 #define __KERNEL_CS             (GDT_ENTRY_KERNEL_CS * 8)
 #define __KERNEL_DS             (GDT_ENTRY_KERNEL_DS * 8)
 #define __TSS                   (GDT_ENTRY_TSS * 8)
 #define __DOUBLEFAULT_TSS       (GDT_ENTRY_DOUBLEFAULT_TSS * 8)
+#define __KERNEL_PERCPU         (GDT_ENTRY_PERCPU * 8)
 
 #ifndef __ASSEMBLER__
-#include <irqlab/types.h>
+#include <irqlab/percpu.h>
 
 /* Intel SDM Vol. 3A, "Task Management", figure "32-Bit Task-State Segment (TSS)". */
 struct tss {
@@ -36,9 +38,15 @@ struct tss {
 } __packed;
 _Static_assert(sizeof(struct tss) == 104, "the 32-bit TSS is 104 bytes");
 
+/* The boot CPU's GDT and TSSs, loaded. First thing at boot: nothing may fault before. */
 void gdt_init(void);
-extern struct tss doublefault_tss;
-extern struct tss main_tss;
+/* Fills cpu's GDT and TSSs (its per-CPU area must exist); the boot CPU, for an AP about
+ * to start. Then the AP loads them with gdt_load_cpu(), before any per-CPU access. */
+void gdt_setup_cpu(unsigned int cpu);
+void gdt_load_cpu(unsigned int cpu);
+/* Each CPU's own: the TSS its TR names, and its double-fault task's. */
+DECLARE_PER_CPU(struct tss, doublefault_tss);
+DECLARE_PER_CPU(struct tss, main_tss);
 #endif
 
 #endif

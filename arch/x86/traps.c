@@ -266,7 +266,7 @@ exception_handler_t exception_handlers[NR_X86_TRAPS] = {
  * (the SDM makes #DF an abort), so this halts. */
 void __noreturn do_double_fault(u32 *error_code)
 {
-	const struct tss *t = &main_tss;
+	const struct tss *t = this_cpu_ptr(&main_tss);
 	struct pt_regs regs = {
 		.edi = t->edi, .esi = t->esi, .ebp = t->ebp, .ebx = t->ebx,
 		.edx = t->edx, .ecx = t->ecx, .eax = t->eax,
@@ -281,7 +281,7 @@ void __noreturn do_double_fault(u32 *error_code)
 		 "selector 0x%04x, on its own stack\n", __DOUBLEFAULT_TSS);
 	show_error_code(KERN_EMERG, &regs, 0);
 	pr_emerg("the faulting task, as the CPU saved it in main_tss (back link 0x%04x):\n",
-		 doublefault_tss.prev_task_link);
+		 this_cpu_ptr(&doublefault_tss)->prev_task_link);
 	__show_regs(KERN_EMERG, &regs, t->esp, t->ss);
 	pr_emerg("thread: %s (pid %d), stack 0x%08x-0x%08x, guard page 0x%08x-0x%08x\n",
 		 current->comm, current->pid, (u32)current->stack,

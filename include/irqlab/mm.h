@@ -76,6 +76,9 @@ void mm_check_ram(u32 ram_top);
 /* Hands the usable RAM of the bootloader's memory map to the page allocator, then sets
  * up the kmalloc caches. Once, at boot, after paging_init(), before any allocation. */
 void mm_init(const struct multiboot_info *mbi);
+/* A page of usable memory below 1 MiB, kept from the allocator and from the bootloader's
+ * data for the APs' start-up trampoline (arch/x86/smpboot.c); 0 if the map has none. */
+extern u32 real_mode_page;
 /* Boot-time, called by mm_init() (kernel/mm/page_alloc.c): empty the free lists, then
  * give the allocator each free page frame, one call per frame. */
 void free_area_init(void);

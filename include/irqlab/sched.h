@@ -105,5 +105,12 @@ void put_task_struct(struct task_struct *t);
 void sched_init(void);
 /* The boot thread becomes the idle thread: it never returns. */
 __noreturn void cpu_idle(void);
+/* An idle thread (task_struct and stack with guard page) for CPU cpu, made that CPU's
+ * current thread and its run queue's idle; NULL when out of memory. Boot, process
+ * context, before cpu starts. */
+struct task_struct *idle_thread_create(unsigned int cpu);
+/* Where a CPU other than the boot CPU ends its bring-up: halts, interrupts on, for ever
+ * (kernel/sched/idle.c says what it does and does not do). */
+__noreturn void cpu_idle_secondary(void);
 
 #endif

@@ -158,7 +158,8 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 void destroy_workqueue(struct workqueue_struct *wq);
 
 /* Queues work on wq. Returns false if it was already pending (then nothing changes).
- * Any context. cpu: 0..NR_CPUS-1 or WORK_CPU_UNBOUND (this CPU). */
+ * Any context. cpu: one with worker pools (only CPU 0 has them for now) or
+ * WORK_CPU_UNBOUND (this CPU). */
 bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work);
 /* The same, after delay jiffies (0: now). Any context. */
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,

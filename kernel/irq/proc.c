@@ -17,7 +17,7 @@ static int show_interrupts(struct seq_file *p)
 	unsigned int cpu;
 
 	seq_printf(p, "%*s", prec + 8, "");
-	for_each_possible_cpu(cpu)
+	for_each_online_cpu(cpu)
 		seq_printf(p, "CPU%-8u", cpu);
 	seq_puts(p, "\n");
 
@@ -35,7 +35,7 @@ static int show_interrupts(struct seq_file *p)
 			continue;
 		}
 		seq_printf(p, "%*u: ", prec, i);
-		for_each_possible_cpu(cpu)
+		for_each_online_cpu(cpu)
 			seq_printf(p, "%10u ", kstat_irqs_cpu(i, cpu));
 		seq_printf(p, " %8s", desc->irq_data.chip ? desc->irq_data.chip->name : "None");
 		seq_printf(p, " %*lu-%-8s", prec, desc->irq_data.hwirq, desc->name ? desc->name : "");

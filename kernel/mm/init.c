@@ -12,6 +12,8 @@
  *   - and not holding something still in use: the multiboot information and what it
  *     points to (memory map, command line, bootloader name, modules) wherever the
  *     bootloader put it, and mem_map itself.
+ * One page of low memory is set aside for the APs' start-up trampoline, which must lie
+ * below 1 MiB (reserve_real_mode()); the allocator never sees low memory anyway.
  * The shape is Linux's memblock: a list of reserved ranges, one early allocation
  * (mem_map) carved from the usable ranges, then every remaining page to the buddy
  * allocator, one page at a time (its merging rebuilds the large blocks).
@@ -107,7 +109,6 @@ static void reserve_string(u32 addr)
 
 static void reserve_boot_info(const struct multiboot_info *mbi)
 {
-	memblock_reserve(0, (u32)__kernel_end);  /* low memory and the kernel image */
 	memblock_reserve((u32)mbi, sizeof(*mbi));
 	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
 		reserve_string(mbi->cmdline);
@@ -166,12 +167,48 @@ void mm_check_ram(u32 ram_top)
 	halt_forever();
 }
 
+u32 real_mode_page;
+
+/* The highest page of conventional memory (below the EBDA and the VGA window at 640 KiB)
+ * that the map calls usable and that holds none of the bootloader's information: the
+ * trampoline is copied there only when the APs start, long after the bootloader's data
+ * has been read, but the memory map itself may still be read then. Page 0 (the real-
+ * mode IVT) is never taken. Before the blanket reservation of low memory. */
+static void reserve_real_mode(const struct multiboot_info *mbi)
+{
+	const u32 conventional_top = 0xa0000;
+	u32 p, end;
+
+	if (!(mbi->flags & MULTIBOOT_INFO_MEM_MAP))
+		return;
+	for (p = mbi->mmap_addr, end = p + mbi->mmap_length; p < end;) {
+		const struct multiboot_mmap_entry *e = (const void *)p;
+		u64 lo = ALIGN_UP(MAX(e->addr, (u64)PAGE_SIZE), (u64)PAGE_SIZE);
+		u64 hi = ALIGN_DOWN(MIN(e->addr + e->len, (u64)conventional_top), (u64)PAGE_SIZE);
+
+		p += e->size + sizeof(e->size);
+		if (e->type != MULTIBOOT_MEMORY_AVAILABLE)
+			continue;
+		lo = MAX(lo, (u64)real_mode_page + PAGE_SIZE);  /* above what we have */
+		for (u64 top = hi; top > lo; top -= PAGE_SIZE) {
+			if (!memblock_overlap((u32)top - PAGE_SIZE, (u32)top)) {
+				real_mode_page = (u32)top - PAGE_SIZE;
+				break;
+			}
+		}
+	}
+	if (real_mode_page)
+		memblock_reserve(real_mode_page, PAGE_SIZE);
+}
+
 void mm_init(const struct multiboot_info *mbi)
 {
 	unsigned long mem_map_size;
 
 	reserve_boot_info(mbi);
-	find_usable_ram(mbi);
+	find_usable_ram(mbi);           /* first: it checks that the map is readable */
+	reserve_real_mode(mbi);
+	memblock_reserve(0, (u32)__kernel_end);  /* low memory and the kernel image */
 
 	max_pfn = mapped_ram_top >> PAGE_SHIFT;
 	mem_map_size = max_pfn * sizeof(struct page);

@@ -72,6 +72,28 @@ static void build_good_madt(struct table_builder *b)
 static struct table_builder tb;
 static struct madt_info info;
 
+/* The processor entries' flags: enabled, online-capable (may be started though not
+ * enabled, ACPI 6.3), or neither (not there: left alone). */
+static void test_madt_cpu_flags(struct kunit *test)
+{
+	static const struct acpi_madt_local_apic cpus[] = {
+		{ { ACPI_MADT_TYPE_LOCAL_APIC, sizeof(cpus[0]) }, 0, 0, ACPI_MADT_ENABLED },
+		{ { ACPI_MADT_TYPE_LOCAL_APIC, sizeof(cpus[0]) }, 1, 2, ACPI_MADT_ONLINE_CAPABLE },
+		{ { ACPI_MADT_TYPE_LOCAL_APIC, sizeof(cpus[0]) }, 2, 4, 0 },
+	};
+
+	madt_begin(&tb);
+	for (unsigned int i = 0; i < ARRAY_SIZE(cpus); i++)
+		madt_add(&tb, &cpus[i], sizeof(cpus[i]));
+	madt_end(&tb);
+	KUNIT_ASSERT_EQ(test, acpi_parse_madt(tb.buf, tb.len, &info), 0);
+	KUNIT_ASSERT_EQ(test, info.nr_cpus, 3);
+	KUNIT_EXPECT_TRUE(test, info.cpu[0].enabled && !info.cpu[0].online_capable);
+	KUNIT_EXPECT_TRUE(test, !info.cpu[1].enabled && info.cpu[1].online_capable);
+	KUNIT_EXPECT_EQ(test, info.cpu[1].apic_id, 2);
+	KUNIT_EXPECT_TRUE(test, !info.cpu[2].enabled && !info.cpu[2].online_capable);
+}
+
 static void test_madt_good_table_parsed(struct kunit *test)
 {
 	build_good_madt(&tb);
@@ -235,6 +257,7 @@ static void test_rsdp_checksums(struct kunit *test)
 
 static struct kunit_case acpi_cases[] = {
 	KUNIT_CASE(test_madt_good_table_parsed),
+	KUNIT_CASE(test_madt_cpu_flags),
 	KUNIT_CASE(test_madt_bad_checksum_rejected),
 	KUNIT_CASE(test_madt_wrong_signature_or_length_rejected),
 	KUNIT_CASE(test_madt_truncated_entries_rejected),

@@ -143,26 +143,36 @@ static void test_gdt_descriptors(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, DESC_ACCESS(gdt[GDT_ENTRY_KERNEL_DS]) & ~DESC_ACCESSED,
 			DESC_DATA_RING0);
 	KUNIT_EXPECT_EQ(test, DESC_FLAGS(gdt[GDT_ENTRY_KERNEL_DS]), DESC_FLAGS_G_DB);
+	/* The per-CPU segment: flat, from this CPU's per-CPU offset. */
+	KUNIT_EXPECT_EQ(test, DESC_BASE(gdt[GDT_ENTRY_PERCPU]),
+			__per_cpu_offset[smp_processor_id()]);
+	KUNIT_EXPECT_EQ(test, DESC_LIMIT(gdt[GDT_ENTRY_PERCPU]), 0xfffff);
+	KUNIT_EXPECT_EQ(test, DESC_ACCESS(gdt[GDT_ENTRY_PERCPU]) & ~DESC_ACCESSED,
+			DESC_DATA_RING0);
+	KUNIT_EXPECT_EQ(test, DESC_FLAGS(gdt[GDT_ENTRY_PERCPU]), DESC_FLAGS_G_DB);
 
 	KUNIT_EXPECT_EQ(test, tr, __TSS);
-	KUNIT_EXPECT_EQ(test, DESC_BASE(gdt[GDT_ENTRY_TSS]), (u32)&main_tss);
+	KUNIT_EXPECT_EQ(test, DESC_BASE(gdt[GDT_ENTRY_TSS]), (u32)this_cpu_ptr(&main_tss));
 	KUNIT_EXPECT_EQ(test, DESC_LIMIT(gdt[GDT_ENTRY_TSS]), sizeof(struct tss) - 1);
 	KUNIT_EXPECT_EQ(test, DESC_ACCESS(gdt[GDT_ENTRY_TSS]), DESC_TSS32_BUSY);
-	KUNIT_EXPECT_EQ(test, DESC_BASE(gdt[GDT_ENTRY_DOUBLEFAULT_TSS]), (u32)&doublefault_tss);
+	KUNIT_EXPECT_EQ(test, DESC_BASE(gdt[GDT_ENTRY_DOUBLEFAULT_TSS]),
+			(u32)this_cpu_ptr(&doublefault_tss));
 	KUNIT_EXPECT_EQ(test, DESC_LIMIT(gdt[GDT_ENTRY_DOUBLEFAULT_TSS]), sizeof(struct tss) - 1);
 	KUNIT_EXPECT_EQ(test, DESC_ACCESS(gdt[GDT_ENTRY_DOUBLEFAULT_TSS]), DESC_TSS32_AVAIL);
 }
 
 static void test_selectors_in_use_match_segment_inc(struct kunit *test)
 {
-	u32 cs, ds, ss, es;
+	u32 cs, ds, ss, es, fs;
 
-	__asm__ __volatile__("movl %%cs, %0; movl %%ds, %1; movl %%ss, %2; movl %%es, %3"
-			     : "=r"(cs), "=r"(ds), "=r"(ss), "=r"(es));
+	__asm__ __volatile__("movl %%cs, %0; movl %%ds, %1; movl %%ss, %2; movl %%es, %3;"
+			     "movl %%fs, %4"
+			     : "=r"(cs), "=r"(ds), "=r"(ss), "=r"(es), "=r"(fs));
 	KUNIT_EXPECT_EQ(test, cs & 0xffff, __KERNEL_CS);
 	KUNIT_EXPECT_EQ(test, ds & 0xffff, __KERNEL_DS);
 	KUNIT_EXPECT_EQ(test, ss & 0xffff, __KERNEL_DS);
 	KUNIT_EXPECT_EQ(test, es & 0xffff, __KERNEL_DS);
+	KUNIT_EXPECT_EQ(test, fs & 0xffff, __KERNEL_PERCPU);
 	/* entry.asm loads DS/ES from segment.inc on every entry: it must agree. */
 	KUNIT_EXPECT_EQ(test, segment_inc_selectors[0], __KERNEL_CS);
 	KUNIT_EXPECT_EQ(test, segment_inc_selectors[1], __KERNEL_DS);
@@ -170,13 +180,14 @@ static void test_selectors_in_use_match_segment_inc(struct kunit *test)
 
 static void test_doublefault_task_ready(struct kunit *test)
 {
-	const struct tss *t = &doublefault_tss;
+	const struct tss *t = this_cpu_ptr(&doublefault_tss);
 
 	KUNIT_EXPECT_EQ(test, t->eip, (u32)doublefault_task_entry);
 	KUNIT_EXPECT_EQ(test, t->cr3, read_cr3());     /* the page tables paging_init built */
 	KUNIT_EXPECT_EQ(test, t->cs, __KERNEL_CS);
 	KUNIT_EXPECT_EQ(test, t->ss, __KERNEL_DS);
 	KUNIT_EXPECT_EQ(test, t->ds, __KERNEL_DS);
+	KUNIT_EXPECT_EQ(test, t->fs, __KERNEL_PERCPU);
 	KUNIT_EXPECT_FALSE(test, t->eflags & EFLAGS_IF);
 	/* Its own stack, mapped, and not the boot stack it has to survive. */
 	KUNIT_EXPECT_TRUE(test, kern_addr_mapped(t->esp - 4));

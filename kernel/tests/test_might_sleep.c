@@ -113,6 +113,47 @@ static void test_spinlock_recursion_is_reported(struct kunit *test)
 	preempt_disable();              /* rebalance the count spin_unlock dropped */
 }
 
+/* The ticket lock word: each lock draws the next ticket, each unlock serves the next. */
+static void test_spinlock_ticket_word(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+
+	KUNIT_EXPECT_FALSE(test, spin_is_locked(&lock));
+	spin_lock(&lock);
+	KUNIT_EXPECT_EQ(test, lock.raw_lock.tickets.tail, 1);
+	KUNIT_EXPECT_EQ(test, lock.raw_lock.tickets.head, 0);
+	KUNIT_EXPECT_EQ(test, lock.owner_cpu, (int)smp_processor_id());
+	KUNIT_EXPECT_FALSE(test, arch_spin_trylock(&lock.raw_lock));   /* held: refused */
+	spin_unlock(&lock);
+	KUNIT_EXPECT_FALSE(test, spin_is_locked(&lock));
+	KUNIT_EXPECT_EQ(test, lock.raw_lock.tickets.head, 1);
+	KUNIT_EXPECT_EQ(test, lock.owner_cpu, SPINLOCK_OWNER_NONE);
+	KUNIT_EXPECT_TRUE(test, arch_spin_trylock(&lock.raw_lock));
+	KUNIT_EXPECT_EQ(test, lock.raw_lock.tickets.tail, 2);
+	arch_spin_unlock(&lock.raw_lock);
+
+	/* The 16-bit tickets wrap around together. */
+	lock.raw_lock.tickets.head = lock.raw_lock.tickets.tail = 0xffff;
+	spin_lock(&lock);
+	KUNIT_EXPECT_TRUE(test, spin_is_locked(&lock));
+	spin_unlock(&lock);
+	KUNIT_EXPECT_FALSE(test, spin_is_locked(&lock));
+	KUNIT_EXPECT_EQ(test, lock.raw_lock.tickets.head, 0);
+}
+
+/* A lock another CPU holds, released here: reported, and released all the same. */
+static void test_spinlock_wrong_cpu_unlock_is_reported(struct kunit *test)
+{
+	DEFINE_SPINLOCK(lock);
+	u32 before = spin_bug_count;
+
+	spin_lock(&lock);
+	lock.owner_cpu = (int)smp_processor_id() + 1;  /* as if another CPU had taken it */
+	spin_unlock(&lock);
+	KUNIT_EXPECT_EQ(test, spin_bug_count, before + 1);
+	KUNIT_EXPECT_FALSE(test, spin_is_locked(&lock));
+}
+
 static void test_spin_lock_bh_holds_off_softirqs(struct kunit *test)
 {
 	DEFINE_SPINLOCK(lock);
@@ -128,6 +169,8 @@ static void test_spin_lock_bh_holds_off_softirqs(struct kunit *test)
 static struct kunit_case might_sleep_cases[] = {
 	KUNIT_CASE(test_kmalloc_gfp_kernel_in_atomic_is_reported),
 	KUNIT_CASE(test_spinlock_recursion_is_reported),
+	KUNIT_CASE(test_spinlock_ticket_word),
+	KUNIT_CASE(test_spinlock_wrong_cpu_unlock_is_reported),
 	KUNIT_CASE(test_spin_lock_bh_holds_off_softirqs),
 	KUNIT_CASE(test_msleep_in_task_is_fine),
 	KUNIT_CASE(test_msleep_with_irqs_off_is_reported),

@@ -57,6 +57,19 @@ static const char *proc_interrupts_row(struct kunit *test, unsigned int irq)
 	return NULL;
 }
 
+/* " 10: " and one count column per online CPU, as the row starts: CPU 0's count is
+ * cpu0, the others' their own (the device lines go to the boot CPU). */
+static size_t row_counts(char *buf, size_t size, unsigned int irq, u32 cpu0)
+{
+	size_t n = snprintf(buf, size, "%3u: ", irq);
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		n += snprintf(buf + n, size - n, "%10u ",
+			      cpu ? irq_to_desc(irq)->kstat_irqs[cpu] : cpu0);
+	return n;
+}
+
 /* A shared line's row names every action, joined by ", " in the order they were
  * requested, after the count, the chip and the line-trigger column. */
 static void test_shared_line_row_joins_action_names(struct kunit *test)
@@ -64,8 +77,9 @@ static void test_shared_line_row_joins_action_names(struct kunit *test)
 	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
 	bool apic = apic_intr_mode == APIC_SYMMETRIC_IO;
 	struct irq_route r = { .level = false };
-	char want[128];
+	char want[192];
 	const char *row;
+	size_t n;
 	u32 count;
 
 	if (desc->action) {
@@ -84,13 +98,15 @@ static void test_shared_line_row_joins_action_names(struct kunit *test)
 
 	/* Built from what the test knows: three deliveries, the chip of this mode, and the
 	 * trigger the MADT gives IRQ 10 (level: fasteoi) or the 8259's edge. */
-	snprintf(want, sizeof(want), " 10: %10u  %8s  10-%-8s  alpha-dev, beta-dev", count + 3,
+	n = row_counts(want, sizeof(want), TEST_IRQ, count + 3);
+	snprintf(want + n, sizeof(want) - n, " %8s  10-%-8s  alpha-dev, beta-dev",
 		 apic ? "IO-APIC" : "XT-PIC", r.level ? "fasteoi" : "edge");
 	row = proc_interrupts_row(test, TEST_IRQ);
 	KUNIT_EXPECT_STREQ(test, row, want);
 
 	free_irq(TEST_IRQ, &dev_a);
-	snprintf(want, sizeof(want), " 10: %10u  %8s  10-%-8s  beta-dev", count + 3,
+	n = row_counts(want, sizeof(want), TEST_IRQ, count + 3);
+	snprintf(want + n, sizeof(want) - n, " %8s  10-%-8s  beta-dev",
 		 apic ? "IO-APIC" : "XT-PIC", r.level ? "fasteoi" : "edge");
 	KUNIT_EXPECT_STREQ(test, proc_interrupts_row(test, TEST_IRQ), want);
 

@@ -105,8 +105,8 @@ static void test_gp_error_code_is_the_selector(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, last_exception.eip, d.insn);
 	/* SDM "Error Code": index in bits 15:3, TI = 0 (GDT), EXT = 0, IDT = 0. */
 	KUNIT_EXPECT_EQ(test, last_exception.error_code, GDT_ENTRIES << 3);
-	/* A fault changes nothing: FS still holds the kernel's data segment. */
-	KUNIT_EXPECT_EQ(test, fs & 0xffff, __KERNEL_DS);
+	/* A fault changes nothing: FS still holds this CPU's per-CPU segment. */
+	KUNIT_EXPECT_EQ(test, fs & 0xffff, __KERNEL_PERCPU);
 }
 
 static void test_invalid_opcode_is_fixed_up(struct kunit *test)

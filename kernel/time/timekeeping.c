@@ -36,10 +36,19 @@ u64 ktime_get_ns(void)
 	return (cycles / tsc_khz) * 1000000 + ((cycles % tsc_khz) * 1000000) / tsc_khz;
 }
 
+/* The CPU whose tick advances jiffies (Linux's tick_do_timer_cpu): one, or time would
+ * run once per CPU. */
+#define TICK_DO_TIMER_CPU       0
+
 /* The periodic tick: time advances, due timers get their softirq, and the running
- * thread's time slice shrinks. */
+ * thread's time slice shrinks. All of that is the boot CPU's alone for now: jiffies
+ * is advanced by one CPU (as Linux's do_timer), and timers and threads live on the
+ * boot CPU only, so another CPU's tick has nothing to do here beyond being counted
+ * (LOC; see cpu_idle_secondary() in kernel/sched/idle.c). */
 void tick_handle(void)
 {
+	if (smp_processor_id() != TICK_DO_TIMER_CPU)
+		return;
 	jiffies_64++;
 	run_local_timers();
 	scheduler_tick();

@@ -31,7 +31,7 @@ void init_bh_pools(void)
 	char name[24];
 	unsigned int cpu;
 
-	for_each_possible_cpu(cpu) {
+	for_each_wq_cpu(cpu) {
 		for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++) {
 			struct worker_pool *pool = bh_pool((int)cpu, highpri);
 

@@ -83,6 +83,12 @@ struct worker_pool {
 	char name[24];                  /* for /proc/workqueues: "cpu0", "cpu0-highpri"... */
 };
 
+/* The CPUs with per-CPU worker pools: the boot CPU only. The scheduler runs threads on
+ * CPU 0 alone (the other CPUs only idle: kernel/sched/idle.c), so a kworker bound to
+ * another CPU could never run there. */
+#define WQ_NR_CPUS      1
+#define for_each_wq_cpu(cpu) for ((cpu) = 0; (cpu) < WQ_NR_CPUS; (cpu)++)
+
 struct pool_workqueue {
 	struct worker_pool *pool;
 	struct workqueue_struct *wq;
@@ -96,7 +102,7 @@ struct workqueue_struct {
 	char name[WQ_NAME_LEN];
 	unsigned int flags;             /* WQ_* */
 	int saved_max_active;
-	struct pool_workqueue pwqs[NR_CPUS];    /* an unbound queue uses pwqs[0] only */
+	struct pool_workqueue pwqs[WQ_NR_CPUS]; /* an unbound queue uses pwqs[0] only */
 	struct list_head list;          /* on the list of all queues, for /proc */
 	/* flush_workqueue(): Linux has 16 colours so that flushers overlap; irqlab's take
 	 * turns under flush_mutex, and two colours are then enough. */

@@ -40,7 +40,8 @@ static struct worker_pool unbound_pools[NR_STD_WORKER_POOLS];
 
 /* By id. Ids are handed out in init order: each CPU's two pools, then the unbound ones,
  * then the BH pools, so on one CPU the unbound pool is 2 and its workers kworker/u2:N. */
-static struct worker_pool *worker_pools[2 * NR_STD_WORKER_POOLS * NR_CPUS + NR_STD_WORKER_POOLS];
+static struct worker_pool *worker_pools[2 * NR_STD_WORKER_POOLS * WQ_NR_CPUS +
+					NR_STD_WORKER_POOLS];
 static int nr_pools;
 
 static void idle_worker_timeout(struct timer_list *t);
@@ -66,7 +67,7 @@ void init_thread_pools(void)
 	char name[24];
 	unsigned int cpu;
 
-	for_each_possible_cpu(cpu) {
+	for_each_wq_cpu(cpu) {
 		snprintf(name, sizeof(name), "cpu%u", cpu);
 		init_worker_pool(&per_cpu(cpu_worker_pools, cpu)[0], (int)cpu, 0, name);
 		snprintf(name, sizeof(name), "cpu%u-highpri", cpu);

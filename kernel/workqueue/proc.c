@@ -57,7 +57,7 @@ static void flags_string(unsigned int flags, char *buf, size_t size)
 
 static void show_queue(struct seq_file *m, struct workqueue_struct *wq)
 {
-	int nr = (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
+	int nr = (wq->flags & WQ_UNBOUND) ? 1 : WQ_NR_CPUS;
 	char flags[48];
 
 	flags_string(wq->flags, flags, sizeof(flags));

@@ -53,7 +53,7 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 
 	if (wq_refuses(wq, work))
 		return false;
-	if (cpu == WORK_CPU_UNBOUND || WARN_ON_ONCE(cpu < 0 || cpu >= NR_CPUS))
+	if (cpu == WORK_CPU_UNBOUND || WARN_ON_ONCE(cpu < 0 || cpu >= WQ_NR_CPUS))
 		cpu = smp_processor_id();
 	pwq = pwq_for(wq, cpu);
 	pool = pwq->pool;

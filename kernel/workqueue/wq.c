@@ -25,7 +25,7 @@ static bool wq_online;          /* kworkers can be created (workqueue_init() ran
 
 static int nr_pwqs(struct workqueue_struct *wq)
 {
-	return (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
+	return (wq->flags & WQ_UNBOUND) ? 1 : WQ_NR_CPUS;
 }
 
 static struct worker_pool *pool_for(unsigned int flags, int cpu)

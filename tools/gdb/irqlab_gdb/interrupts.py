@@ -72,7 +72,7 @@ and how often it returned IRQ_HANDLED."""
         constants.require()
         show_all = args == ["-a"]
         table = utils.value("irq_desc")
-        cpus = utils.possible_cpus()
+        cpus = utils.online_cpus()
         gdb.write("IRQ  %s CHIP     PIN-FLOW     FLOW HANDLER         DEPTH  ISTATE\n"
                   % "".join("%10s " % ("CPU%d" % cpu) for cpu in cpus))
         lo, hi = table.type.range()

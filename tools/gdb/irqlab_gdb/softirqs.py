@@ -35,7 +35,7 @@ how often it ran on each CPU (softirq_counts, the numbers of /proc/softirqs)."""
             raise gdb.GdbError("usage: irqlab-softirqs")
         constants.require()
         names = softirq_names()
-        cpus = utils.possible_cpus()
+        cpus = utils.online_cpus()
         pending_var = utils.value("softirq_pending")
         counts_var = utils.value("softirq_counts")
         vec = utils.value("softirq_vec")

@@ -63,10 +63,20 @@ def string(v, default="(null)"):
 
 # -- per-CPU variables (include/irqlab/percpu.h) ------------------------------------------
 
+def _cpus_in(mask_name):
+    lo, hi = value("__per_cpu_offset").type.range()     # NR_CPUS is its length
+    mask = int(value(mask_name))
+    return [cpu for cpu in range(lo, hi + 1) if mask & (1 << cpu)]
+
+
 def possible_cpus():
-    """0 .. NR_CPUS-1: NR_CPUS is the length of __per_cpu_offset[]."""
-    lo, hi = value("__per_cpu_offset").type.range()
-    return range(lo, hi + 1)
+    """The CPUs with a per-CPU area (include/irqlab/cpumask.h)."""
+    return _cpus_in("__cpu_possible_mask")
+
+
+def online_cpus():
+    """The CPUs running the kernel: the columns of /proc/interrupts and /proc/softirqs."""
+    return _cpus_in("__cpu_online_mask")
 
 
 def per_cpu(var, cpu):
