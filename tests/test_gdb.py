@@ -286,6 +286,17 @@ def idt_rows(text):
     return [int(v, 16) for v in re.findall(r"^0x([0-9a-f]{2})\s", text, re.M)]
 
 
+def test_idt_labels_exceptions_as_the_kernel_table_does(run):
+    """Mnemonics come from arch/x86/traps.c's table, as /proc/exceptions shows them: none
+    for 2, 9 and 15, #XM for 19 (not the enum's X86_TRAP_XF), #MF only on 16."""
+    rows = {int(v, 16): line for v, line in
+            re.findall(r"^0x([0-9a-f]{2})\s(.*)$", sections(run["s1"])["idt"], re.M)}
+    for vector in (2, 9, 15):
+        assert "#" not in rows[vector], rows[vector]
+    assert "#XM" in rows[19] and "#MF" in rows[16], (rows[19], rows[16])
+    assert [v for v, line in rows.items() if "#MF" in line] == [16]
+
+
 def test_idt_one_vector_and_ranges(run):
     s = sections(run["s2"])
     by_form = {form: s["form-%d" % i] for i, form in enumerate(run["forms"])}

@@ -196,8 +196,9 @@ bool create_worker(struct worker_pool *pool)
 			kfree(worker);
 			goto fail_id;
 		}
-		/* The issue irqlab follows asks for a real-time class here (Linux uses nice
-		 * -20): SCHED_FIFO 1, above every normal thread and below irq threads. */
+		/* Linux runs these at nice -20; irqlab's SCHED_NORMAL has no nice levels to
+		 * give, so a high-priority kworker is SCHED_FIFO 1 instead: above every
+		 * normal thread, below the irq threads. */
 		if (pool->flags & POOL_HIGHPRI)
 			WARN_ON(sched_setscheduler(task, SCHED_FIFO, WQ_HIGHPRI_RT_PRIO));
 		worker->task = task;

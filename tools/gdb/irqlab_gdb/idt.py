@@ -35,11 +35,16 @@ def gate_fields(gate):
 
 
 def trap_name(vector):
+    """The SDM's mnemonic, as the kernel's own table (arch/x86/traps.c: trap_info) and
+    /proc/exceptions give it: "" for a vector the SDM names none (2, 9, 15, 22-31)."""
     try:
-        name = str(gdb.Value(vector).cast(gdb.lookup_type("enum x86_trap")))
+        table = gdb.parse_and_eval("trap_info")
+        if vector >= table.type.range()[1] + 1:
+            return ""
+        mnemonic = table[vector]["mnemonic"]
+        return mnemonic.string() if int(mnemonic) else ""
     except gdb.error:
         return ""
-    return "#" + name[len("X86_TRAP_"):] if name.startswith("X86_TRAP_") else ""
 
 
 def gdt_descriptor_base(selector):
