@@ -27,7 +27,10 @@
 
 #define PIT_IRQ         0
 #define CALIBRATE_MS    25      /* of channel 2: well inside its 55 ms run */
-#define CALIBRATE_RUNS  3
+/* A run is thrown away when the host stalled QEMU inside it (a sample's two PIT reads far
+ * apart, or channel 2 ran out). A loaded host can spoil several runs in a row; each run
+ * costs 25 ms of guest time, so trying many is cheap against booting with no clock. */
+#define CALIBRATE_RUNS  40
 #define SAMPLE_TRIES    16
 #define SAMPLE_MAX_SPREAD 64    /* PIT ticks (54 us) one sample may take */
 

@@ -16,7 +16,11 @@ void time_init(void)
 {
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
 		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
-		pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+		if (tsc_khz)
+			pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
+		else
+			pr_warn("tsc: no calibration against the PIT succeeded (every run was "
+				"stalled); time comes from jiffies\n");
 	} else {
 		pr_info("tsc: this CPU has no time-stamp counter; time comes from jiffies\n");
 	}

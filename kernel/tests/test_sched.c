@@ -192,6 +192,17 @@ static void test_fifo_thread_preempts_normal(struct kunit *test)
 
 static volatile u64 spins;
 
+/* Keeps the CPU, never sleeping, until this CPU's tick has advanced jiffies n times.
+ * Counted in ticks, not in TSC time: a loaded host can stop QEMU for longer than a
+ * slice, after which the TSC has jumped ahead with no tick delivered in between. */
+static void busy_wait_ticks(unsigned long n)
+{
+	unsigned long end = jiffies + n;
+
+	while (time_before(jiffies, end))
+		cpu_relax();
+}
+
 static int spin_forever(void *data)
 {
 	(void)data;
@@ -209,7 +220,7 @@ static void test_normal_threads_share_by_time_slice(struct kunit *test)
 	/* A thread that never sleeps still gets preempted at its slice's end: this test
 	 * thread gets the CPU back and sees the spinner's progress. */
 	before = spins;
-	mdelay(120);                    /* more than two 50 ms slices */
+	busy_wait_ticks(2 * SCHED_TIMESLICE_TICKS + 1);   /* more than two slices */
 	KUNIT_EXPECT_GT(test, spins, before);
 	KUNIT_EXPECT_GT(test, t->nivcsw, 0);
 	kthread_stop(t);

@@ -145,10 +145,16 @@ static void test_sleeping_item_does_not_stall_its_pool(struct kunit *test)
 static struct work_struct hog;
 static bool hog_was_running;
 
-static void busy_80ms(struct work_struct *work)
+/* Keeps its worker's CPU for more than a time slice, never sleeping. Counted in ticks:
+ * under a loaded host the TSC can run a whole slice ahead while no tick is delivered,
+ * and the hog would be over before the scheduler ever saw it run. */
+static void busy_past_a_slice(struct work_struct *work)
 {
+	unsigned long end = jiffies + SCHED_TIMESLICE_TICKS + 3;
+
 	(void)work;
-	mdelay(80);
+	while (time_before(jiffies, end))
+		cpu_relax();
 }
 
 static void note_hog(struct work_struct *work)
@@ -167,7 +173,7 @@ static void cpu_hog_run(struct kunit *test, unsigned int flags, bool expect_over
 	struct work_struct b;
 
 	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	INIT_WORK(&hog, busy_80ms);
+	INIT_WORK(&hog, busy_past_a_slice);
 	INIT_WORK(&b, note_hog);
 	hog_was_running = !expect_overlap;
 	queue_work(wq, &hog);
