@@ -67,7 +67,7 @@ quiet =
 endif
 
 # --- sources: every .c and .asm below these folders is part of the kernel ---------------
-KSRC_C   := $(sort $(wildcard arch/x86/*.c kernel/*.c kernel/*/*.c drivers/*/*.c lib/*.c))
+KSRC_C   := $(sort $(wildcard arch/x86/*.c arch/x86/pci/*.c kernel/*.c kernel/*/*.c drivers/*/*.c lib/*.c))
 KSRC_ASM := $(sort $(wildcard boot/*.asm arch/x86/*.asm))
 KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o,$(KSRC_ASM))
 
@@ -233,7 +233,7 @@ gdbinit:
 # Every header is a prerequisite, not only those of the last run: a header that appears
 # (kernel/workqueue/internal.h, behind __has_include) must regenerate it too.
 $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
-		$(wildcard include/irqlab/*.h kernel/*.h kernel/*/*.h arch/x86/*.h drivers/*/*.h) | check-tools
+		$(wildcard include/irqlab/*.h kernel/*.h kernel/*/*.h arch/x86/*.h arch/x86/*/*.h drivers/*/*.h) | check-tools
 	$(call quiet,GEN,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(KCC) $(KCFLAGS) -E -P -x c -MF $(@:.py=.d) -MT $@ $< -o $@.tmp

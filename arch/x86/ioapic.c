@@ -230,9 +230,10 @@ static struct ioapic *ioapic_for_gsi(u32 gsi)
 	return NULL;
 }
 
-/* Only the ISA lines 0-15 are set up. GSIs 16-23 are PCI interrupt links, whose
- * polarity is given by the DSDT's _PRT methods (AML), which irqlab does not run; they
- * stay masked with no chip, and request_irq() refuses them. */
+/* Only the ISA lines 0-15 are set up here. GSIs 16-23 are PCI interrupt links, whose
+ * polarity the DSDT's _PRT (AML) gives; irqlab does not run AML, and the PCI code sets
+ * up the ones its devices use (ioapic_setup_pci_gsi). Until then they stay masked with
+ * no chip, and request_irq() refuses them. */
 void setup_IO_APIC(void)
 {
 	u8 dest = lapic_id();
@@ -273,6 +274,28 @@ void setup_IO_APIC(void)
 	i8259_mask_all();
 	pr_info("APIC: switched to symmetric I/O mode: ISA IRQs on vectors 0x%02x-0x%02x, "
 		"8259s masked\n", IRQ_VECTOR(0), IRQ_VECTOR(NR_ISA_IRQS - 1));
+}
+
+/* A PCI interrupt link's GSI (16-23 on q35): level, active low, as INTx# wires are. Its
+ * IRQ number is the GSI, as in Linux. 0 (also when already set up), or -ENOENT. Boot or
+ * process context, before request_irq() on the line. */
+int ioapic_setup_pci_gsi(unsigned int gsi)
+{
+	struct ioapic_line *l = gsi < NR_IRQS ? &lines[gsi] : NULL;
+	struct ioapic *a = ioapic_for_gsi(gsi);
+
+	if (!l || !a || gsi < NR_ISA_IRQS || gsi >= NR_GSI_IRQS)
+		return -ENOENT;
+	if (l->apic)
+		return 0;
+	*l = (struct ioapic_line){ .apic = a, .pin = gsi - a->gsi_base, .vector = IRQ_VECTOR(gsi),
+		.dest = lines[PIT_IRQ].dest, .level = true, .active_low = true };
+	ioapic_write_entry(a, l->pin, line_entry(l, true));
+	irq_set_chip_data(gsi, l);
+	irq_set_chip_and_handler_name(gsi, &ioapic_chip, handle_fasteoi_irq, "fasteoi");
+	irq_set_hwirq(gsi, l->pin);
+	irq_bind_vector(l->vector, gsi);
+	return 0;
 }
 
 /* Linux's check_timer(): the PIT's IRQ 0 is the one ISA line every PC has, and the one

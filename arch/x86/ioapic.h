@@ -21,6 +21,9 @@ int ioapic_probe(void);
 /* Puts lines 0-15 on the IOAPIC as the MADT says (masked until request_irq), then masks
  * both 8259s. Boot only, interrupts off. */
 void setup_IO_APIC(void);
+/* Puts a PCI interrupt link's GSI (16-23) on its pin: level, active low, masked. 0 or
+ * -ENOENT. Boot or process context. */
+int ioapic_setup_pci_gsi(unsigned int gsi);
 /* Waits for the PIT's IRQ 0 through the IOAPIC: proves the routing before it is
  * relied on. Boot, interrupts on. 0 or -ETIMEDOUT. */
 int check_timer(void);

@@ -11,6 +11,8 @@
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/spinlock.h>
+#include <irqlab/errno.h>
 #include <irqlab/trace.h>
 #include "cpu.h"
 #include "hardirq.h"
@@ -33,6 +35,39 @@ void irq_bind_vector(unsigned int vector, unsigned int irq)
 {
 	(*this_cpu_ptr(&vector_irq))[vector] = (int)irq;
 	irq_set_vector(irq, vector);
+}
+
+/* Device vectors past the IOAPIC's, for lines made at run time (PCI MSI): bound on
+ * CPU 0, where irqlab sends every device interrupt. The vector, or -ENOSPC. Process
+ * context; vector_lock keeps two allocations from taking the same vector. */
+static DEFINE_SPINLOCK(vector_lock);
+
+int irq_alloc_vector(unsigned int irq)
+{
+	int (*table)[IDT_ENTRIES] = per_cpu_ptr(&vector_irq, 0);
+	unsigned long flags;
+	int ret = -ENOSPC;
+
+	spin_lock_irqsave(&vector_lock, flags);
+	for (unsigned int v = IRQ_VECTOR(NR_GSI_IRQS); v < FIRST_SYSTEM_VECTOR; v++)
+		if ((*table)[v] == VECTOR_UNUSED) {
+			(*table)[v] = (int)irq;
+			irq_set_vector(irq, v);
+			ret = (int)v;
+			break;
+		}
+	spin_unlock_irqrestore(&vector_lock, flags);
+	return ret;
+}
+
+void irq_free_vector(unsigned int irq, unsigned int vector)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vector_lock, flags);
+	(*per_cpu_ptr(&vector_irq, 0))[vector] = VECTOR_UNUSED;
+	irq_set_vector(irq, 0);
+	spin_unlock_irqrestore(&vector_lock, flags);
 }
 
 void arch_early_irq_init(void)

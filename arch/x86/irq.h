@@ -8,6 +8,11 @@
 /* Points vector at line irq for this CPU (Linux: the per-CPU vector_irq[] table). */
 void irq_bind_vector(unsigned int vector, unsigned int irq);
 
+/* A free vector for a line made at run time (MSI), bound on CPU 0: the vector or
+ * -ENOSPC; and giving it back. Process context. */
+int irq_alloc_vector(unsigned int irq);
+void irq_free_vector(unsigned int irq, unsigned int vector);
+
 void do_IRQ(struct pt_regs *regs);
 void irqentry_exit_cond_resched(struct pt_regs *regs);
 

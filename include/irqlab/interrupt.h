@@ -32,7 +32,9 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 #define IRQF_ONESHOT            0x00002000      /* keep masked until the thread is done */
 #define IRQF_NO_THREAD          0x00010000
 
-#define NR_IRQS                 24              /* 16 ISA lines, or the IOAPIC's 24 pins */
+#define NR_GSI_IRQS             24      /* 16 ISA lines, or the IOAPIC's 24 pins */
+#define NR_MSI_IRQS             16      /* lines made for PCI MSI, numbered above the GSIs */
+#define NR_IRQS                 (NR_GSI_IRQS + NR_MSI_IRQS)
 
 /* Installs an action on line irq: handler runs in hard-IRQ context on every interrupt
  * of the line; if it returns IRQ_WAKE_THREAD, thread_fn then runs in the action's own

@@ -66,9 +66,15 @@ static void explain_no_line(unsigned int irq)
 		return;
 	}
 	kprintf("raise: IRQ %u has no interrupt controller pin in APIC mode ", irq);
+	if (irq >= NR_GSI_IRQS) {
+		kprintf("(lines %u-%u are made for PCI MSI when a driver asks; none is now)\n",
+			NR_GSI_IRQS, NR_IRQS - 1);
+		return;
+	}
 	if (irq >= NR_ISA_IRQS) {
-		kprintf("(IOAPIC pins %u-%u carry PCI interrupt lines, which irqlab does not "
-			"route yet)\n", NR_ISA_IRQS, NR_IRQS - 1);
+		kprintf("(IOAPIC pins %u-%u carry PCI interrupt links; one gets its chip when a "
+			"PCI device routed to it is found: see /proc/pci_irq)\n", NR_ISA_IRQS,
+			NR_GSI_IRQS - 1);
 		return;
 	}
 	for (unsigned int other = 0; other < NR_ISA_IRQS; other++)
