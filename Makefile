@@ -154,7 +154,10 @@ SMP ?= 2
 # A reset (the shell's 'reboot', or a triple fault) boots the machine again, as on a PC:
 # no -no-reboot here (the tests use it, to see a reset as an event). NO_REBOOT=1 stops the
 # machine at a reset instead, to look at a triple fault with make debug and gdb.
-QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -device isa-debug-exit,iobase=0xf4,iosize=0x04
+# Two edu devices on the same PIRQ link (slots 4 and 8): under INTx they share one line,
+# under MSI each has its own (README, "PCI and the edu device").
+QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
+	-device edu,addr=4 -device edu,addr=8
 ifeq ($(NO_REBOOT),1)
 QEMU_RUN_FLAGS += -no-reboot
 endif
