@@ -3,7 +3,7 @@
  * A function exists where its vendor ID reads other than 0xffff. Function 0 of a slot
  * says in its header type whether functions 1-7 may exist. A PCI-to-PCI bridge (header
  * type 1) forwards config cycles for its secondary bus, whose number the firmware
- * assigned; irqlab scans it and does not renumber buses.
+ * assigned; irqlab scans the buses in number order and does not renumber them.
  *
  * BAR sizing (PCI Local Bus Specification, "Address Maps"): write all ones, read back;
  * the bits that stay zero above the type bits are the size's alignment. Decoding is
@@ -64,8 +64,6 @@ static void pci_size_bars(struct pci_dev *dev, unsigned int nr)
 	pci_write_config_word(dev, PCI_COMMAND, cmd);
 }
 
-static void pci_scan_bus(unsigned int bus, struct pci_dev *bridge);
-
 static void pci_scan_function(unsigned int bus, unsigned int devfn, struct pci_dev *bridge)
 {
 	struct pci_dev *dev;
@@ -96,9 +94,7 @@ static void pci_scan_function(unsigned int bus, unsigned int devfn, struct pci_d
 	} else if (dev->hdr_type == PCI_HEADER_TYPE_BRIDGE) {
 		pci_size_bars(dev, 2);
 		dev->secondary_bus = pci_read_config_byte(dev, PCI_SECONDARY_BUS);
-		if (dev->secondary_bus > bus)
-			pci_scan_bus(dev->secondary_bus, dev);
-		else
+		if (dev->secondary_bus <= bus)
 			pr_warn("PCI: bridge %02x:%02x.%u has no bus number assigned; not scanned\n",
 				bus, PCI_SLOT(devfn), PCI_FUNC(devfn));
 	}
@@ -133,7 +129,15 @@ void pci_subsys_init(void)
 		pr_info("PCI: no configuration mechanism #1 at 0xcf8: no PCI\n");
 		return;
 	}
+	/* Bus by bus in number order, so the table is in lspci's order: each bus is behind
+	 * the bridge whose secondary bus it is, found on a lower-numbered bus. */
 	pci_scan_bus(0, NULL);
+	for (unsigned int bus = 1; bus < 256; bus++)
+		for (unsigned int i = 0; i < pci_nr_devices; i++)
+			if (pci_devices[i].hdr_type == PCI_HEADER_TYPE_BRIDGE &&
+			    pci_devices[i].secondary_bus == bus &&
+			    pci_devices[i].bus < bus)
+				pci_scan_bus(bus, &pci_devices[i]);
 	pcibios_irq_init();
 	for_each_pci_dev(dev) {
 		pcibios_route_intx(dev);
