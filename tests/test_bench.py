@@ -7,7 +7,7 @@ sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."
 import bench  # noqa: E402
 import irqlab  # noqa: E402
 
-EXPECTED = ["int_iret_floor", "exception_int3", "irq_inject_to_handler",
+EXPECTED = ["int_iret_floor", "exception_int3", "irq_inject_to_handler", "ipi_call_to_remote_func",
             "softirq_raise_to_run", "tasklet_schedule", "tasklet_schedule_to_run",
             "workqueue_queue_to_run", "workqueue_highpri_queue_to_run",
             "bh_workqueue_queue_to_run", "threaded_irq_to_thread_fn", "context_switch"]

@@ -7,9 +7,10 @@ import pytest
 
 from irqlab import EXIT_PASS, Machine, run_to_exit
 
-# The suites that look at the CPUs themselves (tables, per-CPU areas, LOC); the whole
-# selftest with two CPUs is conftest.py's gcc-smp2 boot.
-SMP_SUITES = "selftest=smp,cpu_tables,proc_interrupts"
+# The suites that look at the CPUs themselves (tables, per-CPU areas, LOC) and at the
+# function call IPIs between them; the whole selftest with two CPUs is conftest.py's
+# gcc-smp2 boot.
+SMP_SUITES = "selftest=smp,cpu_tables,proc_interrupts,smp_call"
 
 
 def brought_up(out):

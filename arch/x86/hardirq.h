@@ -12,6 +12,13 @@
 
 /* LOC: LAPIC timer interrupts (lapic.c). */
 DECLARE_PER_CPU(u32, apic_timer_irqs);
+/* CAL: functions run for other CPUs' function call IPIs (ipi.c), one per call (calls
+ * queued together share one interrupt); TLB shootdowns among them are shown in TLB
+ * instead. TLB: kernel TLB flushes run for another CPU (tlb.c). NMI: non-maskable
+ * interrupts taken (traps.c). */
+DECLARE_PER_CPU(u32, irq_call_count);
+DECLARE_PER_CPU(u32, irq_tlb_count);
+DECLARE_PER_CPU(u32, __nmi_count);
 /* SPU: interrupts no source raised - the LAPIC's spurious vector (lapic.c), and the
  * 8259's spurious IRQ 7/15 (pic8259.c). */
 extern u32 irq_spurious_count;

@@ -10,6 +10,7 @@
  */
 #include <irqlab/panic.h>
 #include "idt.h"
+#include "ipi.h"
 #include "irq.h"
 #include "lapic.h"
 #include "segment.h"
@@ -54,6 +55,8 @@ static void sysvec_init(void)
 		system_vector_handlers[v] = do_IRQ;
 	SYSVEC(LOCAL_TIMER_VECTOR) = sysvec_apic_timer_interrupt;
 	SYSVEC(ERROR_APIC_VECTOR) = sysvec_error_interrupt;
+	SYSVEC(CALL_FUNCTION_VECTOR) = sysvec_call_function;
+	SYSVEC(CALL_FUNCTION_SINGLE_VECTOR) = sysvec_call_function_single;
 	SYSVEC(SPURIOUS_APIC_VECTOR) = sysvec_spurious_apic_interrupt;
 }
 

@@ -120,10 +120,23 @@ void arch_show_interrupts(struct seq_file *p, int prec)
 {
 	unsigned int cpu;
 
+	seq_printf(p, "%*s: ", prec, "NMI");
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", per_cpu(__nmi_count, cpu));
+	seq_puts(p, "  Non-maskable interrupts\n");
 	seq_printf(p, "%*s: ", prec, "LOC");
 	for_each_online_cpu(cpu)
 		seq_printf(p, "%10u ", per_cpu(apic_timer_irqs, cpu));
 	seq_puts(p, "  Local timer interrupts\n");
 	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
+	/* A shootdown arrives as a function call: counted once, in TLB (hardirq.h). */
+	seq_printf(p, "%*s: ", prec, "CAL");
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", per_cpu(irq_call_count, cpu) - per_cpu(irq_tlb_count, cpu));
+	seq_puts(p, "  Function call interrupts\n");
+	seq_printf(p, "%*s: ", prec, "TLB");
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", per_cpu(irq_tlb_count, cpu));
+	seq_puts(p, "  TLB shootdowns\n");
 	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
 }

@@ -16,6 +16,7 @@
 #include <irqlab/extable.h>
 #include <irqlab/trace.h>
 #include <irqlab/mm.h>
+#include <irqlab/nmi.h>
 #include <irqlab/sched.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
@@ -24,6 +25,7 @@
 #include <irqlab/seq_file.h>
 #include "cpu.h"
 #include "dumpstack.h"
+#include "hardirq.h"
 #include "paging.h"
 #include "segment.h"
 #include "traps.h"
@@ -192,7 +194,20 @@ static void do_abort(struct pt_regs *regs)
 /* Linux's names, so that what students read maps onto what runs here. */
 void do_divide_error(struct pt_regs *regs)              { do_error_trap(regs, 0); }
 void do_debug(struct pt_regs *regs)                     { do_trap_resume(regs); }
-void do_nmi(struct pt_regs *regs)                       { do_trap_resume(regs); }
+
+/* NMI: per-CPU count of NMIs taken, on its own CPU with NMIs blocked (hardirq.h). */
+DEFINE_PER_CPU(u32, __nmi_count);
+
+/* An NMI is either a backtrace another CPU asked for (kernel/nmi_backtrace.c), or from
+ * outside (LINT1, QEMU's "nmi" command): that one is reported as a trap, as ever. */
+void do_nmi(struct pt_regs *regs)
+{
+	this_cpu_inc(__nmi_count);
+	preempt_count_add(NMI_OFFSET + HARDIRQ_OFFSET);        /* Linux's nmi_enter() */
+	if (!nmi_cpu_backtrace(regs))
+		do_trap_resume(regs);
+	preempt_count_sub(NMI_OFFSET + HARDIRQ_OFFSET);
+}
 /* A breakpoint user (a debugger stub, the benchmark's own int3) may claim its int3s:
  * when the hook returns true the trap was expected and needs no report. */
 bool (*int3_hook)(struct pt_regs *regs);

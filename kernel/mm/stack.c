@@ -23,6 +23,7 @@
 #include <irqlab/mm.h>
 #include <irqlab/string.h>
 #include <irqlab/panic.h>
+#include "arch/x86/tlbflush.h"
 
 #define STACK_BLOCK_ORDER       (THREAD_SIZE_ORDER + 1)
 #define GUARD_PAGE              1               /* index in the block */
@@ -54,6 +55,12 @@ void *alloc_thread_stack(void)
 	set_guard_page((u32)page_address(&block[GUARD_PAGE]));
 	nr_thread_stacks++;
 	local_irq_restore(flags);
+	/* Another CPU may still hold the guard page's translation from when it was plain
+	 * RAM (a buffer, or a stack freed before). A thread there that ran off this stack
+	 * would write through that stale entry into the page below, silently, instead of
+	 * faulting: the overflow the guard page exists to catch. */
+	flush_tlb_kernel_range((u32)page_address(&block[GUARD_PAGE]),
+			       (u32)page_address(&block[FIRST_STACK_PAGE]));
 	return page_address(&block[FIRST_STACK_PAGE]);
 }
 
