@@ -10,6 +10,7 @@
 #include <irqlab/init.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/kthread.h>
+#include <irqlab/lockdep.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include <irqlab/smp.h>
@@ -35,6 +36,8 @@ void parse_early_param(void)
 	selftest_mode = cmdline_has(boot_command_line, "selftest");
 	if (cmdline_has(boot_command_line, "quiet"))
 		console_loglevel = CONSOLE_LOGLEVEL_QUIET;
+	/* Before the first lock is taken, so the whole boot is checked. */
+	prove_locking = cmdline_has(boot_command_line, "lockdep");
 }
 
 static void run_initcalls(void)

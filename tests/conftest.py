@@ -24,13 +24,15 @@ import irqlab  # noqa: E402
 
 # name: (build directory, kernel command line, image, CPUs). The default boot uses the APIC;
 # the "pic" boot runs the same suites on the 8259, where the 8259's own cases apply; the
-# "smp2" boot runs them all with a second CPU up (QEMU's default is one).
+# "smp2" boot runs them all with a second CPU up (QEMU's default is one). Every boot runs
+# the IRQ-safety checker ('lockdep'), so the whole kernel is checked while the suites
+# drive it (tests/test_lockdep.py reads the result).
 KERNELS = {
-    "gcc": (irqlab.BUILD, "selftest", "iso", None),
-    "gcc-pic": (irqlab.BUILD, "selftest irqchip=pic", "iso", None),
-    "gcc-smp2": (irqlab.BUILD, "selftest", "elf", 2),
+    "gcc": (irqlab.BUILD, "selftest lockdep", "iso", None),
+    "gcc-pic": (irqlab.BUILD, "selftest lockdep irqchip=pic", "iso", None),
+    "gcc-smp2": (irqlab.BUILD, "selftest lockdep", "elf", 2),
     # make test builds the clang kernel's ELF only: QEMU's own loader boots it.
-    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest", "elf", None),
+    "clang": (os.path.join(irqlab.BUILD, "clang"), "selftest lockdep", "elf", None),
 }
 # The same suites on the smallest machines irqlab supports (README, Memory): the
 # kernel's minimum through QEMU's own loader, and GRUB at 8 MiB. They are read by

@@ -15,10 +15,14 @@
  * lock is free when head == tail. Waiters are served in the order they came: no CPU can
  * be overtaken forever, which a plain test-and-set lock cannot promise.
  *
- * Above the lock word, spinlock_t records which CPU holds it, to report what would hang
- * or corrupt silently: taking a lock this CPU already holds ("recursion": it would spin
- * on itself for ever, so it is reported and not taken), and releasing one that is not
- * held ("already unlocked") or that another CPU holds ("wrong CPU").
+ * Above the lock word, spinlock_t records which CPU and task hold it, to report what
+ * would hang or corrupt silently (kernel/locking/spinlock.c prints Linux's spin_dump):
+ * taking a lock this CPU already holds ("recursion": it would spin on itself for ever,
+ * so it is reported and not taken), releasing one that is not held ("already unlocked")
+ * or that another CPU holds ("wrong CPU"), a lock never initialised ("bad magic"), and a
+ * wait longer than spin_lockup_ms ("lockup suspected", once per acquisition; the wait
+ * goes on). Each acquisition also goes through the IRQ-safety checker when it is on
+ * (include/irqlab/lockdep.h).
  *
  * Which variant: data shared with a hard-IRQ handler -> _irqsave; with a softirq,
  * tasklet or BH work item (and not hard-IRQ) -> _bh; between threads only -> plain. */
@@ -27,6 +31,7 @@
 
 #include <irqlab/bottom_half.h>
 #include <irqlab/irqflags.h>
+#include <irqlab/lockdep.h>
 #include <irqlab/preempt.h>
 
 typedef union {
@@ -40,17 +45,26 @@ typedef union {
 #define TICKET_SHIFT            16      /* tail is the upper half of slock */
 #define __ARCH_SPIN_LOCK_UNLOCKED { .slock = 0 }
 
-static inline void arch_spin_lock(arch_spinlock_t *lock)
+/* Draws the next ticket and returns the word as it was before: its tail is our ticket,
+ * its head the ticket being served then. */
+static inline u32 arch_spin_take_ticket(arch_spinlock_t *lock)
 {
 	u32 inc = 1u << TICKET_SHIFT;
-	u16 ticket;
 
 	__asm__ __volatile__("lock; xaddl %0, %1" : "+r"(inc), "+m"(lock->slock) :: "memory");
-	ticket = (u16)(inc >> TICKET_SHIFT);
-	/* inc now holds the word before our add: its head is the ticket being served. */
-	if ((u16)inc == ticket)
+	return inc;
+}
+
+static inline u16 ticket_of(u32 old) { return (u16)(old >> TICKET_SHIFT); }
+static inline bool ticket_served_at_once(u32 old) { return (u16)old == ticket_of(old); }
+
+static inline void arch_spin_lock(arch_spinlock_t *lock)
+{
+	u32 old = arch_spin_take_ticket(lock);
+
+	if (ticket_served_at_once(old))
 		return;
-	while (READ_ONCE(lock->tickets.head) != ticket)
+	while (READ_ONCE(lock->tickets.head) != ticket_of(old))
 		cpu_relax();
 	barrier();
 }
@@ -83,37 +97,58 @@ static inline bool arch_spin_is_locked(arch_spinlock_t *lock)
 }
 
 #define SPINLOCK_OWNER_NONE     (-1)
+#define SPINLOCK_MAGIC          0xdead4ead      /* Linux's: a lock that was initialised */
+
+struct task_struct;
 
 typedef struct spinlock {
 	arch_spinlock_t raw_lock;
+	unsigned int magic;             /* SPINLOCK_MAGIC */
 	int owner_cpu;                  /* the CPU holding it, or SPINLOCK_OWNER_NONE */
-	const char *name;
+	struct task_struct *owner;      /* the task holding it, or NULL */
+	struct lockdep_map dep_map;     /* its name and lock class */
 } spinlock_t;
 
-#define __SPIN_LOCK_UNLOCKED(n) \
-	{ .raw_lock = __ARCH_SPIN_LOCK_UNLOCKED, .owner_cpu = SPINLOCK_OWNER_NONE, .name = #n }
+/* A lock defined so is its own lock class (its address is its key), when it is static. */
+#define __SPIN_LOCK_UNLOCKED(n) {                                               \
+	.raw_lock = __ARCH_SPIN_LOCK_UNLOCKED, .magic = SPINLOCK_MAGIC,         \
+	.owner_cpu = SPINLOCK_OWNER_NONE, .owner = NULL,                        \
+	.dep_map = { .name = #n } }
 #define DEFINE_SPINLOCK(n) spinlock_t n = __SPIN_LOCK_UNLOCKED(n)
 
-static inline void spin_lock_init(spinlock_t *l)
-{
-	l->raw_lock = (arch_spinlock_t)__ARCH_SPIN_LOCK_UNLOCKED;
-	l->owner_cpu = SPINLOCK_OWNER_NONE;
-	l->name = "spinlock";
-}
+void __spin_lock_init(spinlock_t *l, const char *name, struct lock_class_key *key);
+/* Every lock initialised at one spin_lock_init() call site is one lock class, as in
+ * Linux: the site's static key names it. Any context. */
+#define spin_lock_init(l) do {                                                  \
+	static struct lock_class_key __key;                                     \
+	__spin_lock_init((l), #l, &__key);                                      \
+} while (0)
 
 void spin_bug(spinlock_t *lock, const char *msg);
+/* The contended path: spins until ticket is served, reporting a lockup once. */
+void spin_lock_wait(spinlock_t *lock, u16 ticket);
 
-static inline void do_raw_spin_lock(spinlock_t *l)
+DECLARE_PER_CPU(struct task_struct *, current_task);
+
+static __always_inline void do_raw_spin_lock(spinlock_t *l)
 {
-	if (unlikely(READ_ONCE(l->owner_cpu) == (int)smp_processor_id())) {
+	int cpu = (int)smp_processor_id();
+	u32 old;
+
+	if (unlikely(READ_ONCE(l->magic) != SPINLOCK_MAGIC))
+		spin_bug(l, "bad magic");
+	if (unlikely(READ_ONCE(l->owner_cpu) == cpu)) {
 		spin_bug(l, "recursion");
 		return;                 /* taking it would spin for ever */
 	}
-	arch_spin_lock(&l->raw_lock);
-	l->owner_cpu = (int)smp_processor_id();
+	old = arch_spin_take_ticket(&l->raw_lock);
+	if (unlikely(!ticket_served_at_once(old)))
+		spin_lock_wait(l, ticket_of(old));
+	l->owner_cpu = cpu;
+	l->owner = this_cpu_read(current_task);
 }
 
-static inline void do_raw_spin_unlock(spinlock_t *l)
+static __always_inline void do_raw_spin_unlock(spinlock_t *l)
 {
 	if (unlikely(!arch_spin_is_locked(&l->raw_lock))) {
 		spin_bug(l, "already unlocked");
@@ -122,18 +157,20 @@ static inline void do_raw_spin_unlock(spinlock_t *l)
 	if (unlikely(l->owner_cpu != (int)smp_processor_id()))
 		spin_bug(l, "wrong CPU");
 	l->owner_cpu = SPINLOCK_OWNER_NONE;
+	l->owner = NULL;
 	arch_spin_unlock(&l->raw_lock);
 }
 
-static inline void spin_lock(spinlock_t *l)
+static __always_inline void spin_lock(spinlock_t *l)
 {
 	preempt_disable();
+	spin_acquire(&l->dep_map);
 	do_raw_spin_lock(l);
 }
 
 void preempt_enable(void);
 
-static inline void spin_unlock(spinlock_t *l)
+static __always_inline void spin_unlock(spinlock_t *l)
 {
 	do_raw_spin_unlock(l);
 	preempt_enable();
@@ -144,33 +181,33 @@ static inline void spin_unlock(spinlock_t *l)
 	spin_lock(l);                                                   \
 } while (0)
 
-static inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
+static __always_inline void spin_unlock_irqrestore(spinlock_t *l, unsigned long flags)
 {
 	do_raw_spin_unlock(l);
 	local_irq_restore(flags);
 	preempt_enable();
 }
 
-static inline void spin_lock_irq(spinlock_t *l)
+static __always_inline void spin_lock_irq(spinlock_t *l)
 {
 	local_irq_disable();
 	spin_lock(l);
 }
 
-static inline void spin_unlock_irq(spinlock_t *l)
+static __always_inline void spin_unlock_irq(spinlock_t *l)
 {
 	do_raw_spin_unlock(l);
 	local_irq_enable();
 	preempt_enable();
 }
 
-static inline void spin_lock_bh(spinlock_t *l)
+static __always_inline void spin_lock_bh(spinlock_t *l)
 {
 	local_bh_disable();
 	spin_lock(l);
 }
 
-static inline void spin_unlock_bh(spinlock_t *l)
+static __always_inline void spin_unlock_bh(spinlock_t *l)
 {
 	do_raw_spin_unlock(l);
 	preempt_enable_no_resched();

@@ -32,6 +32,10 @@ typedef int64_t  s64;
 #define __printf(a, b)  __attribute__((format(printf, a, b)))
 #define __must_check    __attribute__((warn_unused_result))
 #define __noinline      __attribute__((noinline))
+#ifndef __always_inline        /* the host tests' libc defines it too */
+#define __always_inline inline __attribute__((always_inline))
+#endif
+#define __weak          __attribute__((weak))
 #define likely(x)       __builtin_expect(!!(x), 1)
 #define unlikely(x)     __builtin_expect(!!(x), 0)
 #define barrier()       __asm__ __volatile__("" ::: "memory")
