@@ -12,6 +12,8 @@
 
 /* LOC: LAPIC timer interrupts (lapic.c). */
 DECLARE_PER_CPU(u32, apic_timer_irqs);
+/* RES: reschedule IPIs taken (smp_resched.c). */
+DECLARE_PER_CPU(u32, irq_resched_count);
 /* SPU: interrupts no source raised - the LAPIC's spurious vector (lapic.c), and the
  * 8259's spurious IRQ 7/15 (pic8259.c). */
 extern u32 irq_spurious_count;

@@ -26,6 +26,7 @@ static u32 unknown_vector_reports;
 
 /* The architecture's rows of /proc/interrupts (hardirq.h). */
 DEFINE_PER_CPU(u32, apic_timer_irqs);
+DEFINE_PER_CPU(u32, irq_resched_count);
 u32 irq_spurious_count;
 u32 irq_err_count;
 
@@ -81,14 +82,21 @@ void ack_bad_irq(unsigned int irq)
 	irq_err_count++;
 }
 
-void arch_show_interrupts(struct seq_file *p, int prec)
+static void show_per_cpu_row(struct seq_file *p, int prec, const char *sym, u32 *count,
+			     const char *desc)
 {
 	unsigned int cpu;
 
-	seq_printf(p, "%*s: ", prec, "LOC");
+	seq_printf(p, "%*s: ", prec, sym);
 	for_each_online_cpu(cpu)
-		seq_printf(p, "%10u ", per_cpu(apic_timer_irqs, cpu));
-	seq_puts(p, "  Local timer interrupts\n");
+		seq_printf(p, "%10u ", *per_cpu_ptr(count, cpu));
+	seq_printf(p, "  %s\n", desc);
+}
+
+void arch_show_interrupts(struct seq_file *p, int prec)
+{
+	show_per_cpu_row(p, prec, "LOC", &apic_timer_irqs, "Local timer interrupts");
+	show_per_cpu_row(p, prec, "RES", &irq_resched_count, "Rescheduling interrupts");
 	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
 	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
 }

@@ -9,6 +9,7 @@
  *   0x30-0x47  APIC mode: lines 0-23 through the IOAPIC (ioapic.c); Linux's
  *              ISA_IRQ_VECTOR(irq) is 0x30 + irq too
  *   0xec       LOCAL_TIMER_VECTOR      the LAPIC timer, the tick in APIC mode (LOC)
+ *   0xfd       RESCHEDULE_VECTOR       another CPU asks this one to schedule (RES)
  *   0xfe       ERROR_APIC_VECTOR       the LAPIC's error interrupt (ERR)
  *   0xff       SPURIOUS_APIC_VECTOR    the LAPIC's spurious interrupt (SPU)
  *
@@ -29,6 +30,7 @@
 
 #define FIRST_SYSTEM_VECTOR     0xec    /* entry.asm has a copy; idt_init() checks it */
 #define LOCAL_TIMER_VECTOR      0xec
+#define RESCHEDULE_VECTOR       0xfd
 #define ERROR_APIC_VECTOR       0xfe
 /* The SVR's vector: bits 0-3 must be 1 on P6 and Pentium LAPICs (hardwired there). */
 #define SPURIOUS_APIC_VECTOR    0xff
