@@ -61,7 +61,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	spin_lock_init(&p->pi_lock);
 	p->cpu = 0;
 	p->cpus_mask = task_default_cpus_mask();
-	p->nr_cpus_allowed = __builtin_popcount(p->cpus_mask);
+	p->nr_cpus_allowed = cpumask_weight(p->cpus_mask);
 	/* Two references: the thread's own, dropped when it dies, and its creator's, dropped
 	 * by kthread_stop() (or put_task_struct() for a thread nobody will stop). Without
 	 * the second, a thread that returns on its own would be freed under a later

@@ -112,6 +112,8 @@ bool sched_spread_unbound(void);
 /* Lets p run on the CPUs in mask (a bit per CPU, at least one online); it moves at its
  * next wake-up. Not for a bound task (PF_NO_SETAFFINITY). 0 or -EINVAL. Any context. */
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask);
+/* Times __schedule() found the task it picked still on another CPU (then panics). */
+extern u32 sched_double_run;
 /* A CPU's idle thread. */
 struct task_struct *idle_task(unsigned int cpu);
 /* Sends the reschedule IPI to cpu (arch/x86/smp_resched.c). Interrupts off. */

@@ -131,7 +131,7 @@ int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask)
 		return -EINVAL;
 	rq = task_rq_lock(p, &flags);
 	p->cpus_mask = mask;
-	p->nr_cpus_allowed = __builtin_popcount(mask & online);
+	p->nr_cpus_allowed = cpumask_weight(mask & online);
 	task_rq_unlock(rq, p, flags);
 	return 0;
 }
