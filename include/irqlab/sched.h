@@ -1,7 +1,7 @@
 /* include/irqlab/sched.h - threads and the scheduler.
  *
  * Every thread is a kernel thread: a struct task_struct, its own stack (with an unmapped
- * guard page below it), and a place in this CPU's run queue. Two scheduling classes, as
+ * guard page below it), and a place in one CPU's run queue while it is runnable. Two scheduling classes, as
  * Linux's: SCHED_FIFO (real-time, priority 1-99, runs until it blocks or a higher one
  * wakes: irq threads, high-priority workers) above SCHED_NORMAL (round-robin with a time
  * slice: the shell, ksoftirqd, ordinary workers). When nothing can run, the idle thread

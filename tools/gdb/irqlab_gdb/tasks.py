@@ -28,9 +28,12 @@ def is_current(t, cpu=0):
 
 
 def state_name(t):
-    """task_state_name() of kernel/sched/tasks.c, from the outside."""
+    """task_state_name() of kernel/sched/tasks.c, from the outside, except that the
+    thread CPU 0 is stopped in (gdb's first thread) is "running" even if it is idle."""
     c = constants
     c.require()
+    if is_current(t):
+        return "R (running)"
     if int(t["flags"]) & c.PF_IDLE:
         return "I (idle)"
     if int(t["on_cpu"]):
