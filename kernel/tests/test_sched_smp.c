@@ -163,46 +163,31 @@ static int ponger(void *data)
 	return 0;
 }
 
-static void ping_pong_init(struct ping_pong *pp, unsigned int rounds)
-{
-	memset(pp, 0, sizeof(*pp));
-	init_completion(&pp->ping);
-	init_completion(&pp->pong);
-	init_completion(&pp->done);
-	pp->rounds = rounds;
-}
-
-/* Both done, and not one wake-up lost: a lost one leaves a thread asleep for good, and
- * the counts short (the wait gives up only after far longer than the run takes). */
-static void ping_pong_finish(struct kunit *test, struct ping_pong *pp,
-			     struct task_struct *a, struct task_struct *b)
-{
-	unsigned long left = wait_for_completion_timeout(&pp->done, 120 * HZ);
-
-	if (left)
-		left = wait_for_completion_timeout(&pp->done, 120 * HZ);
-	KUNIT_EXPECT_EQ(test, pp->pings, pp->rounds);
-	KUNIT_EXPECT_EQ(test, pp->pongs, pp->rounds);
-	KUNIT_ASSERT_TRUE(test, left != 0);     /* else they are stuck: not stopped */
-	kthread_stop(a);
-	kthread_stop(b);
-}
-
+/* 10,000 round trips between two CPUs, each a wake-up of a thread that may be just
+ * going to sleep. A lost wake-up leaves a thread asleep for good: the counts stay short
+ * and the boot never ends (the harness reports it). */
 static void test_ping_pong_between_bound_threads(struct kunit *test)
 {
-	struct ping_pong pp;
+	struct ping_pong pp = { .rounds = PING_PONGS };
 	struct task_struct *a, *b;
 
 	if (!need_two_cpus(test))
 		return;
-	ping_pong_init(&pp, PING_PONGS);
+	init_completion(&pp.ping);
+	init_completion(&pp.pong);
+	init_completion(&pp.done);
 	a = kthread_create_on_cpu(pinger, &pp, 0, "ktest_ping/%u");
 	b = kthread_create_on_cpu(ponger, &pp, last_cpu(), "ktest_pong/%u");
 	KUNIT_ASSERT_TRUE(test, a && b);
 	wake_up_process(b);
 	wake_up_process(a);
-	ping_pong_finish(test, &pp, a, b);
+	wait_for_completion(&pp.done);
+	wait_for_completion(&pp.done);
+	KUNIT_EXPECT_EQ(test, pp.pings, PING_PONGS);
+	KUNIT_EXPECT_EQ(test, pp.pongs, PING_PONGS);
 	KUNIT_EXPECT_EQ(test, pp.moves, 0);     /* bound: neither ever moved */
+	kthread_stop(a);
+	kthread_stop(b);
 }
 
 /* Threads free to use every CPU, passing one turn round a ring of three: each wakes the
@@ -244,7 +229,7 @@ static void test_migrating_threads_never_run_twice(struct kunit *test)
 {
 	struct ring_seat seats[RING];
 	struct task_struct *t[RING];
-	unsigned long all = 0, left = 1;
+	unsigned long all = 0;
 	struct ring r;
 	unsigned int cpu, i;
 
@@ -264,13 +249,12 @@ static void test_migrating_threads_never_run_twice(struct kunit *test)
 		wake_up_process(t[i]);
 	}
 	complete(&r.turn[0]);
-	for (i = 0; i < RING && left; i++)
-		left = wait_for_completion_timeout(&r.done, 120 * HZ);
 	for (i = 0; i < RING; i++)
+		wait_for_completion(&r.done);   /* a lost wake-up: never, and the boot hangs */
+	for (i = 0; i < RING; i++) {
 		KUNIT_EXPECT_EQ(test, r.passes[i], MIGRATE_ROUNDS);
-	KUNIT_ASSERT_TRUE(test, left != 0);     /* else they are stuck: not stopped */
-	for (i = 0; i < RING; i++)
 		kthread_stop(t[i]);
+	}
 	KUNIT_EXPECT_GT(test, r.moves, MIGRATE_ROUNDS / 10);
 	KUNIT_EXPECT_EQ(test, sched_double_run, 0);
 	kunit_info(test, "%u moves between CPUs in %u turns", r.moves, RING * MIGRATE_ROUNDS);
@@ -393,6 +377,95 @@ static void test_unbound_threads_spread_to_idle_cpus(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cpumask_weight(seen), n);     /* each on a CPU of its own */
 }
 
+/* A FIFO thread woken on another CPU preempts the normal thread that spins there: the
+ * wake-up's IPI, and that CPU's interrupt exit switching. The spinner gives up after
+ * PREEMPT_WAIT_TICKS of its own CPU's ticks, so a missing preemption fails, not hangs. */
+#define PREEMPT_WAIT_TICKS      (10 * HZ)
+
+struct preempt_check {
+	struct completion go, spinning;
+	volatile bool fifo_ran;
+	bool spinner_saw_it;
+	unsigned int fifo_cpu;
+};
+
+static int spin_until_fifo_ran(void *data)
+{
+	struct preempt_check *pc = data;
+	u32 start = this_cpu_read(apic_timer_irqs);
+
+	complete(&pc->spinning);
+	while (!pc->fifo_ran && this_cpu_read(apic_timer_irqs) - start < PREEMPT_WAIT_TICKS)
+		cpu_relax();
+	pc->spinner_saw_it = pc->fifo_ran;
+	return 0;
+}
+
+static int fifo_wakes_and_runs(void *data)
+{
+	struct preempt_check *pc = data;
+
+	wait_for_completion(&pc->go);
+	pc->fifo_cpu = smp_processor_id();
+	pc->fifo_ran = true;
+	return 0;
+}
+
+static void test_fifo_wakeup_preempts_on_another_cpu(struct kunit *test)
+{
+	unsigned int cpu = last_cpu();
+	struct preempt_check pc = { .fifo_cpu = NR_CPUS };
+	struct task_struct *spinner, *fifo;
+
+	if (!need_two_cpus(test))
+		return;
+	init_completion(&pc.go);
+	init_completion(&pc.spinning);
+	fifo = kthread_create_on_cpu(fifo_wakes_and_runs, &pc, cpu, "ktest_fifo/%u");
+	spinner = kthread_create_on_cpu(spin_until_fifo_ran, &pc, cpu, "ktest_spin/%u");
+	KUNIT_ASSERT_TRUE(test, fifo && spinner);
+	KUNIT_EXPECT_EQ(test, sched_setscheduler(fifo, SCHED_FIFO, 50), 0);
+	wake_up_process(fifo);
+	wait_until_asleep(fifo);
+	wake_up_process(spinner);
+	wait_for_completion(&pc.spinning);
+	complete(&pc.go);
+	kthread_stop(spinner);
+	KUNIT_EXPECT_TRUE(test, pc.spinner_saw_it);
+	KUNIT_EXPECT_EQ(test, pc.fifo_cpu, cpu);
+	kthread_stop(fifo);
+}
+
+/* might_sleep() reports a sleep with preemption off on any CPU: preempt_count is that
+ * CPU's own. */
+extern u32 might_sleep_reports;
+
+static int might_sleep_atomically(void *data)
+{
+	u32 *reports = data, before = READ_ONCE(might_sleep_reports);
+
+	preempt_disable();
+	might_sleep();
+	preempt_enable();
+	might_sleep();                  /* and not here */
+	*reports = READ_ONCE(might_sleep_reports) - before;
+	return 0;
+}
+
+static void test_might_sleep_reports_on_another_cpu(struct kunit *test)
+{
+	struct task_struct *t;
+	u32 reports = 0;
+
+	if (!need_two_cpus(test))
+		return;
+	t = kthread_create_on_cpu(might_sleep_atomically, &reports, last_cpu(), "ktest_ms/%u");
+	KUNIT_ASSERT_TRUE(test, t != NULL);
+	wake_up_process(t);
+	kthread_stop(t);                /* it has returned once this does */
+	KUNIT_EXPECT_EQ(test, reports, 1);
+}
+
 static struct kunit_case sched_smp_cases[] = {
 	KUNIT_CASE(test_bound_thread_runs_on_its_cpu),
 	KUNIT_CASE(test_remote_wakeup_sends_reschedule_ipi),
@@ -401,6 +474,8 @@ static struct kunit_case sched_smp_cases[] = {
 	KUNIT_CASE(test_each_cpu_has_its_ksoftirqd),
 	KUNIT_CASE(test_softirq_raised_on_a_cpu_runs_there),
 	KUNIT_CASE(test_unbound_threads_spread_to_idle_cpus),
+	KUNIT_CASE(test_fifo_wakeup_preempts_on_another_cpu),
+	KUNIT_CASE(test_might_sleep_reports_on_another_cpu),
 	{}
 };
 kunit_test_suite(sched_smp, sched_smp_cases);
