@@ -58,6 +58,10 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->time_slice = SCHED_TIMESLICE_TICKS;
 	p->threadfn = threadfn;
 	p->data = data;
+	spin_lock_init(&p->pi_lock);
+	p->cpu = 0;
+	p->cpus_mask = task_default_cpus_mask();
+	p->nr_cpus_allowed = cpumask_weight(p->cpus_mask);
 	/* Two references: the thread's own, dropped when it dies, and its creator's, dropped
 	 * by kthread_stop() (or put_task_struct() for a thread nobody will stop). Without
 	 * the second, a thread that returns on its own would be freed under a later
@@ -69,6 +73,32 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	set_stack_end_magic(p);
 	kthread_stack_init(p);
 	task_list_add(p);
+	return p;
+}
+
+void kthread_bind(struct task_struct *p, unsigned int cpu)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&p->pi_lock, flags);
+	if (WARN_ON_ONCE(p->state != TASK_UNINTERRUPTIBLE || p->on_rq || !cpu_online(cpu))) {
+		spin_unlock_irqrestore(&p->pi_lock, flags);
+		return;                 /* only a created, never woken thread is bound */
+	}
+	p->cpu = (int)cpu;
+	p->cpus_mask = BIT(cpu);
+	p->nr_cpus_allowed = 1;
+	p->flags |= PF_NO_SETAFFINITY;
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
+					  unsigned int cpu, const char *namefmt)
+{
+	struct task_struct *p = kthread_create(threadfn, data, namefmt, cpu);
+
+	if (p)
+		kthread_bind(p, cpu);
 	return p;
 }
 
@@ -113,29 +143,4 @@ int kthread_stop(struct task_struct *k)
 	ret = k->exit_code;
 	put_task_struct(k);
 	return ret;
-}
-
-void get_task_struct(struct task_struct *t)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	t->usage++;
-	local_irq_restore(flags);
-}
-
-void put_task_struct(struct task_struct *t)
-{
-	unsigned long flags;
-	bool last;
-
-	local_irq_save(flags);
-	last = --t->usage == 0;
-	local_irq_restore(flags);
-	if (!last)
-		return;
-	if (t->stack)
-		free_thread_stack(t->stack);
-	kfree(t->full_name);
-	kfree(t);
 }

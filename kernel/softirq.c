@@ -5,6 +5,7 @@
  * where softirqs raised by the handler run: after the hard-IRQ count drops, if we are
  * not nested in another interrupt or softirq, with interrupts enabled again.
  */
+#include <irqlab/init.h>
 #include <irqlab/kthread.h>
 #include <irqlab/panic.h>
 #include <irqlab/seq_file.h>
@@ -205,14 +206,34 @@ static int run_ksoftirqd(void *unused)
 	return 0;
 }
 
-void softirq_init(void)
+/* ksoftirqd/cpu, bound to cpu: softirqs raised on a CPU run on that CPU. */
+static void spawn_ksoftirqd(unsigned int cpu)
 {
-	struct task_struct *t = kthread_run(run_ksoftirqd, NULL, "ksoftirqd/%u", smp_processor_id());
+	struct task_struct *t = kthread_create_on_cpu(run_ksoftirqd, NULL, cpu, "ksoftirqd/%u");
 
 	if (!t)
-		panic("cannot create ksoftirqd");
-	this_cpu_write(ksoftirqd, t);
+		panic("cannot create ksoftirqd/%u", cpu);
+	per_cpu(ksoftirqd, cpu) = t;
+	wake_up_process(t);
 }
+
+/* ksoftirqd/0, before the other CPUs are up. */
+void softirq_init(void)
+{
+	spawn_ksoftirqd(0);
+}
+
+/* And one for each other CPU, once smp_init() has brought them up. */
+static int spawn_secondary_ksoftirqds(void)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		if (!per_cpu(ksoftirqd, cpu))
+			spawn_ksoftirqd(cpu);
+	return 0;
+}
+device_initcall(spawn_secondary_ksoftirqds);
 
 /* /proc/softirqs, Linux's layout: a CPU header, then one row per vector. */
 static int show_softirqs(struct seq_file *m)

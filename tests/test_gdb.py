@@ -29,8 +29,8 @@ QEMU_PIN = re.compile(r"pin (\d+)\s+0x([0-9a-f]{16})")
 PROC_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+(\d+)-(\S+)\s+(.*)$", re.M)
 GDB_ROW = re.compile(r"^\s*(\d+):\s+(\d+)\s+(\S+)\s+(\d+)-(\S+)\s+(\S+)\s+(\d+)\s+(\S+)$", re.M)
 ACTION = re.compile(r"^\s+action (\S+)\s+(\S+)\(dev_id=(\S+)\) flags=(\S+) handled=(\d+)$", re.M)
-PS_ROW = re.compile(r"^\s*(\d+)\s+(\S \(\w+\))\s+(NORMAL|FIFO\s+\d+)\s+(\d+)\s+(\d+)\s+(\d+)"
-                    r"\s+(\S+)", re.M)
+PS_ROW = re.compile(r"^\s*(\d+)\s+(\S \(\w+\))\s+(NORMAL|FIFO\s+\d+)\s+\d+\s+(\d+)\s+(\d+)"
+                    r"\s+(\d+)\s+(\S+)", re.M)
 PYTHON_ERROR = re.compile(r"Python Exception|Error occurred in Python|Traceback")
 
 

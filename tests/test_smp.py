@@ -1,16 +1,17 @@
 """More than one CPU: every CPU QEMU gives (-smp N) comes online on pc and q35 and the smp
-KTAP suite passes there; 8259 mode stays on one CPU and says why; /proc/cpuinfo,
-/proc/interrupts and /proc/softirqs show each online CPU, and every CPU's LOC moves."""
+and sched_smp KTAP suites pass there; 8259 mode stays on one CPU and says why;
+/proc/cpuinfo, /proc/interrupts and /proc/softirqs show each online CPU, every CPU's LOC
+moves, each other CPU has taken reschedule IPIs (RES), and ps shows each thread's CPU."""
 import re
 
 import pytest
 
 from irqlab import EXIT_PASS, Machine, run_to_exit
 
-# The suites that look at the CPUs themselves (tables, per-CPU areas, LOC) and at the
-# function call IPIs between them; the whole selftest with two CPUs is conftest.py's
-# gcc-smp2 boot.
-SMP_SUITES = "selftest=smp,cpu_tables,proc_interrupts,smp_call"
+# The suites that look at the CPUs themselves (tables, per-CPU areas, LOC, the scheduler
+# on each) and at the function call IPIs between them; the whole selftest with two CPUs
+# is conftest.py's gcc-smp2 boot.
+SMP_SUITES = "selftest=smp,sched_smp,cpu_tables,proc_interrupts,smp_call"
 
 
 def brought_up(out):
@@ -57,10 +58,14 @@ def processors(cpuinfo):
     return [int(n) for n in re.findall(r"^processor\t: (\d+)$", cpuinfo, re.M)]
 
 
-def loc_counts(proc):
-    row = re.search(r"^LOC:((?:\s+\d+)+)\s+Local timer interrupts$", proc, re.M)
+def row_counts(proc, sym, desc):
+    row = re.search(r"^%s:((?:\s+\d+)+)\s+%s$" % (sym, desc), proc, re.M)
     assert row, proc
     return [int(n) for n in row.group(1).split()]
+
+
+def loc_counts(proc):
+    return row_counts(proc, "LOC", "Local timer interrupts")
 
 
 @pytest.mark.parametrize("smp", [2, 4])
@@ -88,3 +93,30 @@ def test_proc_files_show_every_cpu(smp):
             proc = m.command("cat /proc/interrupts")
         assert len(loc_counts(proc)) == smp
         assert min(loc_counts(proc)) > 0, proc
+        # Each other CPU was idle when its ksoftirqd/N was first woken, from CPU 0.
+        res = row_counts(proc, "RES", "Rescheduling interrupts")
+        assert len(res) == smp and min(res[1:]) > 0, proc
+
+
+def ps_rows(m):
+    lines = m.command("ps").strip("\n").splitlines()
+    assert lines[0].split()[:4] == ["PID", "STATE", "CLASS", "PSR"], lines[0]
+    rows = {}
+    for line in lines[1:]:
+        f = line.split()
+        rows[f[-1]] = {"pid": int(f[0]), "state": f[1], "psr": int(f[-5])}
+    return rows
+
+
+@pytest.mark.parametrize("smp", [1, 2])
+def test_ps_shows_each_cpus_idle_and_ksoftirqd_on_it(smp):
+    with Machine(smp=smp) as m:
+        m.wait_ready()
+        rows = ps_rows(m)
+        assert rows["idle"] == {"pid": 0, "state": "I", "psr": 0}, rows
+        for cpu in range(1, smp):
+            assert rows["idle/%d" % cpu] == {"pid": 0, "state": "I", "psr": cpu}, rows
+        assert "idle/%d" % smp not in rows, rows
+        for cpu in range(smp):
+            assert rows["ksoftirqd/%d" % cpu]["psr"] == cpu, rows
+        assert rows["shell"]["psr"] == 0, rows     # unbound threads stay on CPU 0

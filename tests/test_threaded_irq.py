@@ -15,7 +15,7 @@ def ps_rows(m):
     rows = []
     for line in m.command("ps").strip("\n").splitlines()[1:]:
         f = line.split()
-        rows.append({"pid": int(f[0]), "state": f[1], "class": " ".join(f[3:-4]),
+        rows.append({"pid": int(f[0]), "state": f[1], "class": " ".join(f[3:-5]),
                      "name": f[-1]})
     return rows
 

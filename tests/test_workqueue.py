@@ -3,7 +3,7 @@ demos (workqueue, delayed-work, bh-workqueue). One boot for the module."""
 import re
 import time
 
-PS_ROW = re.compile(r"^\s*(\d+)\s+(\S) \([^)]*\)\s+(NORMAL|FIFO\s+\d+)\s+\d+\s+\d+\s+\d+\s+(\S+)$")
+PS_ROW = re.compile(r"^\s*(\d+)\s+(\S) \([^)]*\)\s+(NORMAL|FIFO\s+\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+(\S+)$")
 
 
 def ps(m):

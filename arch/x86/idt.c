@@ -54,6 +54,7 @@ static void sysvec_init(void)
 	for (unsigned v = 0; v < NR_SYSTEM_VECTORS; v++)
 		system_vector_handlers[v] = do_IRQ;
 	SYSVEC(LOCAL_TIMER_VECTOR) = sysvec_apic_timer_interrupt;
+	SYSVEC(RESCHEDULE_VECTOR) = sysvec_reschedule_ipi;
 	SYSVEC(ERROR_APIC_VECTOR) = sysvec_error_interrupt;
 	SYSVEC(CALL_FUNCTION_VECTOR) = sysvec_call_function;
 	SYSVEC(CALL_FUNCTION_SINGLE_VECTOR) = sysvec_call_function_single;

@@ -28,6 +28,7 @@ static u32 unknown_vector_reports;
 
 /* The architecture's rows of /proc/interrupts (hardirq.h). */
 DEFINE_PER_CPU(u32, apic_timer_irqs);
+DEFINE_PER_CPU(u32, irq_resched_count);
 u32 irq_spurious_count;
 u32 irq_err_count;
 
@@ -116,27 +117,31 @@ void ack_bad_irq(unsigned int irq)
 	irq_err_count++;
 }
 
+static void show_per_cpu_row(struct seq_file *p, int prec, const char *sym, u32 *count,
+			     const char *desc)
+{
+	unsigned int cpu;
+
+	seq_printf(p, "%*s: ", prec, sym);
+	for_each_online_cpu(cpu)
+		seq_printf(p, "%10u ", *per_cpu_ptr(count, cpu));
+	seq_printf(p, "  %s\n", desc);
+}
+
+/* The rows after the lines, in Linux's order and with its names. */
 void arch_show_interrupts(struct seq_file *p, int prec)
 {
 	unsigned int cpu;
 
-	seq_printf(p, "%*s: ", prec, "NMI");
-	for_each_online_cpu(cpu)
-		seq_printf(p, "%10u ", per_cpu(__nmi_count, cpu));
-	seq_puts(p, "  Non-maskable interrupts\n");
-	seq_printf(p, "%*s: ", prec, "LOC");
-	for_each_online_cpu(cpu)
-		seq_printf(p, "%10u ", per_cpu(apic_timer_irqs, cpu));
-	seq_puts(p, "  Local timer interrupts\n");
+	show_per_cpu_row(p, prec, "NMI", &__nmi_count, "Non-maskable interrupts");
+	show_per_cpu_row(p, prec, "LOC", &apic_timer_irqs, "Local timer interrupts");
 	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
+	show_per_cpu_row(p, prec, "RES", &irq_resched_count, "Rescheduling interrupts");
 	/* A shootdown arrives as a function call: counted once, in TLB (hardirq.h). */
 	seq_printf(p, "%*s: ", prec, "CAL");
 	for_each_online_cpu(cpu)
 		seq_printf(p, "%10u ", per_cpu(irq_call_count, cpu) - per_cpu(irq_tlb_count, cpu));
 	seq_puts(p, "  Function call interrupts\n");
-	seq_printf(p, "%*s: ", prec, "TLB");
-	for_each_online_cpu(cpu)
-		seq_printf(p, "%10u ", per_cpu(irq_tlb_count, cpu));
-	seq_puts(p, "  TLB shootdowns\n");
+	show_per_cpu_row(p, prec, "TLB", &irq_tlb_count, "TLB shootdowns");
 	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
 }

@@ -11,6 +11,7 @@
  *   0xec       LOCAL_TIMER_VECTOR      the LAPIC timer, the tick in APIC mode (LOC)
  *   0xfb       CALL_FUNCTION_SINGLE_VECTOR  function call IPI to one CPU (CAL, TLB)
  *   0xfc       CALL_FUNCTION_VECTOR    function call IPI to many CPUs (CAL, TLB)
+ *   0xfd       RESCHEDULE_VECTOR       another CPU asks this one to schedule (RES)
  *   0xfe       ERROR_APIC_VECTOR       the LAPIC's error interrupt (ERR)
  *   0xff       SPURIOUS_APIC_VECTOR    the LAPIC's spurious interrupt (SPU)
  *
@@ -33,6 +34,7 @@
 #define LOCAL_TIMER_VECTOR      0xec
 #define CALL_FUNCTION_SINGLE_VECTOR 0xfb
 #define CALL_FUNCTION_VECTOR    0xfc
+#define RESCHEDULE_VECTOR       0xfd
 #define ERROR_APIC_VECTOR       0xfe
 /* The SVR's vector: bits 0-3 must be 1 on P6 and Pentium LAPICs (hardwired there). */
 #define SPURIOUS_APIC_VECTOR    0xff

@@ -115,5 +115,6 @@ extern u32 lapic_timer_period;
 void sysvec_apic_timer_interrupt(struct pt_regs *regs);
 void sysvec_error_interrupt(struct pt_regs *regs);
 void sysvec_spurious_apic_interrupt(struct pt_regs *regs);
+void sysvec_reschedule_ipi(struct pt_regs *regs);       /* smp_resched.c */
 
 #endif

@@ -161,7 +161,7 @@ void __noreturn start_secondary(unsigned int cpu)
 	pr_info("smp: CPU%u (APIC ID %u) online%s\n", cpu, lapic_id(),
 		ticking ? "" : ", without a tick (the LAPIC timer was not calibrated)");
 	set_cpu_online(cpu);                    /* the boot CPU goes on from here */
-	cpu_idle_secondary();                   /* turns interrupts on */
+	cpu_idle();                             /* turns interrupts on */
 }
 
 int smp_boot_one(u8 apicid, unsigned int timeout_ms)

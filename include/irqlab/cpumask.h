@@ -47,6 +47,16 @@ static inline unsigned int num_online_cpus(void)
 	return n;
 }
 
+/* The CPUs in a mask (Linux's hweight32), without the compiler's library call. */
+static inline unsigned int cpumask_weight(unsigned long mask)
+{
+	unsigned int n = 0;
+
+	for (; mask; mask &= mask - 1)
+		n++;
+	return n;
+}
+
 #define for_each_possible_cpu(cpu) \
 	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) if (!cpu_possible(cpu)) {} else
 #define for_each_online_cpu(cpu) \

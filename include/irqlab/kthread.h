@@ -15,6 +15,14 @@
 struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 				   const char *namefmt, ...) __printf(3, 4);
 
+/* Binds a created, not yet woken thread to cpu for good (PF_NO_SETAFFINITY): it runs
+ * there and nowhere else. Process context. */
+void kthread_bind(struct task_struct *p, unsigned int cpu);
+/* kthread_create() and kthread_bind() in one; the name takes the CPU number as its
+ * printf argument ("ksoftirqd/%u"). NULL when out of memory. Process context. */
+struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
+					  unsigned int cpu, const char *namefmt) __printf(4, 0);
+
 #define kthread_run(fn, data, ...) ({                                           \
 	struct task_struct *__k = kthread_create(fn, data, __VA_ARGS__);        \
 	if (__k)                                                                \

@@ -13,9 +13,11 @@
  * smp_processor_id() reads cpu_number. Before the GDT is loaded FS is flat, which reads
  * the section copy: the boot CPU's, and right for it.
  *
- * A this_cpu_*() access is only meaningful where the thread cannot move to another CPU
- * between the address and the access. irqlab's threads never move (the scheduler runs
- * them on the boot CPU only), so today that holds everywhere. */
+ * A thread may move to another CPU whenever it can be preempted, so this_cpu_read(),
+ * this_cpu_write() and this_cpu_add() are each one instruction through %fs: the access
+ * happens whole on whichever CPU the thread is on at that instant (preempt_count and
+ * current rely on it). this_cpu_ptr() computes an address that stays this CPU's: use it
+ * only with preemption or interrupts off. */
 #ifndef IRQLAB_PERCPU_H
 #define IRQLAB_PERCPU_H
 
@@ -48,9 +50,24 @@ static inline unsigned int smp_processor_id(void)
 #define this_cpu_ptr(ptr) \
 	((__typeof__(ptr))((char *)(ptr) + this_cpu_read_stable(this_cpu_off)))
 #define per_cpu(var, cpu)       (*per_cpu_ptr(&(var), (cpu)))
-#define this_cpu_read(var)      (*this_cpu_ptr(&(var)))
-#define this_cpu_write(var, v)  (*this_cpu_ptr(&(var)) = (v))
-#define this_cpu_add(var, v)    (*this_cpu_ptr(&(var)) += (v))
+#define __this_cpu_size_ok(var) \
+	_Static_assert(sizeof(var) == 1 || sizeof(var) == 2 || sizeof(var) == 4, \
+		       "one load or store through %fs")
+#define this_cpu_read(var) ({                                                   \
+	__typeof__(var) __v;                                                    \
+	__this_cpu_size_ok(var);                                                \
+	__asm__ __volatile__("mov %%fs:%1, %0" : "=q"(__v) : "m"(var));         \
+	__v; })
+#define this_cpu_write(var, v) do {                                             \
+	__typeof__(var) __v = (v);                                              \
+	__this_cpu_size_ok(var);                                                \
+	__asm__ __volatile__("mov %1, %%fs:%0" : "=m"(var) : "q"(__v) : "memory"); \
+} while (0)
+#define this_cpu_add(var, v) do {                                               \
+	__typeof__(var) __v = (__typeof__(var))(v);                             \
+	__this_cpu_size_ok(var);                                                \
+	__asm__ __volatile__("add %1, %%fs:%0" : "+m"(var) : "q"(__v) : "memory"); \
+} while (0)
 #define this_cpu_inc(var)       this_cpu_add(var, 1)
 
 /* Gives cpu a zeroed per-CPU area with this_cpu_off and cpu_number set, and marks it

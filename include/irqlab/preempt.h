@@ -40,7 +40,7 @@ DECLARE_PER_CPU(unsigned int, __preempt_count);
 
 static inline unsigned int preempt_count(void)
 {
-	return READ_ONCE(*this_cpu_ptr(&__preempt_count));
+	return this_cpu_read(__preempt_count);
 }
 
 static inline void preempt_count_add(unsigned int v)

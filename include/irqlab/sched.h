@@ -1,7 +1,7 @@
 /* include/irqlab/sched.h - threads and the scheduler.
  *
  * Every thread is a kernel thread: a struct task_struct, its own stack (with an unmapped
- * guard page below it), and a place in this CPU's run queue. Two scheduling classes, as
+ * guard page below it), and a place in one CPU's run queue while it is runnable. Two scheduling classes, as
  * Linux's: SCHED_FIFO (real-time, priority 1-99, runs until it blocks or a higher one
  * wakes: irq threads, high-priority workers) above SCHED_NORMAL (round-robin with a time
  * slice: the shell, ksoftirqd, ordinary workers). When nothing can run, the idle thread
@@ -25,15 +25,26 @@
 #define MAX_RT_PRIO             100
 
 /* task_struct.flags (Linux's values) */
+#define PF_IDLE                 0x00000002      /* a CPU's idle thread (pid 0) */
 #define PF_WQ_WORKER            0x00000020      /* a kworker: schedule() tells its pool */
+#define PF_NO_SETAFFINITY       0x04000000      /* bound to its CPU for good (kthread_bind) */
 
 #define TASK_COMM_LEN           16
 #define SCHED_TIMESLICE_TICKS   5       /* SCHED_NORMAL round-robin quantum */
 #define MAX_SCHEDULE_TIMEOUT    0x7fffffffL
 
+/* Locks: state, on_rq, cpu and the place in a run queue change under the run queue's
+ * lock (kernel/sched/sched.h says which fields need which); a wake-up holds pi_lock
+ * around all of it, so two wake-ups of one task never race. need_resched is written
+ * under the lock of the run queue the task is on, read without it. usage is atomic. */
 struct task_struct {
 	u32 sp;                         /* saved stack pointer while switched out (switch.asm) */
 	volatile long state;
+	spinlock_t pi_lock;             /* serialises wake-ups and moves of this task */
+	int cpu;                        /* the CPU it runs, or last ran, or is queued on */
+	volatile int on_cpu;            /* running on task->cpu, or still switching off it */
+	unsigned long cpus_mask;        /* the CPUs it may run on (a bit per CPU) */
+	int nr_cpus_allowed;
 	int pid;
 	char comm[TASK_COMM_LEN];       /* the name, cut to TASK_COMM_LEN - 1 characters */
 	unsigned int flags;             /* PF_* */
@@ -62,11 +73,21 @@ DECLARE_PER_CPU(struct task_struct *, current_task);
 
 static inline struct task_struct *get_current(void)
 {
-	return this_cpu_read(current_task);
+	/* One load through %fs (percpu.h): the same answer on whichever CPU we are. */
+	return this_cpu_read_stable(current_task);
 }
 #define current get_current()
 
-#define set_current_state(s)    WRITE_ONCE(current->state, (s))
+/* The state is stored, then a full barrier (XCHG is LOCKed), before the caller checks
+ * its condition: a waker that makes the condition true and then reads our state
+ * (try_to_wake_up(), after its own LOCKed pi_lock) either sees the sleeping state and
+ * wakes us, or made the condition true early enough for our check to see it. Without
+ * the barrier the CPU could read the condition before its store of the state is seen,
+ * and both sides would miss each other: a lost wake-up. */
+#define set_current_state(s) do {                                               \
+	long __s = (s);                                                         \
+	__asm__ __volatile__("xchgl %0, %1" : "+r"(__s), "+m"(current->state) :: "memory"); \
+} while (0)
 #define __set_current_state(s)  (current->state = (s))
 
 /* schedule() picks the next thread and switches to it: process context, never from
@@ -79,8 +100,24 @@ long schedule_timeout_uninterruptible(long timeout);
 void yield(void);
 void cond_resched(void);
 
-/* Makes p runnable. Any context. Returns false if it already was. */
+/* Makes p runnable, on the CPU select_task_rq() picks (kernel/sched/wake.c), and
+ * interrupts that CPU if p should run there at once. Any context. Returns false if it
+ * already was runnable. */
 bool wake_up_process(struct task_struct *p);
+/* The CPU a waking task goes to: its own if bound, else the online CPU with the fewest
+ * runnable threads among those it may use. With p->pi_lock held. */
+int select_task_rq(struct task_struct *p);
+/* May an unbound thread run on a CPU other than the boot CPU? (kernel/sched/wake.c) */
+bool sched_spread_unbound(void);
+/* Lets p run on the CPUs in mask (a bit per CPU, at least one online); it moves at its
+ * next wake-up. Not for a bound task (PF_NO_SETAFFINITY). 0 or -EINVAL. Any context. */
+int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask);
+/* Times __schedule() found the task it picked still on another CPU (then panics). */
+extern u32 sched_double_run;
+/* A CPU's idle thread. */
+struct task_struct *idle_task(unsigned int cpu);
+/* Sends the reschedule IPI to cpu (arch/x86/smp_resched.c). Interrupts off. */
+void smp_send_reschedule(unsigned int cpu);
 
 static inline bool need_resched(void)
 {
@@ -103,14 +140,12 @@ void get_task_struct(struct task_struct *t);
 void put_task_struct(struct task_struct *t);
 
 void sched_init(void);
-/* The boot thread becomes the idle thread: it never returns. */
+/* Every CPU's idle loop, in its idle thread: the boot thread becomes CPU 0's, each
+ * other CPU enters its own at the end of bring-up. Never returns. */
 __noreturn void cpu_idle(void);
 /* An idle thread (task_struct and stack with guard page) for CPU cpu, made that CPU's
  * current thread and its run queue's idle; NULL when out of memory. Boot, process
  * context, before cpu starts. */
 struct task_struct *idle_thread_create(unsigned int cpu);
-/* Where a CPU other than the boot CPU ends its bring-up: halts, interrupts on, for ever
- * (kernel/sched/idle.c says what it does and does not do). */
-__noreturn void cpu_idle_secondary(void);
 
 #endif

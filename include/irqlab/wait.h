@@ -14,12 +14,15 @@ struct task_struct;
 
 #define WQ_FLAG_EXCLUSIVE       0x01    /* wake_up() wakes one exclusive waiter */
 
+/* An entry is on its head's list under the head's lock. */
 struct wait_queue_entry {
 	unsigned int flags;
 	struct task_struct *task;
 	struct list_head entry;
 };
 
+/* lock covers head (the waiters' entries); it is taken with interrupts off, since
+ * handlers wake, and wake-ups take the tasks' pi_lock and rq->lock under it. */
 struct wait_queue_head {
 	spinlock_t lock;
 	struct list_head head;
@@ -91,7 +94,8 @@ void schedule(void);
 	__t;                                                                    \
 })
 
-/* A completion: "this has happened", counted, so complete() before the wait is not lost. */
+/* A completion: "this has happened", counted, so complete() before the wait is not lost.
+ * done is under wait.lock (read without it by completion_done(), a hint). */
 struct completion {
 	unsigned int done;
 	struct wait_queue_head wait;

@@ -1,7 +1,7 @@
-/* kernel/sched/core.c - the run queue, schedule(), waking, and preemption.
+/* kernel/sched/core.c - the run queues, schedule(), and preemption.
  *
- * Interrupts off is this CPU's run-queue lock: every function that touches the queue
- * does so under local_irq_save (SMP will add rq->lock beside it).
+ * Each CPU schedules its own run queue, under its rq->lock (sched.h has the lock order);
+ * waking and placement are in wake.c.
  */
 #include <irqlab/interrupt.h>
 #include <irqlab/kallsyms.h>
@@ -17,68 +17,14 @@
 DEFINE_PER_CPU(struct rq, runqueues);
 DEFINE_PER_CPU(struct task_struct *, current_task);
 
-static LIST_HEAD(all_tasks);
-static int last_pid;
-
-int alloc_pid(void)
-{
-	return ++last_pid;
-}
-
-void task_list_add(struct task_struct *p)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	list_add_tail(&p->tasks, &all_tasks);
-	local_irq_restore(flags);
-}
-
-void task_list_del(struct task_struct *p)
-{
-	unsigned long flags;
-
-	local_irq_save(flags);
-	list_del_init(&p->tasks);
-	local_irq_restore(flags);
-}
-
-void for_each_task(void (*fn)(struct task_struct *t, void *arg), void *arg)
-{
-	struct task_struct *t;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	list_for_each_entry(t, &all_tasks, tasks)
-		fn(t, arg);
-	local_irq_restore(flags);
-}
-
-const char *task_state_name(const struct task_struct *t)
-{
-	if (t == current)
-		return "R (running)";
-	if (t == this_cpu_ptr(&runqueues)->idle)
-		return "I (idle)";
-	switch (t->state) {
-	case TASK_RUNNING:          return "R (runnable)";
-	case TASK_INTERRUPTIBLE:    return "S (sleeping)";
-	case TASK_UNINTERRUPTIBLE:  return "D (blocked)";
-	case TASK_DEAD:             return "X (dead)";
-	default:                    return "?";
-	}
-}
-
 static bool is_rt(const struct task_struct *p)
 {
 	return p->policy == SCHED_FIFO;
 }
 
-/* Does p deserve the CPU more than cur? */
-static bool preempts(const struct task_struct *p, const struct task_struct *cur)
+/* Does p deserve rq's CPU more than cur, which runs there? */
+static bool preempts(struct rq *rq, const struct task_struct *p, const struct task_struct *cur)
 {
-	struct rq *rq = this_cpu_ptr(&runqueues);
-
 	if (cur == rq->idle)
 		return true;
 	if (is_rt(p))
@@ -127,30 +73,21 @@ static struct task_struct *pick_next_task(struct rq *rq)
 	return rq->idle;
 }
 
-/* Wakes p; if p should run before the current thread, switches to it at once when the
- * caller is preemptible (the preempt_enable at the end), else at the next preemption
- * point (the interrupt's exit, the end of a spinlock or bh-disabled section). */
-bool wake_up_process(struct task_struct *p)
+void resched_curr(struct rq *rq)
 {
-	struct rq *rq = this_cpu_ptr(&runqueues);
-	unsigned long flags;
-	bool woke = false;
+	struct task_struct *curr = rq_curr(rq);
 
-	preempt_disable();
-	local_irq_save(flags);
-	if (p->state != TASK_RUNNING && p->state != TASK_DEAD) {
-		p->state = TASK_RUNNING;
-		woke = true;
-	}
-	if (p->state == TASK_RUNNING && !p->on_rq && p != current) {
-		enqueue_task(rq, p);
-		woke = true;
-	}
-	if (woke && preempts(p, current))
-		current->need_resched = true;
-	local_irq_restore(flags);
-	preempt_enable();
-	return woke;
+	if (curr->need_resched)
+		return;                 /* asked already: one IPI is enough */
+	curr->need_resched = true;
+	if (rq->cpu != smp_processor_id())
+		smp_send_reschedule(rq->cpu);
+}
+
+void check_preempt_curr(struct rq *rq, struct task_struct *p)
+{
+	if (preempts(rq, p, rq_curr(rq)))
+		resched_curr(rq);
 }
 
 #define STACK_END_MAGIC 0x57AC6E9Du     /* at the lowest word of every thread stack */
@@ -167,14 +104,74 @@ void set_stack_end_magic(struct task_struct *p)
 	*(u32 *)p->stack = STACK_END_MAGIC;
 }
 
+/* Dead threads whose stacks wait to be freed, linked through run_list: under
+ * dead_lock. Only CPU 0 frees them, because the page and slab allocators are made safe
+ * for one CPU at a time only (interrupts off) for now. */
+static DEFINE_SPINLOCK(dead_lock);
+static LIST_HEAD(dead_tasks);
+/* Tasks found on a second CPU's stack (the panic in __schedule); for the tests. */
+u32 sched_double_run;
+
+static void release_dead_task(struct task_struct *p)
+{
+	spin_lock(&dead_lock);
+	list_add_tail(&p->run_list, &dead_tasks);
+	spin_unlock(&dead_lock);
+}
+
+/* A thread that died gives its stack back once it is off it, and drops the thread's
+ * own reference. The task_struct itself stays while its creator holds a reference
+ * (kthread_stop() reads the exit code from it). Interrupts off. */
+static void free_dead_tasks(void)
+{
+	struct task_struct *p;
+
+	for (;;) {
+		spin_lock(&dead_lock);
+		p = NULL;
+		if (!list_empty(&dead_tasks)) {
+			p = list_first_entry(&dead_tasks, struct task_struct, run_list);
+			list_del_init(&p->run_list);
+		}
+		spin_unlock(&dead_lock);
+		if (!p)
+			return;
+		free_thread_stack(p->stack);
+		p->stack = NULL;
+		put_task_struct(p);
+	}
+}
+
+/* The switch's second half, run by the thread switched to, on prev's CPU: prev is off
+ * this CPU's stack now, so it may run elsewhere (on_cpu = 0, then the lock that kept
+ * wake-ups from looking at it goes). A dead prev goes to CPU 0 to be freed. Interrupts
+ * off, rq->lock held (taken by __schedule() in whichever thread switched to us). */
+static void finish_task_switch(struct rq *rq)
+{
+	struct task_struct *prev = rq->prev;
+
+	rq->prev = NULL;
+	if (prev) {
+		/* Stores stay in order on x86: everything prev wrote is seen before this. */
+		barrier();
+		WRITE_ONCE(prev->on_cpu, 0);
+	}
+	spin_unlock(&rq->lock);
+	if (prev && prev->state == TASK_DEAD)
+		release_dead_task(prev);
+	if (smp_processor_id() == 0)
+		free_dead_tasks();
+}
+
 /* The heart of it. Interrupts must be off; preempt says whether we got here by
  * preemption (prev stays runnable whatever its state says) or by prev's own call. */
 static void __schedule(bool preempt)
 {
-	struct rq *rq = this_cpu_ptr(&runqueues);
+	struct rq *rq = this_rq();
 	struct task_struct *prev = current, *next;
 
 	check_stack_end(prev);
+	spin_lock(&rq->lock);
 	if (!preempt && prev->state != TASK_RUNNING) {
 		dequeue_task(rq, prev);                 /* going to sleep (or to die) */
 	} else if (!preempt && prev->on_rq) {
@@ -186,42 +183,38 @@ static void __schedule(bool preempt)
 	}
 	prev->need_resched = false;
 	next = pick_next_task(rq);
-	if (next == prev)
+	if (next == prev) {
+		spin_unlock(&rq->lock);
 		return;
+	}
+	/* The invariant the rest rests on: a task runs on one CPU at a time. A task queued
+	 * here that is still on another CPU's stack would be run twice over. */
+	if (unlikely(READ_ONCE(next->on_cpu))) {
+		sched_double_run++;
+		panic("sched: %s (pid %d) picked on CPU%u while on CPU%d", next->comm,
+		      next->pid, rq->cpu, next->cpu);
+	}
 	if (preempt)
 		prev->nivcsw++;
 	else
 		prev->nvcsw++;
 	rq->nr_switches++;
+	next->on_cpu = 1;
+	rq->prev = prev;
 	trace_event(TRACE_SCHED_SWITCH, (u32)prev->pid, (u32)next->pid);
 	this_cpu_write(current_task, next);
 	__switch_to_asm(&prev->sp, next->sp);
-	/* We are prev again, some time later, switched back in by another thread. */
+	/* We are prev again, some time later, switched back in by another thread, perhaps
+	 * on another CPU: this_rq() again, not the rq above. */
+	finish_task_switch(this_rq());
 }
 
-/* A thread that died gives its stack back once we are off it: whoever runs next does
- * that, and drops the thread's own reference. The task_struct itself stays while its
- * creator holds a reference (kthread_stop() reads the exit code from it). */
-static struct task_struct *dead_task;
-
-static void finish_task_switch(void)
-{
-	struct task_struct *dead = dead_task;
-
-	if (dead && dead != current) {
-		dead_task = NULL;
-		free_thread_stack(dead->stack);
-		dead->stack = NULL;
-		put_task_struct(dead);
-	}
-}
-
-/* The other half of a switch, for a thread that did not arrive through schedule()'s
+/* The other half of a switch, for a thread that did not arrive through __schedule()'s
  * own epilogue: a new thread's first run (kthread_entry). */
 void schedule_tail(void)
 {
+	finish_task_switch(this_rq());
 	preempt_count_sub(PREEMPT_OFFSET);
-	finish_task_switch();
 }
 
 /* A kworker that is about to sleep tells its pool, which may wake another worker for
@@ -257,11 +250,8 @@ void schedule(void)
 	sched_submit_work(tsk);
 	local_irq_save(flags);
 	preempt_count_add(PREEMPT_OFFSET);
-	if (current->state == TASK_DEAD)
-		dead_task = current;
 	__schedule(false);
 	preempt_count_sub(PREEMPT_OFFSET);
-	finish_task_switch();
 	local_irq_restore(flags);
 	sched_update_worker(tsk);
 }
@@ -272,7 +262,6 @@ void preempt_schedule_irq(void)
 		preempt_count_add(PREEMPT_OFFSET);
 		__schedule(true);
 		preempt_count_sub(PREEMPT_OFFSET);
-		finish_task_switch();
 	} while (need_resched());
 }
 
@@ -287,7 +276,6 @@ static void preempt_schedule(void)
 	preempt_count_add(PREEMPT_OFFSET);
 	__schedule(true);
 	preempt_count_sub(PREEMPT_OFFSET);
-	finish_task_switch();
 	local_irq_restore(flags);
 }
 
@@ -310,30 +298,31 @@ void cond_resched(void)
 		schedule();
 }
 
+/* This CPU's tick, on every CPU (its LAPIC timer, or the PIT on a lone CPU 0). */
 void scheduler_tick(void)
 {
-	struct rq *rq = this_cpu_ptr(&runqueues);
+	struct rq *rq = this_rq();
 	struct task_struct *p = current;
 
+	spin_lock(&rq->lock);
 	p->ticks++;
 	if (p == rq->idle) {
 		if (rq->nr_running)
 			p->need_resched = true;
-		return;
+	} else if (p->policy == SCHED_NORMAL && !--p->time_slice) {
+		/* Slice used up: round-robin among the normal threads, if there is another. */
+		p->time_slice = SCHED_TIMESLICE_TICKS;
+		if (p->on_rq && rq->normal_queue.next->next != &rq->normal_queue) {
+			list_move_tail(&p->run_list, &rq->normal_queue);
+			p->need_resched = true;
+		}
 	}
-	if (p->policy != SCHED_NORMAL || --p->time_slice)
-		return;
-	/* Slice used up: round-robin among the normal threads, if there is another. */
-	p->time_slice = SCHED_TIMESLICE_TICKS;
-	if (p->on_rq && rq->normal_queue.next->next != &rq->normal_queue) {
-		list_move_tail(&p->run_list, &rq->normal_queue);
-		p->need_resched = true;
-	}
+	spin_unlock(&rq->lock);
 }
 
 int sched_setscheduler(struct task_struct *p, int policy, int rt_priority)
 {
-	struct rq *rq = this_cpu_ptr(&runqueues);
+	struct rq *rq;
 	unsigned long flags;
 	bool queued;
 
@@ -341,7 +330,7 @@ int sched_setscheduler(struct task_struct *p, int policy, int rt_priority)
 	    (policy == SCHED_NORMAL && rt_priority != 0) ||
 	    (policy != SCHED_FIFO && policy != SCHED_NORMAL))
 		return -22;     /* -EINVAL */
-	local_irq_save(flags);
+	rq = task_rq_lock(p, &flags);
 	queued = p->on_rq;
 	if (queued)
 		dequeue_task(rq, p);
@@ -349,8 +338,8 @@ int sched_setscheduler(struct task_struct *p, int policy, int rt_priority)
 	p->rt_priority = rt_priority;
 	if (queued)
 		enqueue_task(rq, p);
-	if (p != current && queued && preempts(p, current))
-		current->need_resched = true;
-	local_irq_restore(flags);
+	if (queued && !p->on_cpu)
+		check_preempt_curr(rq, p);
+	task_rq_unlock(rq, p, flags);
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include "arch/x86/cpu.h"
 #include "sched.h"
 
-static struct task_struct idle_task;
+static struct task_struct boot_idle_task;
 extern char boot_stack_bottom[];
 
 /* cpu's idle thread, on stack, becomes what cpu runs first; cpu's run queue is empty. */
@@ -16,14 +16,22 @@ static void init_idle(struct task_struct *idle, void *stack, unsigned int cpu)
 {
 	struct rq *rq = per_cpu_ptr(&runqueues, cpu);
 
+	spin_lock_init(&rq->lock);
 	INIT_LIST_HEAD(&rq->rt_queue);
 	INIT_LIST_HEAD(&rq->normal_queue);
+	rq->cpu = cpu;
 	if (cpu == 0)
 		strlcpy(idle->comm, "idle", sizeof(idle->comm));
 	else
 		snprintf(idle->comm, sizeof(idle->comm), "idle/%u", cpu);
 	idle->pid = 0;
+	idle->flags = PF_IDLE | PF_NO_SETAFFINITY;
 	idle->state = TASK_RUNNING;
+	spin_lock_init(&idle->pi_lock);
+	idle->cpu = (int)cpu;
+	idle->on_cpu = 1;                       /* it is what cpu runs first */
+	idle->cpus_mask = BIT(cpu);
+	idle->nr_cpus_allowed = 1;
 	idle->policy = SCHED_NORMAL;
 	idle->stack = stack;
 	idle->usage = 1;
@@ -38,8 +46,8 @@ static void init_idle(struct task_struct *idle, void *stack, unsigned int cpu)
 /* Turns the code that is running now (start_kernel on the boot stack) into a thread. */
 void sched_init(void)
 {
-	init_idle(&idle_task, boot_stack_bottom, 0);
-	task_list_add(&idle_task);
+	init_idle(&boot_idle_task, boot_stack_bottom, 0);
+	task_list_add(&boot_idle_task);
 }
 
 struct task_struct *idle_thread_create(unsigned int cpu)
@@ -54,30 +62,18 @@ struct task_struct *idle_thread_create(unsigned int cpu)
 		return NULL;
 	}
 	init_idle(idle, stack, cpu);
+	task_list_add(idle);
 	return idle;
 }
 
-/* What a CPU other than the boot CPU does once it is up - a deliberate intermediate
- * state, until the scheduler runs threads on every CPU:
- *
- *   it does: run on its own GDT, TSSs, per-CPU area, idle thread and stack; keep its
- *     LAPIC enabled and its LAPIC timer ticking; take that tick with interrupts on,
- *     count it in its own LOC, EOI it, and halt again.
- *   it does not: advance jiffies (only the boot CPU's tick does, tick_handle()); run
- *     timers, softirqs, tasklets or work (nothing raises them on it: its tick runs no
- *     timers, device interrupts go to the boot CPU alone, and its pools do not exist);
- *     run any thread but its idle thread, or look at any run queue but its own, which
- *     stays empty (wake_up_process() and kthreads use the boot CPU's); appear in the
- *     task list (ps).
- *
- * So nothing it touches is shared with the boot CPU except printk (under logbuf_lock)
- * and the LAPIC's error and spurious counts, which are statistics. */
-void __noreturn cpu_idle_secondary(void)
-{
-	for (;;)
-		native_safe_halt();
-}
-
+/* Every CPU ends here, in its idle thread: the boot CPU at the end of start_kernel, the
+ * others at the end of start_secondary() (arch/x86/smpboot.c). Each schedules its own
+ * run queue: the threads bound to it (its ksoftirqd/N, threads made with
+ * kthread_create_on_cpu()) and those select_task_rq() sends it. Unbound threads all go
+ * to CPU 0 for now (sched_spread_unbound(), kernel/sched/wake.c). Each CPU's tick runs
+ * scheduler_tick() for its own threads; only the boot CPU's advances jiffies and runs
+ * the timers (tick_handle()). Device interrupts still go to the boot CPU alone, so a
+ * CPU other than 0 runs softirqs only when something on it raised one. */
 void cpu_idle(void)
 {
 	for (;;) {
@@ -87,8 +83,9 @@ void cpu_idle(void)
 			schedule();
 			continue;
 		}
-		/* STI;HLT: an interrupt that makes a thread runnable wakes the HLT, and its
-		 * exit path switches to that thread before we get here again. */
+		/* STI;HLT: an interrupt that makes a thread runnable wakes the HLT - a device's,
+		 * the tick's, or another CPU's reschedule IPI after it queued a thread here -
+		 * and its exit path switches to that thread before we get here again. */
 		native_safe_halt();
 	}
 }

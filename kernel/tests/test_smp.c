@@ -77,19 +77,19 @@ static void test_each_cpu_saw_itself(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, (u32)this_cpu_ptr(&cpu_boot_check), (u32)&cpu_boot_check);
 }
 
-/* An AP runs its idle thread, on a stack of its own, and nothing else. */
+/* An AP has an idle thread of its own, on a stack of its own. */
 static void test_each_cpu_runs_its_own_idle_thread(struct kunit *test)
 {
 	unsigned int cpu;
 
 	for_each_online_cpu(cpu) {
-		const struct task_struct *idle = per_cpu(current_task, cpu);
+		const struct task_struct *idle = idle_task(cpu);
 
 		if (cpu == 0)
 			continue;       /* the boot CPU runs this test */
 		KUNIT_EXPECT_EQ(test, idle->pid, 0);
 		KUNIT_EXPECT_TRUE(test, strncmp(idle->comm, "idle/", 5) == 0);
-		KUNIT_EXPECT_TRUE(test, idle->stack != per_cpu(current_task, 0)->stack);
+		KUNIT_EXPECT_TRUE(test, idle->stack != idle_task(0)->stack);
 	}
 }
 

@@ -40,16 +40,14 @@ u64 ktime_get_ns(void)
  * run once per CPU. */
 #define TICK_DO_TIMER_CPU       0
 
-/* The periodic tick: time advances, due timers get their softirq, and the running
- * thread's time slice shrinks. All of that is the boot CPU's alone for now: jiffies
- * is advanced by one CPU (as Linux's do_timer), and timers and threads live on the
- * boot CPU only, so another CPU's tick has nothing to do here beyond being counted
- * (LOC; see cpu_idle_secondary() in kernel/sched/idle.c). */
+/* The periodic tick, on every CPU: the running thread's time slice shrinks there
+ * (Linux's update_process_times). Time advances on one CPU only (as Linux's do_timer),
+ * and the timers run on the boot CPU alone until they are safe on several. */
 void tick_handle(void)
 {
-	if (smp_processor_id() != TICK_DO_TIMER_CPU)
-		return;
-	jiffies_64++;
-	run_local_timers();
+	if (smp_processor_id() == TICK_DO_TIMER_CPU) {
+		jiffies_64++;
+		run_local_timers();
+	}
 	scheduler_tick();
 }

@@ -51,7 +51,7 @@ KTAP = [
 # start and end, then its context.
 ITEM_ROW = re.compile(r"^([A-F])\s+(\S+)\s+(\S+)\s+(\d+)\s+(\d+)\s+(\d+)\s+\d+\s+\d+\s+"
                       r"in_task\(\)=(\d) in_interrupt\(\)=(\d)", re.M)
-PS_ROW = re.compile(r"^\s*(\d+)\s+\S+ \([^)]*\)\s+(NORMAL|FIFO\s*\d+)\s+\d+\s+(\d+)\s+\d+\s+"
+PS_ROW = re.compile(r"^\s*(\d+)\s+\S+ \([^)]*\)\s+(NORMAL|FIFO\s*\d+)\s+\d+\s+\d+\s+(\d+)\s+\d+\s+"
                     r"(\S+)\s*$", re.M)
 THREAD_FN = re.compile(r"thread_fn: process context in thread (\S+) .*\n"
                        r"\s+in_interrupt\(\)=(\d) in_hardirq\(\)=(\d) in_task\(\)=(\d) "

@@ -28,14 +28,16 @@ def is_current(t, cpu=0):
 
 
 def state_name(t):
-    """task_state_name() of kernel/sched/core.c, from the outside."""
+    """task_state_name() of kernel/sched/tasks.c, from the outside, except that the
+    thread CPU 0 is stopped in (gdb's first thread) is "running" even if it is idle."""
     c = constants
     c.require()
     if is_current(t):
         return "R (running)"
-    rq = utils.per_cpu(utils.value("runqueues"), 0)
-    if int(rq["idle"]) == int(t.address):
+    if int(t["flags"]) & c.PF_IDLE:
         return "I (idle)"
+    if int(t["on_cpu"]):
+        return "R (running)"
     return {c.TASK_RUNNING: "R (runnable)", c.TASK_INTERRUPTIBLE: "S (sleeping)",
             c.TASK_UNINTERRUPTIBLE: "D (blocked)", c.TASK_DEAD: "X (dead)"}.get(
                 int(t["state"]), "?")
@@ -95,6 +97,9 @@ def live_frame_lines(indent=""):
 def backtrace_lines(t, indent=""):
     if is_current(t):
         return live_frame_lines(indent)
+    if int(t["on_cpu"]):
+        # Its registers are that CPU's, not on its stack: gdb's thread for the CPU has them.
+        return [indent + "(running on CPU%d: gdb's thread %d)" % (int(t["cpu"]), int(t["cpu"]) + 1)]
     if int(t["sp"]) == 0:
         return [indent + "(no saved stack)"]
     return unwind.format_frames(switched_out_frames(t), indent)
@@ -106,9 +111,10 @@ class IrqlabPs(gdb.Command):
 Usage: irqlab-ps [-q]
   -q   no backtraces, only the table
 
-The table is the shell's ps: pid, state, scheduling class, timer ticks, voluntary and
-involuntary context switches, name; then the task_struct's address. The running thread
-(R (running)) is the one the CPU is executing: its backtrace is gdb's own (bt). Every
+The table is the shell's ps: pid, state, scheduling class, the CPU it runs or last ran
+on (PSR), timer ticks, voluntary and involuntary context switches, name; then the
+task_struct's address. The thread CPU 0 runs is the one gdb's first thread executes:
+its backtrace is gdb's own (bt); one running on another CPU is named with its CPU. Every
 other thread's backtrace starts where switch.asm saved its registers: a sleeping
 thread shows what it waits for (schedule() <- wait_event <- ...)."""
 
@@ -120,12 +126,12 @@ thread shows what it waits for (schedule() <- wait_event <- ...)."""
         if args not in ([], ["-q"]):
             raise gdb.GdbError("usage: irqlab-ps [-q]")
         constants.require()
-        gdb.write("%5s  %-14s %-8s %8s %8s %8s  %-16s %s\n" % (
-            "PID", "STATE", "CLASS", "TICKS", "VOLSW", "INVOLSW", "NAME", "TASK"))
+        gdb.write("%5s  %-14s %-8s %3s %8s %8s %8s  %-16s %s\n" % (
+            "PID", "STATE", "CLASS", "PSR", "TICKS", "VOLSW", "INVOLSW", "NAME", "TASK"))
         for p in all_tasks():
             t = p.dereference()
-            gdb.write("%5d  %-14s %-8s %8d %8d %8d  %-16s 0x%08x\n" % (
-                int(t["pid"]), state_name(t), class_name(t), int(t["ticks"]),
+            gdb.write("%5d  %-14s %-8s %3d %8d %8d %8d  %-16s 0x%08x\n" % (
+                int(t["pid"]), state_name(t), class_name(t), int(t["cpu"]), int(t["ticks"]),
                 int(t["nvcsw"]), int(t["nivcsw"]), utils.string(t["comm"]), int(p)))
             if args == ["-q"]:
                 continue

@@ -1,0 +1,137 @@
+/* kernel/sched/wake.c - waking a task, and choosing the CPU it wakes on.
+ *
+ * A sleeping task is on no run queue. try_to_wake_up() picks a CPU for it
+ * (select_task_rq), puts it on that CPU's run queue, and, if it should run there before
+ * what runs there now, asks that CPU to reschedule: need_resched on its current thread,
+ * and a reschedule IPI when it is another CPU (resched_curr, core.c).
+ *
+ * Why no wake-up is lost between "check the condition" and schedule(): the sleeper
+ * stores its sleeping state with a full barrier before it checks (set_current_state);
+ * the waker makes the condition true before it reads the state, behind the LOCKed
+ * instruction that takes p->pi_lock. So at least one of them sees the other's store:
+ * the sleeper sees the condition and does not sleep, or the waker sees the sleeping
+ * state. In the second case the sleeper may not have reached schedule() yet - it is
+ * still on its run queue (on_rq) - and the waker, under that queue's lock, just sets
+ * it back to TASK_RUNNING; __schedule() reads the state under the same lock and keeps
+ * it queued. Or it has dequeued itself, and the waker queues it again.
+ */
+#include <irqlab/errno.h>
+#include <irqlab/sched.h>
+#include "sched.h"
+
+/* The one switch for placing unbound threads. Off: every thread that is not bound to a
+ * CPU (kthread_bind) or given CPUs of its own (set_cpus_allowed_ptr) runs on CPU 0,
+ * because the timers, tasklets, work queues, allocators and irq core it may call are
+ * not yet safe to use from two CPUs at once. Turn it on once they are: then unbound
+ * threads go where select_task_rq() finds the least work. */
+bool sched_spread_unbound(void)
+{
+	return false;
+}
+
+/* The CPUs an unbound thread may use (the default cpus_mask, kthread.c). */
+unsigned long task_default_cpus_mask(void)
+{
+	return sched_spread_unbound() ? ~0ul : BIT(0);
+}
+
+struct task_struct *idle_task(unsigned int cpu)
+{
+	return cpu_rq(cpu)->idle;
+}
+
+/* p->cpu changes only under p->pi_lock (here and in try_to_wake_up), so with pi_lock
+ * held the rq it names is p's. */
+struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags)
+{
+	struct rq *rq;
+
+	spin_lock_irqsave(&p->pi_lock, *flags);
+	rq = cpu_rq(p->cpu);
+	spin_lock(&rq->lock);
+	return rq;
+}
+
+void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
+{
+	spin_unlock(&rq->lock);
+	spin_unlock_irqrestore(&p->pi_lock, flags);
+}
+
+/* The least loaded online CPU p may use: fewest runnable threads, the lowest number
+ * among equals (a bound task has one to choose from). nr_running is read without the
+ * other CPUs' locks: a hint, as in Linux. */
+int select_task_rq(struct task_struct *p)
+{
+	unsigned int cpu, best = NR_CPUS, best_load = ~0u;
+
+	for_each_online_cpu(cpu) {
+		unsigned int load = READ_ONCE(cpu_rq(cpu)->nr_running);
+
+		if ((p->cpus_mask & BIT(cpu)) && load < best_load) {
+			best = cpu;
+			best_load = load;
+		}
+	}
+	return best == NR_CPUS ? 0 : (int)best;
+}
+
+/* Wakes p if its state is one of state_mask's. Returns whether it did. */
+static bool try_to_wake_up(struct task_struct *p, long state_mask)
+{
+	unsigned long flags;
+	struct rq *rq;
+	bool woke = false;
+	int cpu;
+
+	rq = task_rq_lock(p, &flags);           /* LOCKed: our condition store is out */
+	if (!(READ_ONCE(p->state) & state_mask) &&
+	    !(p->state == TASK_RUNNING && !p->on_rq && !p->on_cpu)) {
+		task_rq_unlock(rq, p, flags);
+		return false;
+	}
+	if (p->on_rq) {
+		/* Not yet in schedule(), or preempted on the way: it never left its queue. */
+		WRITE_ONCE(p->state, TASK_RUNNING);
+		task_rq_unlock(rq, p, flags);
+		return true;
+	}
+	spin_unlock(&rq->lock);
+	/* Off every queue. Holding its old rq's lock showed it switched out already (the
+	 * lock is held across a switch); wait anyway, so that no path that drops on_cpu
+	 * later than the lock could let two CPUs run it. */
+	while (READ_ONCE(p->on_cpu))
+		cpu_relax();
+	cpu = select_task_rq(p);
+	rq = cpu_rq(cpu);
+	spin_lock(&rq->lock);
+	p->cpu = cpu;
+	WRITE_ONCE(p->state, TASK_RUNNING);
+	enqueue_task(rq, p);
+	check_preempt_curr(rq, p);
+	woke = true;
+	task_rq_unlock(rq, p, flags);
+	return woke;
+}
+
+bool wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
+}
+
+int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask)
+{
+	unsigned long flags, online = 0;
+	unsigned int cpu;
+	struct rq *rq;
+
+	for_each_online_cpu(cpu)
+		online |= BIT(cpu);
+	if (!(mask & online) || (p->flags & PF_NO_SETAFFINITY))
+		return -EINVAL;
+	rq = task_rq_lock(p, &flags);
+	p->cpus_mask = mask;
+	p->nr_cpus_allowed = cpumask_weight(mask & online);
+	task_rq_unlock(rq, p, flags);
+	return 0;
+}
