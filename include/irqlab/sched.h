@@ -112,5 +112,8 @@ struct task_struct *idle_thread_create(unsigned int cpu);
 /* Where a CPU other than the boot CPU ends its bring-up: halts, interrupts on, for ever
  * (kernel/sched/idle.c says what it does and does not do). */
 __noreturn void cpu_idle_secondary(void);
+/* Runs the function a KTAP suite gave this CPU, if any (kernel/tests/cpu_work.c); the
+ * idle loop of a CPU other than the boot CPU calls it after each wake-up. */
+void ktest_cpu_work_poll(void);
 
 #endif

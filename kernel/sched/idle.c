@@ -74,8 +74,10 @@ struct task_struct *idle_thread_create(unsigned int cpu)
  * and the LAPIC's error and spurious counts, which are statistics. */
 void __noreturn cpu_idle_secondary(void)
 {
-	for (;;)
+	for (;;) {
 		native_safe_halt();
+		ktest_cpu_work_poll();
+	}
 }
 
 void cpu_idle(void)
