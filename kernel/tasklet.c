@@ -4,7 +4,16 @@
  * bit says "on a list"; setting it only when it was clear is what makes a second
  * tasklet_schedule() before the run a no-op. The RUN bit is held while the function
  * runs; on SMP it keeps another CPU from running the same tasklet at once.
+ *
+ * Locks: the lists are per-CPU, touched only by their own CPU with interrupts off (a
+ * tasklet_schedule() from this CPU's hard-IRQ handler is the only other party). The
+ * state word is shared by every CPU that schedules, runs, disables or kills the tasklet,
+ * so its bits change only by LOCKed bit operations: of two CPUs scheduling one tasklet
+ * at once exactly one wins SCHED and queues it, and of two CPUs that find it on their
+ * lists (it was scheduled again on one while it ran on the other) exactly one wins RUN;
+ * the loser puts it back on its own list and looks again later.
  */
+#include <irqlab/atomic.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
@@ -25,21 +34,35 @@ static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
  * RUN bit is set and this CPU is serving a softirq. One store per run, never cleared:
  * the RUN bit says whether it is still running. Per-CPU, written only in softirq context. */
 static DEFINE_PER_CPU(struct tasklet_struct *, tasklet_running);
-static u64 runs;
+/* Tasklet functions this CPU has run. Per-CPU, written only in its softirq context. */
+static DEFINE_PER_CPU(u64, tasklet_run_count);
 
 u64 tasklet_runs(void)
 {
-	return runs;
+	u64 sum = 0;
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu)
+		sum += per_cpu(tasklet_run_count, cpu);
+	return sum;
 }
 
-/* Interrupts are this CPU's lock over the state word and the lists. On SMP the state
- * bits need atomic test-and-set; these are written so only that changes. */
-static bool test_and_set_state(struct tasklet_struct *t, int bit)
+/* Linux's names: the RUN bit is a lock that is only ever tried, never waited for in
+ * softirq context. */
+static bool tasklet_trylock(struct tasklet_struct *t)
 {
-	bool was = t->state & BIT(bit);
+	return !test_and_set_bit(TASKLET_STATE_RUN, &t->state);
+}
 
-	t->state |= BIT(bit);
-	return was;
+static void tasklet_unlock(struct tasklet_struct *t)
+{
+	clear_bit(TASKLET_STATE_RUN, &t->state);
+}
+
+static void tasklet_unlock_wait(struct tasklet_struct *t)
+{
+	while (test_bit(TASKLET_STATE_RUN, &t->state))
+		yield();
 }
 
 /* Appends t in O(1) through the tail pointer. Interrupts must be off. (Maybe unused:
@@ -57,11 +80,11 @@ static void __tasklet_schedule_common(struct tasklet_struct *t, struct tasklet_h
 	/* LAB 4 BEGIN tasklet-schedule: queue it and raise the softirq, unless already SCHED */
 	unsigned long flags;
 
-	local_irq_save(flags);
-	if (!test_and_set_state(t, TASKLET_STATE_SCHED)) {
-		tasklet_list_add_tail(head, t);
-		raise_softirq_irqoff(softirq_nr);
-	}
+	if (test_and_set_bit(TASKLET_STATE_SCHED, &t->state))
+		return;                 /* queued already, here or on another CPU */
+	local_irq_save(flags);          /* this CPU's list: only its own IRQs compete */
+	tasklet_list_add_tail(head, t);
+	raise_softirq_irqoff(softirq_nr);
 	local_irq_restore(flags);
 	/* LAB 4 STUB
 	(void)head;
@@ -98,7 +121,7 @@ static void tasklet_call(struct tasklet_struct *t)
 	else
 		t->func(t->data);
 	trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
-	runs++;
+	this_cpu_write(tasklet_run_count, this_cpu_read(tasklet_run_count) + 1);
 }
 
 /* Runs one list. The whole list is taken at once, so a tasklet that reschedules itself
@@ -118,23 +141,21 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 
 		list = list->next;
 		/* LAB 4 BEGIN tasklet-action: run it once if enabled and not running; else requeue */
-		local_irq_disable();
-		if (!test_and_set_state(t, TASKLET_STATE_RUN)) {
+		if (tasklet_trylock(t)) {
 			if (!READ_ONCE(t->count)) {
 				/* Clear SCHED before the call: scheduling it from its own function
-				 * must queue it again. */
-				t->state &= ~BIT(TASKLET_STATE_SCHED);
-				local_irq_enable();
+				 * (or from another CPU while it runs) must queue it again. */
+				if (!test_and_clear_bit(TASKLET_STATE_SCHED, &t->state))
+					BUG();  /* on our list without SCHED: the list is corrupt */
 				tasklet_call(t);
-				local_irq_disable();
-				t->state &= ~BIT(TASKLET_STATE_RUN);
-				local_irq_enable();
+				tasklet_unlock(t);
 				continue;
 			}
-			t->state &= ~BIT(TASKLET_STATE_RUN);
+			tasklet_unlock(t);
 		}
-		/* Disabled (or, on SMP, running elsewhere): back on the list, still SCHED,
-		 * and the softirq raised again so it is looked at later. */
+		/* Disabled, or running on another CPU: back on the list, still SCHED, and the
+		 * softirq raised again so it is looked at later. */
+		local_irq_disable();
 		tasklet_list_add_tail(tl_head, t);
 		__raise_softirq_irqoff(softirq_nr);
 		local_irq_enable();
@@ -181,40 +202,27 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 	t->data = 0;
 }
 
+/* t->count is an atomic_t in Linux; here an int changed only by LOCKed adds, so that
+ * CPUs disabling and enabling one tasklet at once lose no step. */
 void tasklet_disable_nosync(struct tasklet_struct *t)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	t->count++;
-	local_irq_restore(flags);
-}
-
-static bool tasklet_is_running(struct tasklet_struct *t)
-{
-	return READ_ONCE(t->state) & BIT(TASKLET_STATE_RUN);
+	atomic_inc((atomic_t *)&t->count);
 }
 
 void tasklet_disable(struct tasklet_struct *t)
 {
 	tasklet_disable_nosync(t);
-	/* On one CPU a tasklet cannot be mid-run while we are here unless we ARE it; on SMP
-	 * this waits for the other CPU to finish it. */
-	while (tasklet_is_running(t) && !in_serving_softirq())
-		yield();
+	/* A run that began on another CPU before the count went up ends first. From the
+	 * tasklet itself (softirq context) there is nothing to wait for but ourselves. */
+	if (!in_serving_softirq())
+		tasklet_unlock_wait(t);
 }
 
 void tasklet_enable(struct tasklet_struct *t)
 {
-	unsigned long flags;
-
-	local_irq_save(flags);
-	if (WARN(t->count == 0, "tasklet_enable() of an enabled tasklet\n")) {
-		local_irq_restore(flags);
-		return;
-	}
-	t->count--;
-	local_irq_restore(flags);
+	if (WARN(atomic_add_return(-1, (atomic_t *)&t->count) < 0,
+		 "tasklet_enable() of an enabled tasklet\n"))
+		atomic_inc((atomic_t *)&t->count);
 }
 
 void tasklet_kill(struct tasklet_struct *t)
@@ -223,15 +231,7 @@ void tasklet_kill(struct tasklet_struct *t)
 		return;
 	/* Let it run (or wait for its run) until it is off the list; then it cannot be
 	 * scheduled behind our back, because we hold SCHED ourselves. */
-	for (;;) {
-		unsigned long flags;
-		bool was_sched;
-
-		local_irq_save(flags);
-		was_sched = test_and_set_state(t, TASKLET_STATE_SCHED);
-		local_irq_restore(flags);
-		if (!was_sched)
-			break;
+	while (test_and_set_bit(TASKLET_STATE_SCHED, &t->state)) {
 		local_bh_disable();
 		local_bh_enable();      /* runs pending softirqs, and so the tasklet */
 		if (t->count) {
@@ -240,12 +240,11 @@ void tasklet_kill(struct tasklet_struct *t)
 		}
 		yield();
 	}
-	while (tasklet_is_running(t))
-		yield();
-	t->state &= ~BIT(TASKLET_STATE_SCHED);
+	tasklet_unlock_wait(t);         /* a run on another CPU */
+	clear_bit(TASKLET_STATE_SCHED, &t->state);
 }
 
-void tasklet_init_softirqs(void)
+void tasklet_init_cpu(void)
 {
 	struct tasklet_head *n = this_cpu_ptr(&tasklet_vec), *hi = this_cpu_ptr(&tasklet_hi_vec);
 
@@ -253,6 +252,11 @@ void tasklet_init_softirqs(void)
 	n->tail = &n->head;
 	hi->head = NULL;
 	hi->tail = &hi->head;
+}
+
+void tasklet_init_softirqs(void)
+{
+	tasklet_init_cpu();
 	open_softirq(TASKLET_SOFTIRQ, tasklet_action);
 	open_softirq(HI_SOFTIRQ, tasklet_hi_action);
 }

@@ -26,6 +26,7 @@
 #include <irqlab/sched.h>
 #include <irqlab/smp.h>
 #include <irqlab/string.h>
+#include <irqlab/tasklet.h>
 #include <irqlab/time.h>
 #include <irqlab/timer.h>
 #include "acpi.h"
@@ -157,6 +158,7 @@ void __noreturn start_secondary(unsigned int cpu)
 	setup_local_APIC();
 	identify_cpu(lapic_id());
 	record_boot_check();
+	tasklet_init_cpu();
 	ticking = setup_secondary_APIC_clock();
 	pr_info("smp: CPU%u (APIC ID %u) online%s\n", cpu, lapic_id(),
 		ticking ? "" : ", without a tick (the LAPIC timer was not calibrated)");

@@ -61,5 +61,8 @@ void tasklet_kill(struct tasklet_struct *t);
 u64 tasklet_runs(void);
 
 void tasklet_init_softirqs(void);
+/* This CPU's empty tasklet lists: each CPU other than the boot CPU, as it comes up,
+ * before anything can schedule a tasklet on it. */
+void tasklet_init_cpu(void);
 
 #endif

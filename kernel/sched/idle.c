@@ -87,5 +87,6 @@ void cpu_idle(void)
 		 * the tick's, or another CPU's reschedule IPI after it queued a thread here -
 		 * and its exit path switches to that thread before we get here again. */
 		native_safe_halt();
+		ktest_cpu_work_poll();  /* a KTAP suite's function for this CPU, if any */
 	}
 }

@@ -65,8 +65,13 @@ static void bh_worker(struct worker *worker)
 
 void workqueue_softirq_action(bool highpri)
 {
-	struct worker_pool *pool = bh_pool(smp_processor_id(), highpri);
+	struct worker_pool *pool;
 
+	/* A CPU past WQ_NR_CPUS has no BH pools, and nothing queues BH work on it: its
+	 * TASKLET softirq runs its tasklets only. */
+	if (smp_processor_id() >= WQ_NR_CPUS)
+		return;
+	pool = bh_pool((int)smp_processor_id(), highpri);
 	if (need_more_worker(pool))
 		bh_worker(list_first_entry(&pool->workers, struct worker, node));
 }
