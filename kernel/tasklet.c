@@ -121,7 +121,7 @@ static void tasklet_call(struct tasklet_struct *t)
 	else
 		t->func(t->data);
 	trace_event(TRACE_TASKLET_EXIT, tasklet_fn_addr(t), (u32)t);
-	this_cpu_write(tasklet_run_count, this_cpu_read(tasklet_run_count) + 1);
+	(*this_cpu_ptr(&tasklet_run_count))++;   /* softirq context: this CPU throughout */
 }
 
 /* Runs one list. The whole list is taken at once, so a tasklet that reschedules itself
