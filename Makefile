@@ -135,13 +135,15 @@ $(ELF): $(BUILD)/kallsyms.o
 	$(Q)$(NM) -n $@ | $(PYTHON) tools/kallsyms.py --check $(BUILD)/kallsyms.asm
 	$(Q)$(OBJDUMP) -S $@ > $(BUILD)/irqlab.lst  # a listing for students: C beside its asm
 
-# The ISO's kernel has no debug information (gdb reads $(ELF), whose loaded bytes are
-# the same): GRUB copies every section a multiboot kernel does not load into its own
-# heap, and a megabyte of DWARF there made it run out of memory on small machines.
+# The ISO's kernel has no debug information and no ELF symbol table (gdb reads $(ELF),
+# whose loaded bytes are the same; backtraces use the kernel's own .kallsyms): GRUB
+# copies every section a multiboot kernel does not load into its own heap, and a
+# megabyte of DWARF there, later 65 KiB of .symtab/.strtab, made it run out of memory
+# on small machines.
 $(ISO): $(ELF) iso/grub.cfg
 	$(call quiet,ISO,$@)
 	$(Q)rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
-	$(Q)$(OBJCOPY) --strip-debug $(ELF) $(BUILD)/isodir/boot/irqlab.elf
+	$(Q)$(OBJCOPY) --strip-all $(ELF) $(BUILD)/isodir/boot/irqlab.elf
 	$(Q)cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
