@@ -11,6 +11,7 @@
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/string.h>
 #include <irqlab/trace.h>
 #include "cpu.h"
 #include "hardirq.h"
@@ -33,6 +34,15 @@ void irq_bind_vector(unsigned int vector, unsigned int irq)
 {
 	(*this_cpu_ptr(&vector_irq))[vector] = (int)irq;
 	irq_set_vector(irq, vector);
+}
+
+/* An AP coming up, before it turns interrupts on: each line's vector is the same on
+ * every CPU (IRQ_VECTOR(irq) for the ISA lines, as Linux's legacy vectors were), so the
+ * AP takes the boot CPU's table, and a line moved to it (/proc/irq/N/smp_affinity) finds
+ * its handler there. Linux: setup_vector_irq(). */
+void setup_vector_irq(unsigned int cpu)
+{
+	memcpy(per_cpu(vector_irq, cpu), per_cpu(vector_irq, 0), sizeof(per_cpu(vector_irq, 0)));
 }
 
 void arch_early_irq_init(void)

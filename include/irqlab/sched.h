@@ -53,6 +53,9 @@ struct task_struct {
 	bool should_stop;
 	int exit_code;
 	struct completion exited;       /* completed when threadfn has returned */
+	unsigned long wanted_cpus;      /* a cpumask an irq/N thread asked to run on (its
+					 * line's CPUs); 0: no wish. Not yet honoured:
+					 * threads run on the boot CPU */
 	/* accounting, for ps */
 	u64 nvcsw, nivcsw;              /* voluntary / involuntary context switches */
 	u64 ticks;                      /* timer ticks spent running */
