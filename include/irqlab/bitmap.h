@@ -20,7 +20,9 @@ int bitmap_print_list(char *buf, size_t size, unsigned long mask, unsigned int n
 /* Reads the first len bytes of buf (up to a newline; spaces and commas at the ends are
  * ignored) into *maskp. 0, -EINVAL (not hex, or not a list), -EOVERFLOW (a group of more
  * than 8 digits, or a bit at or past nbits: bitmap_parse), -ERANGE (a CPU at or past
- * nbits: bitmap_parselist). *maskp is written only on success. */
+ * nbits: bitmap_parselist). Groups past the first 32 bits are taken when they are zero
+ * (a mask copied from a bigger machine, the course notes' "00000000,...,00000038"),
+ * where Linux with NR_CPUS <= 32 says -EOVERFLOW. *maskp is written only on success. */
 int bitmap_parse(const char *buf, size_t len, unsigned long *maskp, unsigned int nbits);
 int bitmap_parselist(const char *buf, size_t len, unsigned long *maskp, unsigned int nbits);
 
