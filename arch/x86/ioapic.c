@@ -10,9 +10,9 @@
  * and 11 are level-triggered, active high.
  *
  * Intel SDM Vol. 3A, chapter "Advanced Programmable Interrupt Controller (APIC)",
- * section "Message Destination Address" / "Determining IPI Destination" (physical and
- * logical destination mode); 82093AA, IOREDTBL "Destination Mode" and "Destination
- * Field". In physical mode (DESTMOD 0, irqlab's) the destination field is one LAPIC's
+ * section "Determining IPI Destination" ("Physical Destination Mode", "Logical
+ * Destination Mode"), which an IOAPIC message follows as an IPI does; 82093AA, IOREDTBL
+ * "Destination Mode" and "Destination Field". In physical mode (DESTMOD 0, irqlab's) the destination field is one LAPIC's
  * APIC ID: the entry names exactly one CPU. In logical mode (DESTMOD 1) it is an 8-bit
  * set matched against each LAPIC's Logical Destination Register (flat model: one bit per
  * CPU, up to 8), so one entry can name several CPUs and, with lowest-priority delivery,

@@ -18,8 +18,9 @@
  *    line drops its edges (82093AA: "edge-sensitive interrupts signaled on a masked
  *    interrupt pin are ignored"). In the ack of the line's own interrupt neither can
  *    happen: the device that raised it has not been serviced yet (its handler has not
- *    run), so its line is still asserted and cannot make a new edge until the handler
- *    has cleared it. The interrupt being acked is handled once, on the old CPU; the next
+ *    run), and an ISA device holds its request up until it is (the i8042 while its
+ *    output buffer is full, the CMOS clock until register C is read), so no new edge can
+ *    come before the handler has run. The interrupt being acked is handled once, on the old CPU; the next
  *    goes to the new one: none lost, none twice.
  *  - Level lines. The IOAPIC holds a delivered level interrupt with the entry's Remote
  *    IRR bit until the EOI reaches it. The move is made after the EOI, masked, and only
