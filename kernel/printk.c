@@ -5,6 +5,8 @@
  * lost is kept (dmesg says so), so the log never loses text without saying it did.
  */
 #include <irqlab/printk.h>
+#include <irqlab/sched.h>
+#include <irqlab/seq_file.h>
 #include <irqlab/console.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/spinlock.h>
@@ -160,6 +162,18 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+/* The shell's `>` (kernel/shell/redirect.c): while set, what that thread prints with
+ * kprintf goes into this seq_file instead of the console. Only the shell thread sets
+ * and clears it, around one command. */
+static struct seq_file *kprintf_sink;
+static struct task_struct *kprintf_sink_task;
+
+void kprintf_redirect(struct seq_file *m)
+{
+	kprintf_sink_task = m ? current : NULL;
+	WRITE_ONCE(kprintf_sink, m);
+}
+
 int kprintf(const char *fmt, ...)
 {
 	char buf[LOG_LINE_MAX];
@@ -169,6 +183,9 @@ int kprintf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
+	if (unlikely(READ_ONCE(kprintf_sink)) && kprintf_sink_task == current)
+		seq_puts(kprintf_sink, buf);
+	else
+		console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 	return n;
 }

@@ -36,6 +36,6 @@ const struct proc_file *proc_file_find(const char *path)
 {
 	for (const struct proc_file *f = __start_proc_files; f < __stop_proc_files; f++)
 		if (strcmp(f->path, path) == 0)
-			return f;
+			return proc_file_exists(f) ? f : NULL;
 	return NULL;
 }

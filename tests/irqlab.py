@@ -287,7 +287,11 @@ class Machine:
         """Types line at the prompt and returns what it printed (without the echo)."""
         self.write(line + "\r")
         self.wait_for(line + "\n", timeout)         # the shell's echo of our line
-        return self.wait_for("\n" + PROMPT, timeout) + "\n"
+        start = self.cursor
+        # The next prompt at the start of a line: right after the echo for a command
+        # that prints nothing (`echo 2 > /proc/irq/1/smp_affinity`).
+        prompt = self.wait_for("(?m)^" + re.escape(PROMPT), timeout, regex=True)
+        return self.out[start:prompt.start()]
 
     def type_raw(self, keys, timeout=10):
         """Writes keys (editing keys and all) and returns what was printed up to the

@@ -9,6 +9,19 @@
  * the ACPI MADT (acpi.c): on QEMU, IRQ 0 (the PIT) is wired to pin 2, and IRQs 5, 9, 10
  * and 11 are level-triggered, active high.
  *
+ * Intel SDM Vol. 3A, chapter "Advanced Programmable Interrupt Controller (APIC)",
+ * section "Determining IPI Destination" ("Physical Destination Mode", "Logical
+ * Destination Mode"), which an IOAPIC message follows as an IPI does; 82093AA, IOREDTBL
+ * "Destination Mode" and "Destination Field". In physical mode (DESTMOD 0, irqlab's) the destination field is one LAPIC's
+ * APIC ID: the entry names exactly one CPU. In logical mode (DESTMOD 1) it is an 8-bit
+ * set matched against each LAPIC's Logical Destination Register (flat model: one bit per
+ * CPU, up to 8), so one entry can name several CPUs and, with lowest-priority delivery,
+ * let the chipset pick one - which QEMU and many chipsets do not really balance. Linux
+ * uses physical mode with one CPU per line, and so does irqlab: the requested affinity
+ * is a set, the effective one a single CPU, the first online CPU of the set. The first,
+ * not a spread over the set: every line starts on the boot CPU, where its driver's
+ * bottom halves run, until someone asks for another.
+ *
  * The irq_chip "IO-APIC" masks and unmasks a pin; the end of an interrupt is the LAPIC's
  * EOI. Edge lines use handle_edge_irq (ack = EOI, before the handler), level lines
  * handle_fasteoi_irq (EOI after the handler), as Linux does, so /proc/interrupts reads
@@ -27,6 +40,7 @@
 #include "lapic.h"
 #include "paging.h"
 #include "pic8259.h"
+#include "processor.h"
 
 #define IOAPIC_IOREGSEL         0x00    /* which register IOWIN reaches */
 #define IOAPIC_IOWIN            0x10    /* the selected register's data */
@@ -118,8 +132,8 @@ static u64 line_entry(const struct ioapic_line *l, bool masked)
 }
 LAB 3 END */
 
-/* Mask and unmask rewrite the low dword only: the destination never changes after
- * setup_IO_APIC(). */
+/* Mask and unmask rewrite the low dword only: the destination is written by itself, in
+ * ioapic_set_affinity(). */
 static void ioapic_mask(struct irq_data *d)
 {
 	const struct ioapic_line *l = d->chip_data;
@@ -138,10 +152,12 @@ static void ioapic_unmask(struct irq_data *d)
 }
 
 /* Edge lines: the LAPIC's EOI, before the handler (handle_edge_irq), so a new edge
- * during the handler is taken into the IRR and not lost. */
+ * during the handler is taken into the IRR and not lost. A pending move is made first,
+ * while the device that raised this edge still holds its line up (kernel/irq/affinity.c
+ * says why that is the safe moment); Linux: apic_ack_irq. */
 static void ioapic_ack_edge(struct irq_data *d)
 {
-	(void)d;
+	irq_move_irq(d);
 	lapic_eoi();
 }
 
@@ -153,8 +169,26 @@ static void ioapic_ack_edge(struct irq_data *d)
  * (version 0x20) also has a directed-EOI register, which irqlab does not need. */
 static void ioapic_ack_level(struct irq_data *d)
 {
-	(void)d;
+	const struct ioapic_line *l = d->chip_data;
+	bool masked;
+
+	if (likely(!irqd_is_setaffinity_pending(d))) {
+		lapic_eoi();
+		return;
+	}
+	/* A move: masked before the EOI, so that the line cannot fire between the EOI and
+	 * the rewrite (Linux: ioapic_prepare_move); a line the flow holds masked stays so. */
+	masked = io_apic_read(l->apic, IOAPIC_REDTBL_LOW(l->pin)) & IOAPIC_RTE_MASKED;
+	if (!masked)
+		ioapic_mask(d);
 	lapic_eoi();
+	/* Only once the EOI has cleared Remote IRR: an entry reprogrammed while the IOAPIC
+	 * still waits for an EOI can stay stuck. Otherwise the move waits for the next
+	 * interrupt. */
+	if (!(io_apic_read(l->apic, IOAPIC_REDTBL_LOW(l->pin)) & IOAPIC_RTE_REMOTE_IRR))
+		irq_move_masked_irq(d);
+	if (!masked)
+		ioapic_unmask(d);
 }
 
 /* An interrupt the hardware will not send again (an edge that came while the line was
@@ -187,6 +221,21 @@ static int ioapic_set_type(struct irq_data *d, unsigned int type)
 	return 0;
 }
 
+/* The first online CPU of mask, in physical destination mode (see the top of the file).
+ * Only the high dword changes; the line is quiet here (irq_move_irq). */
+static int ioapic_set_affinity(struct irq_data *d, unsigned long mask)
+{
+	struct ioapic_line *l = d->chip_data;
+	unsigned int cpu = cpumask_first(mask);
+
+	if (cpu >= NR_CPUS || !cpu_online(cpu))
+		return -EINVAL;
+	l->dest = per_cpu(cpu_info, cpu).apicid;
+	io_apic_write(l->apic, IOAPIC_REDTBL_HIGH(l->pin), (u32)(line_entry(l, false) >> 32));
+	d->effective_affinity = BIT(cpu);
+	return 0;
+}
+
 static struct irq_chip ioapic_chip = {
 	.name           = "IO-APIC",
 	.irq_mask       = ioapic_mask,
@@ -195,6 +244,7 @@ static struct irq_chip ioapic_chip = {
 	.irq_eoi        = ioapic_ack_level,
 	.irq_retrigger  = ioapic_retrigger,
 	.irq_set_type   = ioapic_set_type,
+	.irq_set_affinity = ioapic_set_affinity,
 };
 
 int ioapic_probe(void)

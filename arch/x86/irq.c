@@ -13,6 +13,7 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/spinlock.h>
 #include <irqlab/errno.h>
+#include <irqlab/string.h>
 #include <irqlab/trace.h>
 #include "cpu.h"
 #include "hardirq.h"
@@ -38,10 +39,21 @@ void irq_bind_vector(unsigned int vector, unsigned int irq)
 	irq_set_vector(irq, vector);
 }
 
-/* Device vectors past the IOAPIC's, for lines made at run time (PCI MSI): bound on
- * CPU 0, where irqlab sends every device interrupt. The vector, or -ENOSPC. Process
- * context; vector_lock keeps two allocations from taking the same vector. */
+/* Device vectors past the IOAPIC's, for lines made at run time (PCI MSI). Like the ISA
+ * lines' (setup_vector_irq below), a line's vector is the same on every CPU, so its
+ * message can name any CPU (/proc/irq/N/smp_affinity) without a new vector. The
+ * vector, or -ENOSPC. Process context; vector_lock keeps two allocations from taking
+ * the same vector and an AP's copy of CPU 0's table (setup_vector_irq) from seeing half
+ * of one. */
 static DEFINE_SPINLOCK(vector_lock);
+
+static void set_vector_everywhere(unsigned int vector, int irq)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		(*per_cpu_ptr(&vector_irq, cpu))[vector] = irq;
+}
 
 int irq_alloc_vector(unsigned int irq)
 {
@@ -52,7 +64,7 @@ int irq_alloc_vector(unsigned int irq)
 	spin_lock_irqsave(&vector_lock, flags);
 	for (unsigned int v = IRQ_VECTOR(NR_GSI_IRQS); v < FIRST_SYSTEM_VECTOR; v++)
 		if ((*table)[v] == VECTOR_UNUSED) {
-			(*table)[v] = (int)irq;
+			set_vector_everywhere(v, (int)irq);
 			irq_set_vector(irq, v);
 			ret = (int)v;
 			break;
@@ -66,8 +78,21 @@ void irq_free_vector(unsigned int irq, unsigned int vector)
 	unsigned long flags;
 
 	spin_lock_irqsave(&vector_lock, flags);
-	(*per_cpu_ptr(&vector_irq, 0))[vector] = VECTOR_UNUSED;
+	set_vector_everywhere(vector, VECTOR_UNUSED);
 	irq_set_vector(irq, 0);
+	spin_unlock_irqrestore(&vector_lock, flags);
+}
+
+/* An AP coming up, before it turns interrupts on: each line's vector is the same on
+ * every CPU (IRQ_VECTOR(irq) for the ISA lines, as Linux's legacy vectors were), so the
+ * AP takes the boot CPU's table, and a line moved to it (/proc/irq/N/smp_affinity) finds
+ * its handler there. Linux: setup_vector_irq(). */
+void setup_vector_irq(unsigned int cpu)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&vector_lock, flags);
+	memcpy(per_cpu(vector_irq, cpu), per_cpu(vector_irq, 0), sizeof(per_cpu(vector_irq, 0)));
 	spin_unlock_irqrestore(&vector_lock, flags);
 }
 

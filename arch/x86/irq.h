@@ -7,6 +7,8 @@
 
 /* Points vector at line irq for this CPU (Linux: the per-CPU vector_irq[] table). */
 void irq_bind_vector(unsigned int vector, unsigned int irq);
+/* Gives cpu the boot CPU's vectors. The AP itself, at bring-up, interrupts off. */
+void setup_vector_irq(unsigned int cpu);
 
 /* A free vector for a line made at run time (MSI), bound on CPU 0: the vector or
  * -ENOSPC; and giving it back. Process context. */

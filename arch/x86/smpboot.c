@@ -32,6 +32,7 @@
 #include "acpi.h"
 #include "cpu.h"
 #include "idt.h"
+#include "irq.h"
 #include "lapic.h"
 #include "processor.h"
 #include "segment.h"
@@ -155,6 +156,7 @@ void __noreturn start_secondary(unsigned int cpu)
 
 	gdt_load_cpu(cpu);
 	idt_load();
+	setup_vector_irq(cpu);
 	setup_local_APIC();
 	identify_cpu(lapic_id());
 	record_boot_check();

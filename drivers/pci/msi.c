@@ -10,12 +10,19 @@
  * /proc/interrupts shows it as Linux does: "PCI-MSI 65536-edge edu", the hwirq being
  * Linux's (bus << 8 | devfn) << 11 | the vector's index.
  *
+ * Moving (/proc/irq/N/smp_affinity): the line's vector is the same on every CPU
+ * (arch/x86/irq.c), so a move rewrites only the Message Address's destination, one
+ * dword the device reads whole. It is made, as for an IOAPIC edge line, in the ack of
+ * the line's next interrupt; a message already on its way to the old CPU finds the same
+ * handler there.
+ *
  * Masking: with per-vector mask bits the chip masks at the device, as Linux does. Without
  * them (QEMU's edu has none) mask and unmask do nothing: clearing the enable bit instead
  * would hand the device back to INTx, and a masked line would then interrupt on a wire.
  * So a disabled MSI line still receives messages; the edge flow handler marks them
  * pending and runs them at enable_irq(), which is what Linux does too.
  */
+#include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
 #include <irqlab/irq.h>
 #include <irqlab/irqdesc.h>
@@ -60,8 +67,24 @@ static void pci_msi_unmask_irq(struct irq_data *d) { msi_set_mask(d, false); }
 
 static void pci_msi_ack(struct irq_data *d)
 {
-	(void)d;
+	irq_move_irq(d);
 	pci_msi_arch_ack();
+}
+
+/* The first online CPU of mask, as for the IOAPIC's lines. */
+static int pci_msi_set_affinity(struct irq_data *d, unsigned long mask)
+{
+	const struct pci_dev *dev = d->chip_data;
+	unsigned int cpu = cpumask_first(mask);
+	int vector = irq_to_vector(d->irq);
+	u32 address, data;
+
+	if (cpu >= NR_CPUS || !cpu_online(cpu) || vector < 0)
+		return -EINVAL;
+	pci_msi_compose_msg((unsigned int)vector, cpu, &address, &data);
+	pci_write_config_dword(dev, dev->msi_cap + PCI_MSI_ADDRESS_LO, address);
+	d->effective_affinity = BIT(cpu);
+	return 0;
 }
 
 static int pci_msi_retrigger(struct irq_data *d)
@@ -80,6 +103,7 @@ static struct irq_chip pci_msi_chip = {
 	.irq_unmask     = pci_msi_unmask_irq,
 	.irq_ack        = pci_msi_ack,
 	.irq_retrigger  = pci_msi_retrigger,
+	.irq_set_affinity = pci_msi_set_affinity,
 };
 
 const char *pci_msi_unavailable(const struct pci_dev *dev)
@@ -152,7 +176,7 @@ int pci_msi_enable(struct pci_dev *dev, unsigned int nvec)
 	flags = pci_read_config_word(dev, pos + PCI_MSI_FLAGS);
 	flags &= ~(PCI_MSI_FLAGS_ENABLE | PCI_MSI_FLAGS_QSIZE);         /* QSIZE 0: one vector */
 	pci_write_config_word(dev, pos + PCI_MSI_FLAGS, flags);
-	pci_msi_compose_msg((unsigned int)vector, &address, &data);
+	pci_msi_compose_msg((unsigned int)vector, 0, &address, &data);
 	msi_write_msg(dev, address, data);
 
 	irq_set_chip_data((unsigned int)irq, dev);

@@ -54,7 +54,7 @@ void rtc_periodic_stop(void)
 	local_irq_restore(flags);
 }
 
-void rtc_periodic_ack(void)
+u8 rtc_periodic_ack(void)
 {
-	cmos_read(RTC_REG_C);
+	return cmos_read(RTC_REG_C);
 }

@@ -6,5 +6,8 @@
  * its acknowledgement, which every handler must do or the line never rises again. */
 void rtc_periodic_start(void);
 void rtc_periodic_stop(void);
-void rtc_periodic_ack(void);
+/* Returns register C: RTC_REG_C_PF set when the periodic flag was up, i.e. this
+ * interrupt was the clock's. */
+u8 rtc_periodic_ack(void);
+#define RTC_REG_C_PF    BIT(6)
 #endif

@@ -57,6 +57,23 @@ static inline unsigned int cpumask_weight(unsigned long mask)
 	return n;
 }
 
+/* One past the highest possible CPU: how many bits a printed mask has (Linux's
+ * nr_cpu_ids). At least 1: the boot CPU is always possible. */
+static inline unsigned int nr_cpu_ids_now(void)
+{
+	return 32 - __builtin_clzl(READ_ONCE(__cpu_possible_mask));
+}
+#define nr_cpu_ids nr_cpu_ids_now()
+
+#define CPU_MASK_ALL    (BIT(NR_CPUS) - 1)
+#define cpu_online_mask READ_ONCE(__cpu_online_mask)
+
+/* The first CPU of mask, or NR_CPUS when it is empty. */
+static inline unsigned int cpumask_first(unsigned long mask)
+{
+	return mask ? (unsigned int)__builtin_ctzl(mask) : NR_CPUS;
+}
+
 #define for_each_possible_cpu(cpu) \
 	for ((cpu) = 0; (cpu) < NR_CPUS; (cpu)++) if (!cpu_possible(cpu)) {} else
 #define for_each_online_cpu(cpu) \

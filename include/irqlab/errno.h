@@ -10,6 +10,7 @@
 #define E2BIG    7
 #define EAGAIN  11
 #define ENOMEM  12
+#define EACCES  13
 #define EFAULT  14
 #define EBUSY   16
 #define EEXIST  17
@@ -18,6 +19,7 @@
 #define ENOSPC  28
 #define ERANGE  34
 #define ENOSYS  38
+#define EOVERFLOW 75
 #define ETIMEDOUT 110
 
 #endif

@@ -30,6 +30,8 @@ typedef irqreturn_t (*irq_handler_t)(int irq, void *dev_id);
 				 IRQF_TRIGGER_RISING | IRQF_TRIGGER_FALLING)
 #define IRQF_SHARED             0x00000080      /* other devices may share the line */
 #define IRQF_ONESHOT            0x00002000      /* keep masked until the thread is done */
+#define IRQF_NOBALANCING        0x00000800      /* the line's CPUs are not to be
+						 * changed from user space (/proc) */
 #define IRQF_NO_THREAD          0x00010000
 
 #define NR_GSI_IRQS             24      /* 16 ISA lines, or the IOAPIC's 24 pins */
@@ -77,6 +79,14 @@ void disable_irq_nosync(unsigned int irq);
 void enable_irq(unsigned int irq);
 void synchronize_irq(unsigned int irq);
 void synchronize_hardirq(unsigned int irq);
+
+/* Sends line irq to the CPUs of mask (a cpumask, <irqlab/cpumask.h>): its smp_affinity.
+ * The interrupt controller picks the CPU (or CPUs) it really delivers to, among the
+ * online ones of mask; a line that is in use moves at its next interrupt (the README's
+ * "Interrupt affinity"). Any context but the line's own handler; interrupts may be on.
+ * Returns 0, -EINVAL (no such line, no online CPU in mask, a chip that cannot move its
+ * lines). */
+int __must_check irq_set_affinity(unsigned int irq, unsigned long mask);
 
 /* Raises line irq in software, through the same path as the hardware would: the chip,
  * do_IRQ, the flow handler, every action, the counters. Any context. Returns 0, or

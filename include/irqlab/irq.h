@@ -17,12 +17,21 @@ struct irq_data {
 	struct irq_chip *chip;
 	void *chip_data;
 	unsigned int state;             /* IRQD_*: changed with interrupts off, by the CPU
-					 * delivering the line */
+					 * delivering the line (the affinity bits: under
+					 * irq_affinity_lock, kernel/irq/affinity.c) */
+	/* Cpumasks, one bit per CPU (cpumask.h), under irq_affinity_lock. */
+	unsigned long affinity;         /* the CPUs the line may go to: smp_affinity */
+	unsigned long effective_affinity; /* where the chip really sends it */
 };
 
 /* irq_data->state */
 #define IRQD_ACK_SPURIOUS BIT(0)        /* the chip's ack found no request behind this
 					 * delivery (irqd_set_ack_spurious) */
+#define IRQD_SETAFFINITY_PENDING BIT(1) /* a new affinity waits for the line's next
+					 * interrupt (desc->pending_mask, irq_move_irq) */
+#define IRQD_NO_BALANCING BIT(2)        /* the line's action said IRQF_NOBALANCING */
+#define IRQD_AFFINITY_SET BIT(3)        /* its affinity was set: request_irq() keeps it
+					 * rather than take the default */
 
 struct irq_chip {
 	const char *name;               /* the /proc/interrupts column: "XT-PIC", "IO-APIC" */
@@ -39,6 +48,11 @@ struct irq_chip {
 	/* Program the line's trigger (one IRQF_TRIGGER_* value) and switch its flow handler
 	 * to match; called by request_irq() when a driver names a trigger. 0 or -errno. */
 	int (*irq_set_type)(struct irq_data *d, unsigned int type);
+	/* Send the line to one or more CPUs of mask (online ones only; never empty), and
+	 * say which in d->effective_affinity. Called with the line quiet: no delivery of it
+	 * in flight (irq_move_irq). 0 or -errno. A chip without it (the 8259: wired to the
+	 * boot CPU) cannot move its lines. */
+	int (*irq_set_affinity)(struct irq_data *d, unsigned long mask);
 };
 
 typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
@@ -50,6 +64,17 @@ typedef void (*irq_flow_handler_t)(struct irq_desc *desc);
 static inline void irqd_set_ack_spurious(struct irq_data *d)
 {
 	d->state |= IRQD_ACK_SPURIOUS;
+}
+
+/* For a chip's ack or EOI: if the line has a move pending, make it now, with the line
+ * masked around the chip's irq_set_affinity (kernel/irq/affinity.c). Hard-IRQ context,
+ * from the line's own delivery. */
+void irq_move_irq(struct irq_data *d);
+/* irq_move_irq() for a chip that has masked the line itself. */
+void irq_move_masked_irq(struct irq_data *d);
+static inline bool irqd_is_setaffinity_pending(const struct irq_data *d)
+{
+	return READ_ONCE(d->state) & IRQD_SETAFFINITY_PENDING;
 }
 
 /* The flow handlers (kernel/irq/chip.c): how a line is acknowledged around its actions. */

@@ -54,6 +54,9 @@ struct irq_desc {
 					 * the line stays masked while any bit is set */
 	int threads_active;             /* thread_fn runs woken and not yet finished */
 	struct wait_queue_head wait_for_threads; /* synchronize_irq() waits here */
+	/* The affinity a move waits to set (IRQD_SETAFFINITY_PENDING); under
+	 * irq_affinity_lock (kernel/irq/affinity.c). */
+	unsigned long pending_mask;
 };
 
 extern struct irq_desc irq_desc[NR_IRQS];

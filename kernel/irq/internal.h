@@ -14,6 +14,8 @@
 /* action->thread_flags */
 #define IRQTF_RUNTHREAD BIT(0)  /* the primary handler asked for a run of thread_fn */
 #define IRQTF_WARNED    BIT(1)  /* "returned IRQ_WAKE_THREAD but no thread" said once */
+#define IRQTF_AFFINITY  BIT(2)  /* the line moved: the thread should follow it
+				 * (irq_thread_check_affinity; under irq_affinity_lock) */
 
 /* desc->istate: the core's view of the line. */
 #define IRQS_INPROGRESS BIT(0)  /* the actions are running right now */
@@ -52,5 +54,20 @@ int __must_check irq_setup_thread(struct irqaction *action);
 /* Stops action's thread, after a thread_fn that is running or owed has returned.
  * Process context. */
 void irq_stop_thread(struct irqaction *action);
+
+/* Affinity (kernel/irq/affinity.c). */
+extern unsigned long irq_default_affinity;
+/* Can the line's chip move it at all (irq_set_affinity)? And may user space ask (not
+ * IRQF_NOBALANCING)? Any context. */
+bool irq_can_set_affinity(unsigned int irq);
+bool irq_can_set_affinity_usr(unsigned int irq);
+/* The requested mask (a pending one if a move waits) and the effective one of a line
+ * that exists. Any context. */
+unsigned long irq_get_affinity(unsigned int irq);
+unsigned long irq_get_effective_affinity(unsigned int irq);
+/* Takes the first action's IRQF_NOBALANCING. Interrupts off. */
+void irq_setup_affinity(struct irq_desc *desc, unsigned long flags);
+/* In an irq/N thread before each run: follows the line's CPUs. Process context. */
+void irq_thread_check_affinity(struct irq_desc *desc, struct irqaction *action);
 
 #endif

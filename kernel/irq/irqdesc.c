@@ -21,6 +21,9 @@ void early_irq_init(void)
 		irq_desc[i].handle_irq = handle_bad_irq;
 		irq_desc[i].depth = 1;          /* disabled until the first request_irq */
 		irq_desc[i].istate = IRQS_DISABLED | IRQS_MASKED;
+		/* Every CPU may take it; every controller starts out sending to the boot CPU. */
+		irq_desc[i].irq_data.affinity = irq_default_affinity;
+		irq_desc[i].irq_data.effective_affinity = BIT(0);
 		init_waitqueue_head(&irq_desc[i].wait_for_threads);
 	}
 }

@@ -121,6 +121,7 @@ static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
 		desc->istate &= ~IRQS_ONESHOT;
 		if (new->flags & IRQF_ONESHOT)
 			desc->istate |= IRQS_ONESHOT;
+		irq_setup_affinity(desc, new->flags);
 		irq_startup(desc);
 	}
 	return 0;

@@ -117,6 +117,7 @@ static int irq_thread(void *data)
 		irqreturn_t ret;
 		unsigned long flags;
 
+		irq_thread_check_affinity(desc, action);
 		trace_event(TRACE_IRQ_THREAD_ENTRY, action->irq, (u32)action->thread_fn);
 		ret = action->thread_fn((int)action->irq, action->dev_id);
 		trace_event(TRACE_IRQ_THREAD_EXIT, action->irq, (u32)action->thread_fn);

@@ -59,7 +59,8 @@ static int cmd_echo(int argc, char **argv)
 	kprintf("\n");
 	return 0;
 }
-SHELL_CMD(echo, "[words...]", "print the words", cmd_echo);
+SHELL_CMD(echo, "[words...] [> file]", "print the words, or write them to a /proc file",
+	  cmd_echo);
 
 static void dmesg_out(const char *text, size_t len, void *arg)
 {
@@ -105,11 +106,12 @@ static int cmd_cat(int argc, char **argv)
 	if (!f) {
 		kprintf("cat: %s: No such file. Files:", argv[1]);
 		for (unsigned int i = 0; (f = proc_file_at(i)); i++)
-			kprintf(" %s", f->path);
+			if (proc_file_exists(f))
+				kprintf(" %s", f->path);
 		kprintf("\n");
 		return -ENOENT;
 	}
-	ret = f->show(&m);
+	ret = proc_file_show(f, &m);
 	console_write(buf, m.count);
 	if (m.overflow)
 		kprintf("cat: %s: output cut at %u bytes\n", argv[1], (unsigned)sizeof(buf));

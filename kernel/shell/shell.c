@@ -59,19 +59,22 @@ int shell_execute(char *line)
 	char *argv[SHELL_ARGS_MAX + 1];
 	const struct shell_cmd *cmd;
 	int argc = split_args(line, argv);
+	const char *path;
 
 	if (argc == -E2BIG) {
 		kprintf("too many arguments (at most %d)\n", SHELL_ARGS_MAX - 1);
 		return -E2BIG;
 	}
-	if (argc == 0)
-		return 0;
-	argv[argc] = NULL;
+	argc = argc > 0 ? shell_take_redirect(argc, argv, &path) : argc;
+	if (argc <= 0)
+		return argc;
 	cmd = shell_find(argv[0]);
 	if (!cmd) {
 		kprintf("unknown command: %s (try 'help')\n", argv[0]);
 		return -ENOENT;
 	}
+	if (path)
+		return shell_run_redirected(cmd, argc, argv, path);
 	return cmd->fn(argc, argv);
 }
 

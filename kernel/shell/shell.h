@@ -65,5 +65,11 @@ __noreturn void shell_run(void);
 int shell_execute(char *line);          /* parse and run one line; for tests too */
 int shell_usage(const char *name);      /* prints "usage: name args", returns -EINVAL */
 const struct shell_cmd *shell_find(const char *name);
+/* `>` (redirect.c): takes a "> file" or ">file" out of argv, setting *path (NULL when
+ * there is none). Returns the new argc, or -EINVAL after saying what is wrong. */
+int shell_take_redirect(int argc, char **argv, const char **path);
+/* Runs cmd with its output going to the /proc file at path; says why not, as bash. */
+int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
+			 const char *path);
 
 #endif

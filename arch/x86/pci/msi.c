@@ -4,8 +4,8 @@
  * Intel SDM Vol. 3A, "Message Signalled Interrupts": "Message Address Register Format"
  * (0xFEE in bits 31-20, the destination APIC ID in bits 19-12, redirection hint and
  * destination mode) and "Message Data Register Format" (vector, delivery mode, trigger
- * mode). irqlab sends every device interrupt to CPU 0, physical destination, fixed
- * delivery, edge: an MSI is one write, there is no wire to stay asserted.
+ * mode). irqlab sends an MSI to one CPU (physical destination, CPU 0 until the line is
+ * moved), fixed delivery, edge: an MSI is one write, there is no wire to stay asserted.
  */
 #include "arch/x86/irq.h"
 #include "arch/x86/lapic.h"
@@ -20,9 +20,9 @@
 #define MSI_DATA_TRIGGER_EDGE   0       /* bit 15 clear */
 #define MSI_DATA_VECTOR_MASK    0xff
 
-void pci_msi_compose_msg(unsigned int vector, u32 *address, u32 *data)
+void pci_msi_compose_msg(unsigned int vector, unsigned int cpu, u32 *address, u32 *data)
 {
-	u8 dest = per_cpu(cpu_info, 0).apicid;
+	u8 dest = per_cpu(cpu_info, cpu).apicid;
 
 	*address = MSI_ADDR_BASE | (u32)dest << MSI_ADDR_DEST_ID_SHIFT |
 		   MSI_ADDR_DEST_MODE_PHYSICAL | MSI_ADDR_REDIRECTION_CPU;

@@ -19,7 +19,7 @@ void pcibios_route_intx(struct pci_dev *dev);
 /* MSI on x86 (msi.c): the message a device writes to reach vector on CPU 0; why MSI
  * cannot work now (NULL: it can); the EOI of a delivery (hard-IRQ context); raising
  * vector again from software. */
-void pci_msi_compose_msg(unsigned int vector, u32 *address, u32 *data);
+void pci_msi_compose_msg(unsigned int vector, unsigned int cpu, u32 *address, u32 *data);
 const char *pci_msi_arch_unavailable(void);
 void pci_msi_arch_ack(void);
 void pci_msi_arch_retrigger(unsigned int vector);
