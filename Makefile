@@ -243,9 +243,10 @@ $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
 HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/host/test_*.c)))
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
-# The pure logic the host tests link: lib/, the keyboard's scancode decoder, the shell's
-# line editor.
-HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c kernel/shell/line_edit.c
+# The pure logic the host tests link: lib/, the keyboard's scancode decoder, the mouse's
+# packet decoder, the shell's line editor.
+HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c drivers/input/psmouse_packet.c \
+            kernel/shell/line_edit.c
 build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
 		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h) | check-tools
 	$(call quiet,HOSTCC,$@)
