@@ -1,6 +1,8 @@
 """Real ISA devices raising real interrupts, in both controller modes (one boot each):
 the PS/2 mouse on IRQ 12 (the slave 8259's IR4 under irqchip=pic), moved and clicked
-through QMP input-send-event, every packet checked."""
+through QMP input-send-event, every packet checked; the parallel port on IRQ 7, found by
+probing (`short probe`), one interrupt per byte written, and under the 8259 a real IRQ 7
+told apart from a spurious one."""
 import re
 import time
 
@@ -154,3 +156,52 @@ def test_mouse_is_a_slave_8259_line(irqchip_machine):
     assert chips["slave"]["irq_base"] == 0x28
     move_and_collect(m, [[rel("x", 1)]], 1, 0)
     assert isr_when_idle(m) == (0, 0)
+
+
+def spurious_irq7(m):
+    out = m.command("cat /proc/i8259")
+    n = re.search(r"spurious IRQ 7: (\d+)", out)
+    assert n, out
+    return int(n.group(1))
+
+
+def spu_row(m):
+    out = m.command("cat /proc/interrupts")
+    n = re.search(r"^\s*SPU:\s+([\d\s]+?)\s+Spurious interrupts$", out, re.M)
+    assert n, out
+    return sum(int(x) for x in n.group(1).split())
+
+
+def test_short_probe_finds_irq7(irqchip_machine):
+    m = irqchip_machine
+    out = m.command("short probe")
+    mask = re.search(r"probe_irq_on\(\) = 0x([0-9a-f]+), probe_irq_off\(\) = 7", out)
+    assert mask and int(mask.group(1), 16) & (1 << 7), out
+    assert not int(mask.group(1), 16) & 0b11, "lines with a driver (timer, i8042) probed"
+    assert "short: probe found IRQ 7, do-it-yourself found IRQ 7" in out
+
+
+def test_short_write_one_interrupt_per_byte(irqchip_machine):
+    m = irqchip_machine
+    m.command("short write x")          # short holds IRQ 7 from here: its row appears
+    before, chip, names = irq_row(m, 7)
+    assert (chip, names) == (CHIP[m.mode], "short")
+    out = m.command("short write hello world")
+    assert "wrote 12 bytes to 0x378, IRQ 7 came 12 times" in out, out
+    assert irq_row(m, 7)[0] - before == 12
+
+
+def test_real_and_spurious_irq7_told_apart(irqchip_machine):
+    """The real one (the port's ACK) is IRQ 7's and runs the handler; the spurious one
+    (INT 0x27 with the master's ISR bit 7 clear) is counted in SPU and /proc/i8259 only."""
+    m = irqchip_machine
+    if m.mode != "pic":
+        pytest.skip("spurious IRQ 7 is the 8259's")
+    m.command("short write x")
+    irq7, spu, pic7 = irq_row(m, 7)[0], spu_row(m), spurious_irq7(m)
+    out = m.command("short spurious")
+    assert "real:     the port's ACK; short_interrupt ran 1 time(s)" in out, out
+    assert "ISR bit 7 clear; short_interrupt ran 0 time(s)" in out, out
+    assert irq_row(m, 7)[0] - irq7 == 1
+    assert spu_row(m) - spu == 1
+    assert spurious_irq7(m) - pic7 == 1
