@@ -257,5 +257,5 @@ static int cmd_short(int argc, char **argv)
 		return short_cmd_spurious();
 	return shell_usage("short");
 }
-SHELL_CMD(short, "probe | write <text> | spurious",
+SHELL_CMD(short, "<probe|write <text>|spurious>",
 	  "the parallel port (LPT1, IRQ 7): find its IRQ by probing, interrupt per byte", cmd_short);
