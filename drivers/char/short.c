@@ -47,7 +47,8 @@
  * be delivered to another CPU. */
 #define SHORT_SETTLE_US         1000
 
-/* Lock: interrupts off around irq and count, which the handler changes; one shell. */
+/* Lock: none. count and last_status are written by short_interrupt only and read with
+ * READ_ONCE(); irq changes only in the shell's `short` command, one at a time. */
 static struct {
 	int irq;                        /* the line short holds, or -1 */
 	u32 count;                      /* interrupts short_interrupt took */
