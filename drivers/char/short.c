@@ -2,9 +2,9 @@
  * as simple as LDD3's "short" module of chapter 10: it makes the port interrupt, finds
  * the port's line by probing, and handles the interrupts.
  *
- * IBM PC Technical Reference, "Printer Adapter": the data latch at base + 0, the status
- * register at base + 1, the control register at base + 2, and the interrupt on the
- * printer's -ACK when control bit 4 ("IRQ enable") is set. LPT1 is 0x378 on IRQ 7.
+ * IBM PC Technical Reference, "Parallel Printer Adapter": the data latch at base + 0,
+ * the status register at base + 1, the control register at base + 2, and the interrupt
+ * on the printer's -ACK when control bit 4 ("IRQ enable") is set. LPT1 is 0x378, IRQ 7.
  *
  * What raises IRQ 7 in QEMU's model of the port (hw/char/parallel.c, no host port behind
  * it): a write to the control register with -INIT (bit 2) and SELECT IN (bit 3) set and

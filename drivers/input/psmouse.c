@@ -1,10 +1,10 @@
 /* drivers/input/psmouse.c - the PS/2 mouse: its commands, and the bottom half that turns
  * IRQ 12's bytes into packets.
  *
- * IBM Personal System/2 Hardware Interface Technical Reference, "Pointing Device":
- * "Commands" (Reset, Set Defaults, Enable) and "Data Report" (the 3-byte packet,
- * <irqlab/psmouse.h>). Each command byte goes through the controller's "write to auxiliary
- * device" (drivers/input/i8042.c) and the mouse answers ACK before anything else.
+ * IBM PS/2 Mouse Technical Reference, "Commands" (Reset, Set Defaults, Enable) and
+ * "Data Report" (the 3-byte packet, <irqlab/psmouse.h>). Each command byte goes through
+ * the controller's "write to auxiliary device" (drivers/input/i8042.c), and the mouse
+ * answers ACK before anything else.
  *
  * The top half (i8042_aux_interrupt, IRQ 12) only queues each byte and schedules
  * psmouse_tasklet; the tasklet decodes the packets (psmouse_packet.c), keeps the totals
