@@ -160,6 +160,8 @@ SMP ?= 2
 # under MSI each has its own (README, "PCI and the edu device").
 QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
 	-device edu,addr=4 -device edu,addr=8
+# LPT1 (0x378, IRQ 7) for the `short` driver; what it prints goes nowhere.
+QEMU_RUN_FLAGS += -parallel null
 ifeq ($(NO_REBOOT),1)
 QEMU_RUN_FLAGS += -no-reboot
 endif
@@ -248,9 +250,10 @@ $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
 HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/host/test_*.c)))
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
-# The pure logic the host tests link: lib/, the keyboard's scancode decoder, the shell's
-# line editor.
-HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c kernel/shell/line_edit.c
+# The pure logic the host tests link: lib/, the keyboard's scancode decoder, the mouse's
+# packet decoder, the shell's line editor.
+HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c drivers/input/psmouse_packet.c \
+            kernel/shell/line_edit.c
 build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
 		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h) | check-tools
 	$(call quiet,HOSTCC,$@)

@@ -77,6 +77,7 @@ class Machine:
              "-no-reboot", "-no-shutdown", "-m", self.memory,
              "-machine", self.machine,
              "-vga", "std",
+             "-parallel", "null",           # LPT1: 0x378, IRQ 7 (the `short` driver)
              "-qmp", "unix:%s,server=on,wait=on" % self.qmp_path]
         if self.debug_exit:
             a += ["-device", "isa-debug-exit,iobase=0xf4,iosize=0x04"]

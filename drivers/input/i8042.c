@@ -7,7 +7,9 @@
  * The controller translates the keyboard's scancode set 2 into set 1 (bit 6 of the
  * command byte), which is what drivers/input/scancode.c decodes. Each byte it has for us sets the
  * output-buffer-full bit and, with interrupts on, raises IRQ 1 - one interrupt per
- * byte, so a key press and release are two interrupts (four for an E0 key).
+ * byte, so a key press and release are two interrupts (four for an E0 key). A byte from
+ * the mouse sets the auxiliary-data bit as well and raises IRQ 12 instead; the mouse's
+ * own protocol is drivers/input/psmouse.c.
  */
 #include <irqlab/errno.h>
 #include <irqlab/fifo.h>
@@ -18,20 +20,24 @@
 #include <irqlab/timer.h>
 #include "arch/x86/io.h"
 #include "i8042.h"
+#include "psmouse.h"
 
 #define I8042_DATA_REG          0x60    /* read: the output buffer; write: the input buffer */
 #define I8042_STATUS_REG        0x64    /* read */
 #define   I8042_STR_OBF         BIT(0)  /* output buffer full: a byte waits at 0x60 */
 #define   I8042_STR_IBF         BIT(1)  /* input buffer full: our last write not taken yet */
+#define   I8042_STR_AUXDATA     BIT(5)  /* the byte at 0x60 is the mouse's */
 #define   I8042_STR_ABSENT      0xff    /* what an empty ISA bus reads as */
 #define I8042_COMMAND_REG       0x64    /* write */
 #define   I8042_CMD_READ_CTR    0x20    /* reply: the controller command byte */
 #define   I8042_CMD_WRITE_CTR   0x60    /* the next byte at 0x60 is the new command byte */
 #define   I8042_CMD_AUX_DISABLE 0xa7
+#define   I8042_CMD_AUX_ENABLE  0xa8    /* the mouse's clock on */
 #define   I8042_CMD_CTL_TEST    0xaa    /* reply: I8042_CTL_TEST_OK */
 #define   I8042_CMD_KBD_TEST    0xab    /* reply: I8042_KBD_TEST_OK */
 #define   I8042_CMD_KBD_DISABLE 0xad
 #define   I8042_CMD_KBD_ENABLE  0xae
+#define   I8042_CMD_AUX_WRITE   0xd4    /* the next byte at 0x60 goes to the mouse */
 
 /* The controller command byte ("CTR"). */
 #define I8042_CTR_KBDINT        BIT(0)  /* IRQ 1 when a keyboard byte arrives */
@@ -47,6 +53,7 @@
 #define I8042_POLL_US           50      /* between two reads of the status register */
 
 DEFINE_BYTE_FIFO(kbd_queue, I8042_KBD_QUEUE_SIZE);
+DEFINE_BYTE_FIFO(aux_queue, I8042_AUX_QUEUE_SIZE);
 
 static struct {
 	bool present;
@@ -91,6 +98,30 @@ static irqreturn_t i8042_interrupt(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
+bool i8042_aux_dequeue(u8 *byte)
+{
+	return fifo_pop(&aux_queue, byte);
+}
+
+u32 i8042_aux_dropped(void)
+{
+	return READ_ONCE(aux_queue.dropped);
+}
+
+/* IRQ 12's top half, hard-IRQ context, on a line others may share (IRQF_SHARED): a
+ * delivery with no mouse byte waiting is not ours. The packets are decoded in the
+ * mouse's bottom half. */
+static irqreturn_t i8042_aux_interrupt(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	if (!(inb(I8042_STATUS_REG) & I8042_STR_AUXDATA))
+		return IRQ_NONE;
+	fifo_push(&aux_queue, inb(I8042_DATA_REG));
+	tasklet_schedule(&psmouse_tasklet);
+	return IRQ_HANDLED;
+}
+
 /* Polling counted in udelay()s, not jiffies: machine_restart() sends its command with
  * interrupts off, when jiffies stand still. */
 static int i8042_wait(u8 bit, bool set)
@@ -123,6 +154,44 @@ int i8042_command(u8 cmd, int arg, u8 *reply)
 		*reply = inb(I8042_DATA_REG);
 	}
 	return 0;
+}
+
+int i8042_aux_write(u8 byte)
+{
+	return i8042_command(I8042_CMD_AUX_WRITE, byte, NULL);
+}
+
+int i8042_aux_read(u8 *byte)
+{
+	int err = i8042_wait(I8042_STR_OBF, true);
+	bool aux;
+
+	if (err)
+		return err;
+	aux = inb(I8042_STATUS_REG) & I8042_STR_AUXDATA;
+	*byte = inb(I8042_DATA_REG);
+	return aux ? 0 : -EIO;
+}
+
+/* Port 2, while both ports' interrupts are off and the keyboard's clock is: the mouse's
+ * replies are polled, and no key can come between. A mouse that does not answer leaves
+ * the keyboard working. On success *ctr gets the mouse's clock and IRQ 12 on. */
+static void i8042_aux_init(u8 *ctr)
+{
+	static int i8042_aux_dev;
+	int err = i8042_command(I8042_CMD_AUX_ENABLE, -1, NULL);
+
+	if (!err)
+		err = psmouse_probe();
+	if (!err)
+		err = request_irq(I8042_AUX_IRQ, i8042_aux_interrupt, IRQF_SHARED, "i8042",
+				  &i8042_aux_dev);
+	if (err) {
+		pr_info("i8042: no mouse on the auxiliary port (%d)\n", err);
+		return;
+	}
+	*ctr = (*ctr & ~I8042_CTR_AUXDIS) | I8042_CTR_AUXINT;
+	pr_info("i8042: PS/2 mouse on IRQ %d\n", I8042_AUX_IRQ);
 }
 
 /* Bytes left in the output buffer from the firmware, or typed before we got here. */
@@ -179,10 +248,11 @@ static int i8042_init(void)
 	if (err)
 		goto fail;
 
-	/* Keyboard interrupt on, translation kept, mouse port off (clock and IRQ 12). The
-	 * keyboard clock stays off until IRQ 1 has a handler. */
+	/* Keyboard interrupt on, translation kept, mouse port off (clock and IRQ 12) unless
+	 * a mouse answers. The keyboard clock stays off until IRQ 1 has a handler. */
 	ctr |= I8042_CTR_KBDINT | I8042_CTR_XLATE | I8042_CTR_AUXDIS | I8042_CTR_KBDDIS;
 	ctr &= ~I8042_CTR_AUXINT;
+	i8042_aux_init(&ctr);
 	err = i8042_command(I8042_CMD_WRITE_CTR, ctr, NULL);
 	if (err)
 		goto fail;
@@ -219,6 +289,8 @@ static int i8042_show(struct seq_file *m)
 	/* The ring's producer index counts every byte it ever took. */
 	seq_printf(m, "queued total:   %u\n", READ_ONCE(kbd_queue.in));
 	seq_printf(m, "dropped:        %u\n", i8042_kbd_dropped());
+	seq_printf(m, "aux queued:     %u\n", READ_ONCE(aux_queue.in));
+	seq_printf(m, "aux dropped:    %u\n", i8042_aux_dropped());
 	return 0;
 }
 DEFINE_PROC_FILE(i8042, "/proc/i8042", i8042_show);

@@ -88,6 +88,18 @@ void synchronize_hardirq(unsigned int irq);
  * lines). */
 int __must_check irq_set_affinity(unsigned int irq, unsigned long mask);
 
+/* Interrupt autoprobing (kernel/irq/autoprobe.c), for a device that cannot say which
+ * line it raises. probe_irq_on() turns on every line no driver holds, waits 100 ms, and
+ * returns the mask of those that stayed quiet (lines 0-31); the caller then makes its
+ * device interrupt and calls probe_irq_off() with that mask, which turns them off again
+ * and returns the line that fired, 0 if none did, or minus the lowest if several did.
+ * Process context (it sleeps); one probe at a time (the second caller waits). */
+unsigned long probe_irq_on(void);
+int probe_irq_off(unsigned long val);
+/* Would request_irq(irq, ..., irqflags, ...) find the line free, or shareable? Only a
+ * hint: another driver may take it before the request. Any context. */
+bool can_request_irq(unsigned int irq, unsigned long irqflags);
+
 /* Raises line irq in software, through the same path as the hardware would: the chip,
  * do_IRQ, the flow handler, every action, the counters. Any context. Returns 0, or
  * -EINVAL for a line with no controller. */

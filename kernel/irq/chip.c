@@ -23,7 +23,8 @@
  * chip knows how its hardware shows a spurious delivery, and only the flow knows what
  * must then not happen to the line (counted, marked pending, masked, its actions run).
  * So the edge and level flows count a delivery after the ack, where Linux counts it just
- * before: a spurious one is not the line's.
+ * before: a spurious one is not the line's. Where it counts one, it also takes off
+ * IRQS_WAITING, which is how interrupt probing (autoprobe.c) sees the line fire.
  */
 #include "internal.h"
 
@@ -100,6 +101,7 @@ void handle_edge_irq(struct irq_desc *desc)
 		if (!mask_ack_irq(desc))
 			return;
 		kstat_incr_irqs_this_cpu(desc);
+		desc->istate &= ~IRQS_WAITING;
 		desc->istate |= IRQS_PENDING;
 		return;
 	}
@@ -108,6 +110,7 @@ void handle_edge_irq(struct irq_desc *desc)
 	if (irq_ack_was_spurious(desc))
 		return;
 	kstat_incr_irqs_this_cpu(desc);
+	desc->istate &= ~IRQS_WAITING;
 	if (desc->istate & IRQS_ONESHOT)
 		mask_irq(desc);
 	do {
@@ -127,6 +130,7 @@ void handle_level_irq(struct irq_desc *desc)
 	if (!mask_ack_irq(desc))
 		return;
 	kstat_incr_irqs_this_cpu(desc);
+	desc->istate &= ~IRQS_WAITING;
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		return;
@@ -140,6 +144,7 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 	struct irq_chip *chip = desc->irq_data.chip;
 
 	kstat_incr_irqs_this_cpu(desc);
+	desc->istate &= ~IRQS_WAITING;
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		mask_irq(desc);

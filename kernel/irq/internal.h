@@ -27,6 +27,8 @@
 #define IRQS_ONESHOT    BIT(6)  /* its actions asked for IRQF_ONESHOT */
 #define IRQS_RECORD_RETURNS BIT(7) /* the next handle_irq_event() notes each action's
 				    * return in action->last_ret, then clears this */
+#define IRQS_AUTODETECT BIT(8)  /* turned on by probe_irq_on() (autoprobe.c) */
+#define IRQS_WAITING    BIT(9)  /* probing: not fired yet; the flow handlers clear it */
 
 /* Counts a delivery in the line's /proc/interrupts column. Hard-IRQ context. */
 static inline void kstat_incr_irqs_this_cpu(struct irq_desc *desc)
@@ -39,6 +41,10 @@ irqreturn_t handle_irq_event(struct irq_desc *desc);
 /* Spurious/unhandled accounting after each delivery (kernel/irq/spurious.c). */
 void note_interrupt(struct irq_desc *desc, irqreturn_t ret);
 
+/* A line's first action turns it on, its last turns it off (manage.c); probing does
+ * both for lines with none. Interrupts off. */
+void irq_startup(struct irq_desc *desc);
+void irq_shutdown(struct irq_desc *desc);
 void mask_irq(struct irq_desc *desc);
 void unmask_irq(struct irq_desc *desc);
 /* Raises again an interrupt held as IRQS_PENDING while the line was off (manage.c).

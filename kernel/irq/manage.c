@@ -36,14 +36,14 @@ static void action_free(struct irqaction *action)
 	WRITE_ONCE(action->handler, NULL);
 }
 
-static void irq_startup(struct irq_desc *desc)
+void irq_startup(struct irq_desc *desc)
 {
 	desc->depth = 0;
 	desc->istate &= ~(IRQS_DISABLED | IRQS_SPURIOUS_DISABLED);
 	unmask_irq(desc);
 }
 
-static void irq_shutdown(struct irq_desc *desc)
+void irq_shutdown(struct irq_desc *desc)
 {
 	desc->depth = 1;
 	desc->istate |= IRQS_DISABLED;
