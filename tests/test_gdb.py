@@ -576,48 +576,42 @@ def make_env():
 
 
 @pytest.fixture
-def keep_gdbinit():
-    """These tests make build/gdbinit point at their own socket: put back the one the
-    user's `make gdb` wrote."""
-    path = os.path.join(BUILD, "gdbinit")
-    saved = open(path).read() if os.path.exists(path) else None
-    yield path
-    if saved is None:
-        if os.path.exists(path):
-            os.remove(path)
-    else:
-        with open(path, "w") as f:
-            f.write(saved)
+def own_gdbinit(tmp_path):
+    """GDBINIT=path for make: each test writes its own gdbinit, so tests running at once
+    (and the user's build/gdbinit) never see another's."""
+    return str(tmp_path / "gdbinit")
 
 
-def test_make_gdb_without_qemu_says_what_to_do(tmp_path, keep_gdbinit):
+def test_make_gdb_without_qemu_says_what_to_do(tmp_path, own_gdbinit):
     sock = str(tmp_path / "none.sock")
-    p = subprocess.run(["make", "-s", "gdb", "GDBSOCK=" + sock], cwd=ROOT, env=make_env(),
+    p = subprocess.run(["make", "-s", "gdb", "GDBSOCK=" + sock, "GDBINIT=" + own_gdbinit],
+                       cwd=ROOT, env=make_env(),
                        capture_output=True, text=True, timeout=60 * timeout_mult())
     assert p.returncode != 0
     assert "nothing listens on %s" % sock in p.stdout + p.stderr
     assert "make debug" in p.stdout + p.stderr
 
 
-def test_make_debug_and_make_gdb(tmp_path, keep_gdbinit):
+def test_make_debug_and_make_gdb(tmp_path, own_gdbinit):
     """`make debug` leaves QEMU stopped at the reset vector with a stub on GDBSOCK;
-    `make gdb` (non-interactive through GDBFLAGS) connects through build/gdbinit with the
-    helpers loaded."""
+    `make gdb` (non-interactive through GDBFLAGS) connects through the gdbinit make wrote
+    (build/gdbinit unless GDBINIT says otherwise) with the helpers loaded."""
     sock = str(tmp_path / "gdb.sock")
-    debug = subprocess.Popen(["make", "-s", "debug", "GDBSOCK=" + sock], cwd=ROOT,
+    debug = subprocess.Popen(["make", "-s", "debug", "GDBSOCK=" + sock,
+                              "GDBINIT=" + own_gdbinit], cwd=ROOT,
                              env=make_env(), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                              stderr=subprocess.STDOUT, start_new_session=True)
     try:
         wait_until(lambda: os.path.exists(sock) or debug.poll() is not None, 30,
                    "make debug's gdb socket")
         assert debug.poll() is None, debug.stdout.read().decode()
-        with open(keep_gdbinit) as f:
+        with open(own_gdbinit) as f:
             gdbinit = f.read().splitlines()
         assert "set architecture i386" in gdbinit
         assert "target remote " + sock in gdbinit
         assert "file " + ELF in gdbinit
         assert "source " + HELPERS in gdbinit
-        p = subprocess.run(["make", "-s", "gdb", "GDBSOCK=" + sock,
+        p = subprocess.run(["make", "-s", "gdb", "GDBSOCK=" + sock, "GDBINIT=" + own_gdbinit,
                             "GDBFLAGS=-batch -ex 'info registers eip' -ex 'help irqlab-ps'"],
                            cwd=ROOT, env=make_env(), capture_output=True, text=True,
                            timeout=60 * timeout_mult())

@@ -1,7 +1,8 @@
 """irqlab-ps and irqlab-bt: the threads of kernel/sched/, and where each one stopped.
 
-The threads are on all_tasks (kernel/sched/core.c), linked through task->tasks. The
-running one is per_cpu(current_task); gdb sees its stack as the CPU's own. Every other
+The threads are on all_tasks (kernel/sched/core.c), linked through task->tasks. The one
+running on CPU n is per_cpu(current_task, n); its registers are that CPU's, which QEMU's
+gdb stub shows as gdb's thread n + 1 (`info threads`: one thread per vCPU). Every other
 thread is switched out: its registers are on its own stack where arch/x86/switch.asm
 pushed them, and task->sp points at them (unwind.walk_frames goes on from there).
 """
@@ -23,16 +24,20 @@ def find_task(pid):
     return None
 
 
-def is_current(t, cpu=0):
-    return int(utils.current_task(cpu)) == int(t.address)
+def running_on(t):
+    """The CPU t is the current thread of, or None."""
+    for cpu in utils.online_cpus():
+        if int(utils.current_task(cpu)) == int(t.address):
+            return cpu
+    return None
 
 
 def state_name(t):
     """task_state_name() of kernel/sched/tasks.c, from the outside, except that the
-    thread CPU 0 is stopped in (gdb's first thread) is "running" even if it is idle."""
+    thread each CPU is stopped in (its gdb thread) is "running" even if it is idle."""
     c = constants
     c.require()
-    if is_current(t):
+    if running_on(t) is not None:
         return "R (running)"
     if int(t["flags"]) & c.PF_IDLE:
         return "I (idle)"
@@ -75,6 +80,8 @@ def live_frame_lines(indent=""):
     frame = gdb.newest_frame()
     n = 0
     while frame is not None and n < unwind.MAX_FRAMES:
+        if frame.pc() == 0:
+            break                       # an AP's first frame: start_secondary returns nowhere
         if entry.holds_regs(frame.pc()):
             regs = int(frame.read_register("esp")) + 4
             text = unwind.Frame(frame.pc(), True, regs=regs).lines()[0]
@@ -94,12 +101,35 @@ def live_frame_lines(indent=""):
     return lines
 
 
-def backtrace_lines(t, indent=""):
-    if is_current(t):
+def gdb_thread_of_cpu(cpu):
+    for th in gdb.selected_inferior().threads():
+        if th.num == cpu + 1:
+            return th
+    return None
+
+
+def cpu_frame_lines(cpu, indent=""):
+    """gdb's backtrace of CPU cpu, read in that CPU's gdb thread; the thread and frame
+    the user had selected are selected again afterwards."""
+    th = gdb_thread_of_cpu(cpu)
+    if th is None:
+        return [indent + "(running on CPU%d, which gdb has no thread for)" % cpu]
+    was_thread, was_frame = gdb.selected_thread(), gdb.selected_frame()
+    th.switch()
+    try:
         return live_frame_lines(indent)
+    finally:
+        was_thread.switch()
+        was_frame.select()
+
+
+def backtrace_lines(t, indent=""):
+    cpu = running_on(t)
+    if cpu is not None:
+        return cpu_frame_lines(cpu, indent)
     if int(t["on_cpu"]):
-        # Its registers are that CPU's, not on its stack: gdb's thread for the CPU has them.
-        return [indent + "(running on CPU%d: gdb's thread %d)" % (int(t["cpu"]), int(t["cpu"]) + 1)]
+        # Between current_task and the switch: its registers are still that CPU's.
+        return [indent + "(switching on CPU%d: gdb's thread %d)" % (int(t["cpu"]), int(t["cpu"]) + 1)]
     if int(t["sp"]) == 0:
         return [indent + "(no saved stack)"]
     return unwind.format_frames(switched_out_frames(t), indent)
@@ -113,9 +143,9 @@ Usage: irqlab-ps [-q]
 
 The table is the shell's ps: pid, state, scheduling class, the CPU it runs or last ran
 on (PSR), timer ticks, voluntary and involuntary context switches, name; then the
-task_struct's address. The thread CPU 0 runs is the one gdb's first thread executes:
-its backtrace is gdb's own (bt); one running on another CPU is named with its CPU. Every
-other thread's backtrace starts where switch.asm saved its registers: a sleeping
+task_struct's address. The thread running on CPU n is the one gdb's thread n + 1
+executes (info threads): its backtrace is gdb's own bt in that thread, whichever thread
+is selected. Every other thread's backtrace starts where switch.asm saved its registers: a sleeping
 thread shows what it waits for (schedule() <- wait_event <- ...)."""
 
     def __init__(self):
