@@ -276,9 +276,10 @@ test: check-tools
 	wait $$clang && [ $$gcc -eq 0 ]
 	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
 
-# Latency benchmarks: boots with 'bench' under TCG and prints the table (docs/performance.md).
+# Latency benchmarks: boots with 'bench' under TCG, once with 1 CPU and once with 2, and
+# prints the tables (docs/performance.md).
 # make bench TRACE=1 runs them with the event trace recording, to see what it costs.
-## bench: boot with 'bench' and print the latency benchmarks (docs/performance.md)
+## bench: boot with 'bench' on 1 and on 2 CPUs and print the latency benchmarks (docs/performance.md)
 ## TRACE=1: make bench with the event trace recording, to see what it costs
 bench: iso
 	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace)

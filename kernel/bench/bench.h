@@ -16,7 +16,8 @@
 struct bench {
 	int order;              /* where its line comes in the report */
 	const char *name;
-	/* Fills samples[0..n) and returns n (< BENCH_SAMPLES only on failure: reported). */
+	/* Fills samples[0..n) and returns n (< BENCH_SAMPLES only on failure: reported);
+	 * -ENXIO: the path needs a second CPU and there is none (reported as skipped). */
 	int (*run)(u32 *samples, int n);
 };
 
