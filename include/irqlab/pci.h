@@ -28,7 +28,7 @@
 struct pci_driver;
 
 struct pci_bar {
-	u32 start;                      /* bus address (0: not implemented) */
+	u32 start;                      /* bus address (0: the device has no such BAR) */
 	u32 len;                        /* from sizing: all ones written, read back */
 	u32 flags;                      /* the BAR's low bits: PCI_BASE_ADDRESS_* */
 };
