@@ -42,7 +42,10 @@ MEMORY_BOOTS = {
     "min-ram": (irqlab.BUILD, "selftest", "elf", MIN_RAM),
     "iso-8M": (irqlab.BUILD, "selftest", "iso", "8M"),
 }
-SELFTEST_TIMEOUT = 90
+# How long a selftest boot may print nothing before it counts as hung (host seconds,
+# times IRQLAB_TIMEOUT_MULT). It bounds silence, not the run: on a loaded host the suites
+# run slower but keep printing a line per case (irqlab.Machine.wait_exit).
+SELFTEST_TIMEOUT = 120
 _threads = []
 
 
@@ -101,7 +104,10 @@ def m(request):
 def wait_selftest_log(name):
     """The path of a finished selftest boot's log, waiting for it if need be."""
     path = selftest_log(name)
-    deadline = time.time() + (SELFTEST_TIMEOUT + 30) * irqlab.timeout_mult()
+    # The boot itself ends at its first long silence (wait_exit); this only catches a
+    # controller that never wrote the log at all.
+    deadline = time.time() + (SELFTEST_TIMEOUT * irqlab.EXIT_CAP_FACTOR + 30) \
+        * irqlab.timeout_mult()
     while not os.path.exists(path):
         if time.time() > deadline:
             raise AssertionError("the %s selftest boot left no log at %s" % (name, path))

@@ -34,6 +34,11 @@ EXIT_PASS = 33          # isa-debug-exit: (0x10 << 1) | 1
 EXIT_FAIL = 35          # (0x11 << 1) | 1
 
 
+# Machine.wait_exit's timeout bounds the guest's silence; its whole run is capped at this
+# many times that.
+EXIT_CAP_FACTOR = 10
+
+
 def timeout_mult():
     try:
         return max(1.0, float(os.environ.get("IRQLAB_TIMEOUT_MULT", "1")))
@@ -302,10 +307,29 @@ class Machine:
         return self.wait_for("\n" + PROMPT, timeout) + "\n"
 
     def wait_exit(self, timeout=30):
-        try:
-            return self.proc.wait(timeout * timeout_mult())
-        except subprocess.TimeoutExpired:
-            raise MachineError(self.report("QEMU did not exit within %ss" % timeout))
+        """Waits for QEMU to exit and returns its exit code. timeout is how long the guest
+        may stay silent, not how long it may run: every line it prints restarts the count.
+        A long selftest on a loaded host runs slowly but keeps printing; a hung one goes
+        quiet and is caught. (A guest that prints forever is caught by a cap of
+        EXIT_CAP_FACTOR times the timeout.)"""
+        quiet = timeout * timeout_mult()
+        cap = time.time() + quiet * EXIT_CAP_FACTOR
+        seen, silent_since = -1, time.time()
+        while True:
+            try:
+                return self.proc.wait(min(0.5, quiet / 4))
+            except subprocess.TimeoutExpired:
+                pass
+            with self.lock:
+                now = len(self.out)
+            if now != seen:
+                seen, silent_since = now, time.time()
+            if time.time() - silent_since > quiet:
+                raise MachineError(self.report("QEMU printed nothing for %ss and did not exit"
+                                               % timeout))
+            if time.time() > cap:
+                raise MachineError(self.report("QEMU was still printing after %ss"
+                                               % (timeout * EXIT_CAP_FACTOR)))
 
 
 PIC_LINE = re.compile(r"^(pic[01]): irr=([0-9a-f]+) imr=([0-9a-f]+) isr=([0-9a-f]+) "
