@@ -148,10 +148,10 @@ def full_tree_log(lab):
     boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
     suites = re.search(r"selftest=([\w,]+)", " ".join(boot)).group(1).split(",")
     options = sorted(w for w in boot if not w.startswith("selftest"))
-    for name, (build, cmdline, image, smp) in KERNELS.items():
+    for name, (build, cmdline, image, smp, machine) in KERNELS.items():
         # 'lockdep' only adds checks: the lab's suites give the same results.
         extra = sorted(w for w in cmdline.split()[1:] if w != "lockdep")
-        if build != KERNELS["gcc"][0] or smp or extra != options:
+        if build != KERNELS["gcc"][0] or smp or machine != "pc" or extra != options:
             continue
         path = wait_selftest_log(name)
         if os.path.exists(path):
