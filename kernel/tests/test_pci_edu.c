@@ -3,18 +3,15 @@
  * through the PIRQ links (and a bridge's swizzle), and the edu driver's top half on a
  * shared INTx line. Lab 7 grades these (docs/labs/lab7-pci-msi.md).
  *
- * Named only ('selftest=pci_edu'): the cases need edu devices, which only the boots that
- * ask for them have - lab 7 boots q35 with -smp 2 and
- *   -device edu,addr=4 -device edu,addr=8            (the same PIRQ link: a shared line)
- *   -device pci-bridge,id=br1,chassis_nr=1,addr=9 -device edu,bus=br1,addr=1
- * On q35 under the IOAPIC each PIRQ link has its own GSI, so a pin routed to the wrong
- * link interrupts on a line nobody listens to, and the case waiting for it fails.
+ * Named only ('selftest=pci_edu'): the cases need the edu devices of lab 7's boot (q35,
+ * -smp 2; edu at slots 4 and 8, one PIRQ link; one behind a bridge at slot 9). On q35
+ * under the IOAPIC each link has its own GSI: a pin routed to the wrong link interrupts
+ * a line nobody listens to, and the case waiting for it fails.
  *
- * Every wait is for an event (the handler's count), bounded by guest time (WAIT_TICKS),
- * never by the host's. A case that takes a device from the edu driver gives it back, and
- * acknowledges whatever it left raised, so later cases find the driver as boot left it.
- * The cases run in the selftest thread, alone: pci_msi_disabled, which only boot writes
- * otherwise, is flipped here and put back in the same case.
+ * Waits are for events, bounded by guest time (WAIT_TICKS). A case that takes a device
+ * from the edu driver acknowledges what it left raised and gives it back. The cases run
+ * alone in the selftest thread: pci_msi_disabled, otherwise written only at boot, is
+ * flipped here and put back in the same case.
  */
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
@@ -94,10 +91,8 @@ static void ktest_edu_remove(struct pci_dev *pdev)
 	pci_disable_device(pdev);
 }
 
-static const struct pci_device_id ktest_edu_ids[] = {
-	{ PCI_DEVICE(EDU_VENDOR_ID, EDU_DEVICE_ID) },
-	{ 0 },
-};
+static const struct pci_device_id ktest_edu_ids[] = { { PCI_DEVICE(EDU_VENDOR_ID,
+									EDU_DEVICE_ID) }, { 0 } };
 
 static const struct pci_driver ktest_edu_driver = {
 	.name = "edu-ktest", .id_table = ktest_edu_ids,
@@ -156,13 +151,9 @@ static bool edu_raise_and_wait(struct edu_dev *edu)
 
 static bool wait_for(const u32 *count, u32 n)
 {
-	unsigned long end = jiffies + WAIT_TICKS;
-
-	while (READ_ONCE(*count) < n)
+	for (unsigned long end = jiffies + WAIT_TICKS; READ_ONCE(*count) < n; msleep(1))
 		if (time_after(jiffies, end))
 			return false;
-		else
-			msleep(1);
 	return true;
 }
 
@@ -263,45 +254,31 @@ static void test_msi_follows_its_affinity(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, edu_raise_and_wait(edu));
 }
 
-/* Gives pdev to our own driver asking for flags; false (and pdev back to edu) if not. */
-static bool take_device(struct kunit *test, struct pci_dev *pdev, unsigned int flags)
+/* A raise on INTx reaches the line pci_alloc_irq_vectors() gave: the pin went through
+ * the right PIRQ link. pdev goes to our own driver for the case, then back to edu. */
+static void check_intx_arrives(struct kunit *test, struct pci_dev *pdev)
 {
 	int ret;
 
 	pci_device_release_driver(pdev);
-	kt = (struct ktest_edu){ .pdev = pdev, .flags = flags };
+	kt = (struct ktest_edu){ .pdev = pdev, .flags = PCI_IRQ_INTX };
 	ret = pci_device_bind_driver(pdev, &ktest_edu_driver);
-	if (!ret)
-		return true;
-	kunit_fail(test, __FILE__, __LINE__, "binding the test driver: %d", ret);
+	KUNIT_EXPECT_EQ(test, ret, 0);
+	if (!ret) {
+		KUNIT_EXPECT_FALSE(test, pdev->msi_enabled);
+		KUNIT_EXPECT_EQ(test, kt.irq, pdev->intx_irq);
+		KUNIT_EXPECT_FALSE(test, pci_read_config_word(pdev, PCI_COMMAND) &
+					 PCI_COMMAND_INTX_DISABLE);
+		mmio_write32(kt.regs + EDU_IRQ_RAISE, RAISE_BIT);
+		KUNIT_EXPECT_TRUE(test, wait_for(&kt.handled, 1));
+		KUNIT_EXPECT_EQ(test, kt.last_status, RAISE_BIT);
+		if (!kt.handled)
+			kunit_info(test, "%s: INTx on line %d never came; the device's pin is "
+				   "asserted on some other line", pdev->intx_route, kt.irq);
+		mmio_write32(kt.regs + EDU_IRQ_ACK, ~0u);       /* a raise nobody took */
+		pci_device_release_driver(pdev);
+	}
 	(void)pci_device_bind_driver(pdev, &edu_driver);
-	return false;
-}
-
-static void give_back(struct pci_dev *pdev)
-{
-	mmio_write32(kt.regs + EDU_IRQ_ACK, ~0u);       /* a raise nobody took: drop it */
-	pci_device_release_driver(pdev);
-	(void)pci_device_bind_driver(pdev, &edu_driver);
-}
-
-/* A raise on INTx reaches the line pci_alloc_irq_vectors() gave: the pin went through
- * the right PIRQ link. */
-static void check_intx_arrives(struct kunit *test, struct pci_dev *pdev)
-{
-	if (!take_device(test, pdev, PCI_IRQ_INTX))
-		return;
-	KUNIT_EXPECT_FALSE(test, pdev->msi_enabled);
-	KUNIT_EXPECT_EQ(test, kt.irq, pdev->intx_irq);
-	KUNIT_EXPECT_FALSE(test, pci_read_config_word(pdev, PCI_COMMAND) &
-				 PCI_COMMAND_INTX_DISABLE);
-	mmio_write32(kt.regs + EDU_IRQ_RAISE, RAISE_BIT);
-	KUNIT_EXPECT_TRUE(test, wait_for(&kt.handled, 1));
-	KUNIT_EXPECT_EQ(test, kt.last_status, RAISE_BIT);
-	if (!kt.handled)
-		kunit_info(test, "%s: INTx on line %d never came; the device's pin is "
-			   "asserted on some other line", pdev->intx_route, kt.irq);
-	give_back(pdev);
 }
 
 static void test_intx_reaches_its_line(struct kunit *test)
