@@ -1,7 +1,8 @@
 """Threads, softirqs and tasklets seen from the shell: ps, /proc/softirqs moving as keys
 are typed, and the three demos."""
 import re
-import time
+
+from guest_events import press_keys
 
 
 def softirqs(m):
@@ -39,9 +40,7 @@ def test_ps_lists_idle_ksoftirqd_and_the_shell(m):
 
 def test_typing_runs_the_keyboard_tasklet(m):
     before = softirqs(m)["TASKLET"]
-    for key in ["e", "c", "h", "o", "spc", "k", "e", "y", "s", "ret"]:
-        m.send_key(key)
-        time.sleep(0.02)
+    press_keys(m, *([key] for key in ["e", "c", "h", "o", "spc", "k", "e", "y", "s", "ret"]))
     m.wait_for("keys\n")
     m.wait_for("irqlab> ")
     after = softirqs(m)["TASKLET"]
