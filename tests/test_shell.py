@@ -214,7 +214,9 @@ def test_fw_cfg_command_line_on_the_iso_then_acpi_poweroff():
     # in front. With 'quiet' the console shows nothing below KERN_ERR from the very first
     # line on, while dmesg has it all.
     with Machine(cmdline="irqlab_marker=42 quiet", image="iso") as mm:
-        boot = mm.wait_for("irqlab: ready")
+        # The firmware and GRUB first: under TCG on a loaded host they alone took more
+        # than wait_for's default 10 s (test_reboot.py's make run allows 60).
+        boot = mm.wait_for("irqlab: ready", timeout=60)
         mm.wait_for("\n" + PROMPT)
         assert "irqlab: booting" not in boot and "Command line" not in boot, boot
         dmesg = mm.command("dmesg")
