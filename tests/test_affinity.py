@@ -4,10 +4,10 @@ and its siblings, `echo MASK > file`, bash's refusals, and QEMU's own view of th
 at a line's next interrupt, with real interrupts on CPU1, is the irq_affinity KTAP suite
 (run with two CPUs by conftest.py's gcc-smp2 boot)."""
 import re
-import time
 
 import pytest
 
+from guest_events import press_keys
 from irqlab import booted
 
 MACHINE = dict(smp=2)
@@ -131,9 +131,7 @@ def test_keyboard_counted_on_cpu1_after_echo_2():
     with booted(smp=2) as k:
         assert k.command("echo 2 > /proc/irq/1/smp_affinity") == ""
         cpu0, cpu1 = irq1_counts(k)
-        for _ in range(KEYS):
-            k.send_key("a")
-            time.sleep(0.05)
+        press_keys(k, *[["a"]] * KEYS)     # each once the guest has read the one before
         k.type_raw("\r")          # the typed a's reach the shell's line: run them away
         # make and break per key; wait on the guest's clock for them to be counted
         for _ in range(40):

@@ -33,6 +33,7 @@ struct probe {
 	bool rearm;                     /* queue_delayed_work(self, 1) at the end */
 	struct completion started, release, done;
 	struct timer_list release_timer;
+	struct task_struct *release_waiter;     /* probe_release_when_asleep()'s thread */
 };
 
 static inline void probe_body(struct probe *p, struct work_struct *work)
@@ -84,6 +85,11 @@ static inline void probe_release_timer(struct timer_list *t)
 {
 	struct probe *p = from_timer(p, t, release_timer);
 
+	/* probe_release_when_asleep(): not before its thread sleeps; look again next tick. */
+	if (p->release_waiter && READ_ONCE(p->release_waiter->state) == TASK_RUNNING) {
+		mod_timer(&p->release_timer, jiffies + 1);
+		return;
+	}
 	complete(&p->release);
 }
 
@@ -104,6 +110,16 @@ static inline void probe_init(struct probe *p, struct workqueue_struct *wq)
 static inline void probe_release_later(struct probe *p, unsigned long ticks)
 {
 	mod_timer(&p->release_timer, jiffies + ticks);
+}
+
+/* Lets the blocked run go only once the calling thread sleeps, in the flush or cancel it
+ * makes next: that call then finds the item pending or running, however long the caller
+ * took to get there (a fixed delay races with a slow or preempted caller). Nothing else
+ * may put the caller to sleep before that call. */
+static inline void probe_release_when_asleep(struct probe *p)
+{
+	p->release_waiter = current;
+	mod_timer(&p->release_timer, jiffies + 1);
 }
 
 static inline bool waits_ms(struct completion *c, unsigned int ms)

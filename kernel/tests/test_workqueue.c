@@ -14,12 +14,15 @@ static void test_queue_work_runs_once_in_a_kworker(struct kunit *test)
 	struct probe p;
 
 	probe_init(&p, system_wq);
+	p.block = true;                 /* flush_work() below finds it queued or running */
 	preempt_disable();              /* both calls before the worker can run */
 	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &p.work));
 	KUNIT_EXPECT_TRUE(test, work_pending(&p.work));
 	KUNIT_EXPECT_FALSE(test, queue_work(system_wq, &p.work));
 	preempt_enable();
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	del_timer_sync(&p.release_timer);
 	KUNIT_EXPECT_EQ(test, p.runs, 1);
 	KUNIT_EXPECT_FALSE(test, work_pending(&p.work));
 	KUNIT_EXPECT_TRUE(test, p.in_task);
@@ -255,12 +258,15 @@ static void test_queued_from_hardirq_runs_in_a_kworker(struct kunit *test)
 	u64 t0;
 
 	probe_init(&p, system_wq);
+	p.block = true;                 /* flush_work() below finds it queued or running */
 	local_irq_save(flags);
 	irq_enter();
 	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &p.work));
 	irq_exit();
 	local_irq_restore(flags);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	del_timer_sync(&p.release_timer);
 	KUNIT_EXPECT_TRUE(test, p.in_task);
 	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], "kworker/0:", ""));
 
