@@ -251,18 +251,23 @@ static void stress_fn(struct work_struct *work)
 	WRITE_ONCE(s->in_run, 1);
 	s->served += (u32)atomic_xchg(&s->requests, 0);
 	s->runs++;
-	for (int i = 0; i < 20; i++)    /* long enough for the other CPU to collide */
+	for (int i = 0; i < 3000; i++)  /* long enough for the other CPU to collide */
 		barrier();
 	atomic_inc(&s->runs_atomic);
 	__atomic_fetch_or(&s->ran_on.counter, (int)BIT(smp_processor_id()), __ATOMIC_SEQ_CST);
 	WRITE_ONCE(s->in_run, 0);
 }
 
+/* The shared items go on the high-priority queue: its SCHED_FIFO kworker runs an item
+ * as soon as it is queued on the queueing thread's own CPU, so the items are idle, and
+ * both CPUs race to take PENDING, as often as they are pending. */
 static void request(struct stress_item *s, int cpu)
 {
+	bool shared = s == &shared_items[0] || s == &shared_items[1];
+
 	atomic_inc(&s->requests);
 	atomic_inc(&total_requests);
-	if (queue_work_on(cpu, system_wq, &s->work))
+	if (queue_work_on(cpu, shared ? system_highpri_wq : system_wq, &s->work))
 		atomic_inc(&s->queued);
 }
 
@@ -333,6 +338,9 @@ static void test_two_cpus_queue_the_same_items_from_threads_and_hardirqs(struct 
 		served += s->served;
 		runs += s->runs;
 	}
+	for (int i = 0; i < 4; i++)
+		kunit_info(test, "item %d: %u runs, on CPUs 0x%x", i, all[i]->runs,
+			   atomic_read(&all[i]->ran_on));
 	/* A thread's own item, queued only by it, ran only on its CPU. */
 	KUNIT_EXPECT_EQ(test, atomic_read(&own_items[0].ran_on), (int)BIT(0));
 	KUNIT_EXPECT_EQ(test, atomic_read(&own_items[1].ran_on), (int)BIT(other));
