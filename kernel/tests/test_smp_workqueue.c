@@ -30,8 +30,9 @@ static bool comm_on_cpu(const char *comm, int cpu, const char *suffix)
 	return comm_is(comm, prefix, suffix);
 }
 
-/* queue_work_on(N) runs in kworker/N:M (kworker/N:MH for a high-priority queue) on CPU
- * N, a thread bound there; a delayed item queued for N runs there too. */
+/* queue_work_on(N) (schedule_work_on(N) for system_wq) runs in kworker/N:M (kworker/N:MH
+ * for a high-priority queue) on CPU N, a thread bound there; a delayed item queued for N
+ * runs there too. */
 static void test_queue_work_on_runs_on_that_cpu(struct kunit *test)
 {
 	unsigned int cpu;
@@ -44,7 +45,7 @@ static void test_queue_work_on_runs_on_that_cpu(struct kunit *test)
 		probe_init(&p, system_wq);
 		probe_init(&hi, system_highpri_wq);
 		probe_init(&d, system_wq);
-		KUNIT_EXPECT_TRUE(test, queue_work_on((int)cpu, system_wq, &p.work));
+		KUNIT_EXPECT_TRUE(test, schedule_work_on((int)cpu, &p.work));
 		KUNIT_EXPECT_TRUE(test, queue_work_on((int)cpu, system_highpri_wq, &hi.work));
 		KUNIT_EXPECT_TRUE(test, queue_delayed_work_on((int)cpu, system_wq, &d.dwork, 2));
 		flush_work(&p.work);
