@@ -5,10 +5,12 @@
 #ifndef KERNEL_TESTS_KTEST_WQ_H
 #define KERNEL_TESTS_KTEST_WQ_H
 
+#include <irqlab/cpumask.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/timer.h>
+#include <irqlab/vsprintf.h>
 #include <irqlab/workqueue.h>
 #include "kernel/workqueue/internal.h"
 
@@ -22,6 +24,8 @@ struct probe {
 	int concurrent, max_concurrent;
 	int first_start, first_end, last_start, last_end;       /* ktest_wq_seq values */
 	char comm[2][TASK_COMM_LEN];    /* who ran the first two runs */
+	int cpu[2];                     /* and on which CPU */
+	int last_cpu;                   /* the CPU of the last run */
 	int policy;
 	bool in_task, in_softirq;
 	unsigned long ran_at;           /* jiffies at the last start */
@@ -47,8 +51,11 @@ static inline void probe_body(struct probe *p, struct work_struct *work)
 		p->first_start = p->last_start;
 	p->start_ns = ktime_get_ns();
 	p->ran_at = jiffies;
-	if (run <= 2)
+	if (run <= 2) {
 		strlcpy(p->comm[run - 1], current->comm, TASK_COMM_LEN);
+		p->cpu[run - 1] = (int)smp_processor_id();
+	}
+	p->last_cpu = (int)smp_processor_id();
 	p->policy = current->policy;
 	p->in_task = in_task();
 	p->in_softirq = in_serving_softirq() && !in_hardirq();
@@ -137,6 +144,22 @@ static inline bool comm_is(const char *comm, const char *prefix, const char *suf
 	while (comm[n + digits] >= '0' && comm[n + digits] <= '9')
 		digits++;
 	return digits > 0 && strcmp(comm + n + digits, suffix) == 0;
+}
+
+/* Linux's pool ids: each CPU's two pools first, then the unbound ones. So the unbound
+ * pool is 2 on one CPU (kworker/u2:N), 4 on two. */
+static inline int unbound_pool_id(bool highpri)
+{
+	return 2 * (int)cpumask_weight(READ_ONCE(__cpu_possible_mask)) + highpri;
+}
+
+/* "kworker/u2:" on one CPU: the unbound workers' name up to their worker id. */
+static inline const char *unbound_prefix(bool highpri)
+{
+	static char buf[2][16];
+
+	snprintf(buf[highpri], sizeof(buf[highpri]), "kworker/u%d:", unbound_pool_id(highpri));
+	return buf[highpri];
 }
 
 static inline struct worker_pool *wq_pool(struct workqueue_struct *wq)
