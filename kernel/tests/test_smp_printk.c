@@ -17,7 +17,7 @@
 
 #define LOG_LINES       80              /* per CPU and round: a round fits the 32 KiB ring */
 #define CON_LINES       60
-#define ROUNDS          6               /* races, each checked on its own */
+#define ROUNDS          3               /* races, each checked on its own */
 #define CAPTURE_LEN     (16 * 1024)
 #define LINE_LEN        96
 
