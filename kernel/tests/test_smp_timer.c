@@ -15,7 +15,7 @@
 
 #define FIRE_WAIT       (2 * HZ)        /* a timer due next tick has fired by then */
 #define FAR_AWAY        (100 * HZ)      /* never reached during a case */
-#define REARM_ROUNDS    10000
+#define REARM_ROUNDS    4000
 
 /* A timer that records where and how often it ran. */
 struct probe {
