@@ -143,11 +143,9 @@ void worker_enter_idle(struct worker *worker)
 	pool->nr_idle++;
 	worker->last_active = jiffies;
 	list_add(&worker->entry, &pool->idle_list);     /* LIFO: the warmest one is woken */
-	/* Deliberately CPU 0 only for now: timer_list has a working base on the boot CPU
-	 * alone (kernel/time/timer.c sets up CPU 0's), so another CPU's pool keeps its
-	 * extra idle workers until timers run on every CPU; then this test goes. */
-	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer) &&
-	    smp_processor_id() == 0)
+	/* The timer goes on this CPU's timer base (kernel/time/timer.c): a bound pool's
+	 * extra workers are reaped on their own CPU. */
+	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
 		mod_timer(&pool->idle_timer, jiffies + wq_idle_timeout);
 	WARN_ON_ONCE(pool->nr_workers == pool->nr_idle && pool->nr_running);
 }
