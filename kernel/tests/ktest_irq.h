@@ -10,6 +10,10 @@
  * irqlab's own flags. */
 bool ktest_masked_at_chip(unsigned int irq);
 
+/* SPU: the spurious interrupts every CPU has counted (arch/x86/hardirq.h), for a test
+ * that may move between CPUs while it looks. */
+u32 ktest_spurious_total(void);
+
 /* Takes a copy of the log ring (dmesg); then ktest_log_has_line() looks in that copy for
  * a line that contains first, and second after it on the same line (NULL: any). */
 void ktest_capture_log(void);
