@@ -2,11 +2,13 @@
  * prints after the lines (arch_show_interrupts() in irq.c, where they are defined), as
  * Linux keeps them in irq_stat and irq_err_count. The gdb helpers read them by name.
  *
- * Lock: each is changed only in hard-IRQ context with interrupts off, on the CPU that
- * took the interrupt it counts; a reader may see a count one behind. */
+ * Lock: the per-CPU ones are changed only in hard-IRQ context with interrupts off, on
+ * the CPU that took the interrupt they count; ERR, which any CPU counts, is atomic. A
+ * reader may see a count one behind. */
 #ifndef ARCH_X86_HARDIRQ_H
 #define ARCH_X86_HARDIRQ_H
 
+#include <irqlab/atomic.h>
 #include <irqlab/percpu.h>
 #include <irqlab/types.h>
 
@@ -22,10 +24,10 @@ DECLARE_PER_CPU(u32, __nmi_count);
 /* RES: reschedule IPIs taken (smp_resched.c). */
 DECLARE_PER_CPU(u32, irq_resched_count);
 /* SPU: interrupts no source raised - the LAPIC's spurious vector (lapic.c), and the
- * 8259's spurious IRQ 7/15 (pic8259.c). */
-extern u32 irq_spurious_count;
+ * 8259's spurious IRQ 7/15 (pic8259.c); per CPU, as Linux's irq_stat.irq_spurious_count. */
+DECLARE_PER_CPU(u32, irq_spurious_count);
 /* ERR: LAPIC error interrupts (lapic.c), vectors with no line and lines with no chip
- * (irq.c). */
-extern u32 irq_err_count;
+ * (irq.c). One count for the machine, as Linux's: atomic. */
+extern atomic_t irq_err_count;
 
 #endif

@@ -30,6 +30,7 @@
 #include <irqlab/errno.h>
 #include <irqlab/irq.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/spinlock.h>
 #include <irqlab/time.h>
 #include "acpi.h"
 #include "cpu.h"
@@ -74,17 +75,22 @@ static struct ioapic ioapics[MADT_MAX_IOAPICS];
 static unsigned int nr_ioapics;
 static struct ioapic_line lines[NR_IRQS];
 
-/* IOREGSEL then IOWIN is two accesses: an interrupt handler that masks its line in
- * between would move IOREGSEL under us. So interrupts stay off across the pair. */
+/* IOREGSEL then IOWIN is two accesses: another CPU programming another line, or an
+ * interrupt handler on this one that masks its line, in between would move IOREGSEL
+ * under us. Lock: ioapic_lock, across the pair, with interrupts off; the lines' own
+ * desc->lock cannot cover it, the window is every line's (Linux: ioapic_lock). Taken
+ * inside desc->lock, never around it. */
+static DEFINE_SPINLOCK(ioapic_lock);
+
 static u32 io_apic_read(const struct ioapic *a, u8 reg)
 {
 	unsigned long flags;
 	u32 v;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&ioapic_lock, flags);
 	mmio_write32(a->base + IOAPIC_IOREGSEL, reg);
 	v = mmio_read32(a->base + IOAPIC_IOWIN);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 	return v;
 }
 
@@ -92,10 +98,10 @@ static void io_apic_write(const struct ioapic *a, u8 reg, u32 v)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&ioapic_lock, flags);
 	mmio_write32(a->base + IOAPIC_IOREGSEL, reg);
 	mmio_write32(a->base + IOAPIC_IOWIN, v);
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
 static u64 ioapic_read_entry(const struct ioapic *a, unsigned int pin)
@@ -207,7 +213,8 @@ static struct irq_chip ioapic_chip;
 /* A driver's IRQF_TRIGGER_* for its line: rising/falling is edge, high/low is level,
  * and the polarity bit follows. The flow handler changes with it, as the /proc row
  * shows ("10-edge" instead of "10-fasteoi"). The line is masked here (request_irq()
- * calls this before the first action unmasks it), so the entry is written masked. */
+ * calls this before the first action unmasks it), so the entry is written masked.
+ * request_irq() holds the line's desc->lock here: hence the _locked form. */
 static int ioapic_set_type(struct irq_data *d, unsigned int type)
 {
 	struct ioapic_line *l = d->chip_data;
@@ -215,9 +222,9 @@ static int ioapic_set_type(struct irq_data *d, unsigned int type)
 	l->level = type & (IRQF_TRIGGER_HIGH | IRQF_TRIGGER_LOW);
 	l->active_low = type & (IRQF_TRIGGER_FALLING | IRQF_TRIGGER_LOW);
 	io_apic_write(l->apic, IOAPIC_REDTBL_LOW(l->pin), (u32)line_entry(l, true));
-	irq_set_chip_and_handler_name(d->irq, &ioapic_chip,
-				      l->level ? handle_fasteoi_irq : handle_edge_irq,
-				      l->level ? "fasteoi" : "edge");
+	irq_set_chip_handler_name_locked(d, &ioapic_chip,
+					 l->level ? handle_fasteoi_irq : handle_edge_irq,
+					 l->level ? "fasteoi" : "edge");
 	return 0;
 }
 

@@ -30,8 +30,8 @@ static u32 unknown_vector_reports;
 /* The architecture's rows of /proc/interrupts (hardirq.h). */
 DEFINE_PER_CPU(u32, apic_timer_irqs);
 DEFINE_PER_CPU(u32, irq_resched_count);
-u32 irq_spurious_count;
-u32 irq_err_count;
+DEFINE_PER_CPU(u32, irq_spurious_count);
+atomic_t irq_err_count;
 
 void irq_bind_vector(unsigned int vector, unsigned int irq)
 {
@@ -112,7 +112,7 @@ void do_IRQ(struct pt_regs *regs)
 	irq_enter();
 	irq = (*this_cpu_ptr(&vector_irq))[vector];
 	if (unlikely(irq == VECTOR_UNUSED)) {
-		irq_err_count++;
+		atomic_inc(&irq_err_count);
 		if (unknown_vector_reports++ < 10)      /* hardware noise: rate-limited */
 			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",
 				 smp_processor_id(), vector);
@@ -139,7 +139,7 @@ void irqentry_exit_cond_resched(struct pt_regs *regs)
 void ack_bad_irq(unsigned int irq)
 {
 	(void)irq;
-	irq_err_count++;
+	atomic_inc(&irq_err_count);
 }
 
 static void show_per_cpu_row(struct seq_file *p, int prec, const char *sym, u32 *count,
@@ -160,7 +160,7 @@ void arch_show_interrupts(struct seq_file *p, int prec)
 
 	show_per_cpu_row(p, prec, "NMI", &__nmi_count, "Non-maskable interrupts");
 	show_per_cpu_row(p, prec, "LOC", &apic_timer_irqs, "Local timer interrupts");
-	seq_printf(p, "%*s: %10u   Spurious interrupts\n", prec, "SPU", irq_spurious_count);
+	show_per_cpu_row(p, prec, "SPU", &irq_spurious_count, "Spurious interrupts");
 	show_per_cpu_row(p, prec, "RES", &irq_resched_count, "Rescheduling interrupts");
 	/* A shootdown arrives as a function call: counted once, in TLB (hardirq.h). */
 	seq_printf(p, "%*s: ", prec, "CAL");
@@ -168,5 +168,5 @@ void arch_show_interrupts(struct seq_file *p, int prec)
 		seq_printf(p, "%10u ", per_cpu(irq_call_count, cpu) - per_cpu(irq_tlb_count, cpu));
 	seq_puts(p, "  Function call interrupts\n");
 	show_per_cpu_row(p, prec, "TLB", &irq_tlb_count, "TLB shootdowns");
-	seq_printf(p, "%*s: %10u\n", prec, "ERR", irq_err_count);
+	seq_printf(p, "%*s: %10d\n", prec, "ERR", atomic_read(&irq_err_count));
 }

@@ -283,7 +283,7 @@ void sysvec_error_interrupt(struct pt_regs *regs)
 	(void)regs;
 	irq_enter();
 	esr = lapic_read_esr();
-	irq_err_count++;
+	atomic_inc(&irq_err_count);
 	if (error_reports++ < ERROR_REPORTS_MAX)
 		report_esr(esr);
 	lapic_eoi();
@@ -298,7 +298,7 @@ void sysvec_error_interrupt(struct pt_regs *regs)
 void sysvec_spurious_apic_interrupt(struct pt_regs *regs)
 {
 	irq_enter();
-	irq_spurious_count++;
+	this_cpu_inc(irq_spurious_count);
 	if (spurious_reports++ < ERROR_REPORTS_MAX)
 		pr_info("spurious APIC interrupt through vector %02x on CPU#%u, "
 			"should never happen.\n", regs->vector, smp_processor_id());
@@ -310,7 +310,7 @@ void sysvec_spurious_apic_interrupt(struct pt_regs *regs)
 	(void)regs;
 	(void)spurious_reports;
 	irq_enter();
-	irq_spurious_count++;
+	this_cpu_inc(irq_spurious_count);
 	lapic_eoi();
 	irq_exit();
 }

@@ -170,7 +170,7 @@ static bool i8259_catch_spurious(struct irq_data *d)
 {
 	if (this_cpu_read(i8259_injecting) || !i8259_irq_is_spurious(d->hwirq))
 		return false;
-	irq_spurious_count++;
+	this_cpu_inc(irq_spurious_count);
 	irqd_set_ack_spurious(d);
 	return true;
 }

@@ -16,10 +16,8 @@ struct irq_data {
 	unsigned long hwirq;            /* the pin on its controller */
 	struct irq_chip *chip;
 	void *chip_data;
-	unsigned int state;             /* IRQD_*: changed with interrupts off, by the CPU
-					 * delivering the line (the affinity bits: under
-					 * irq_affinity_lock, kernel/irq/affinity.c) */
-	/* Cpumasks, one bit per CPU (cpumask.h), under irq_affinity_lock. */
+	unsigned int state;             /* IRQD_*: under the line's desc->lock */
+	/* Cpumasks, one bit per CPU (cpumask.h), under the line's desc->lock. */
 	unsigned long affinity;         /* the CPUs the line may go to: smp_affinity */
 	unsigned long effective_affinity; /* where the chip really sends it */
 };
@@ -68,7 +66,7 @@ static inline void irqd_set_ack_spurious(struct irq_data *d)
 
 /* For a chip's ack or EOI: if the line has a move pending, make it now, with the line
  * masked around the chip's irq_set_affinity (kernel/irq/affinity.c). Hard-IRQ context,
- * from the line's own delivery. */
+ * from the line's own delivery: its flow handler holds desc->lock. */
 void irq_move_irq(struct irq_data *d);
 /* irq_move_irq() for a chip that has masked the line itself. */
 void irq_move_masked_irq(struct irq_data *d);
@@ -82,8 +80,13 @@ void handle_edge_irq(struct irq_desc *desc);
 void handle_fasteoi_irq(struct irq_desc *desc);
 void handle_level_irq(struct irq_desc *desc);
 
+/* Attaches a chip and flow handler to a line. Any context, but not with the line's
+ * desc->lock held: a chip's irq_set_type, which runs with it held, uses the _locked
+ * form. */
 void irq_set_chip_and_handler_name(unsigned int irq, struct irq_chip *chip,
 				   irq_flow_handler_t handle, const char *name);
+void irq_set_chip_handler_name_locked(struct irq_data *d, struct irq_chip *chip,
+				      irq_flow_handler_t handle, const char *name);
 void irq_set_chip_data(unsigned int irq, void *data);
 void irq_set_hwirq(unsigned int irq, unsigned long hwirq);
 

@@ -219,4 +219,17 @@ static inline bool spin_is_locked(spinlock_t *l)
 	return arch_spin_is_locked(&l->raw_lock);
 }
 
+/* Linux's raw_spinlock_t: a lock that stays a spinning lock even under PREEMPT_RT, for
+ * the code that must never sleep (the IRQ core's desc->lock). irqlab has no PREEMPT_RT,
+ * so every spinlock_t already is one: the raw_ names say which locks Linux keeps raw. */
+typedef spinlock_t raw_spinlock_t;
+#define raw_spin_lock_init(l)                   spin_lock_init(l)
+#define raw_spin_lock(l)                        spin_lock(l)
+#define raw_spin_unlock(l)                      spin_unlock(l)
+#define raw_spin_lock_irq(l)                    spin_lock_irq(l)
+#define raw_spin_unlock_irq(l)                  spin_unlock_irq(l)
+#define raw_spin_lock_irqsave(l, flags)         spin_lock_irqsave(l, flags)
+#define raw_spin_unlock_irqrestore(l, flags)    spin_unlock_irqrestore(l, flags)
+#define raw_spin_is_locked(l)                   spin_is_locked(l)
+
 #endif

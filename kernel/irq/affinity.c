@@ -31,23 +31,25 @@
  * A line with no action (masked since boot or since its free_irq) has no interrupt to
  * wait for: it is reprogrammed at once.
  *
- * Lock: irq_affinity_lock covers the masks of every line, desc->pending_mask and the
- * IRQD_SETAFFINITY_PENDING and IRQD_NO_BALANCING bits, and the chip's irq_set_affinity.
- * Taken with interrupts off. (desc->lock will do this when the descriptor has a lock.)
+ * Lock: the line's desc->lock covers its masks, desc->pending_mask, the
+ * IRQD_SETAFFINITY_PENDING, IRQD_NO_BALANCING and IRQD_AFFINITY_SET bits, and the
+ * chip's irq_set_affinity. The move itself runs inside the line's flow handler (the
+ * chip's ack or EOI), which holds it already; the rest takes it with interrupts off.
+ * irq_default_affinity is one word, written and read whole.
  */
+#include <irqlab/atomic.h>
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
 #include "internal.h"
 
-static DEFINE_SPINLOCK(irq_affinity_lock);
-
-/* The mask a line gets when its first action is installed: all CPUs, as Linux's. Read
- * and written under irq_affinity_lock. */
+/* The mask a line gets when its first action is installed: all CPUs, as Linux's. One
+ * aligned word: a store and a load of it are whole (READ_ONCE/WRITE_ONCE), and no line
+ * needs it to agree with anything else. */
 unsigned long irq_default_affinity = CPU_MASK_ALL;
 
-/* Makes chip program mask now. irq_affinity_lock held, the line quiet. */
+/* Makes chip program mask now. desc->lock held, the line quiet. */
 static int irq_do_set_affinity(struct irq_desc *desc, unsigned long mask)
 {
 	struct irq_data *d = &desc->irq_data;
@@ -61,7 +63,7 @@ static int irq_do_set_affinity(struct irq_desc *desc, unsigned long mask)
 	/* Each irq/N thread follows its line at its next run (irq_thread_check_affinity). */
 	for_each_action_of_desc(desc, action)
 		if (action->thread)
-			action->thread_flags |= IRQTF_AFFINITY;
+			set_bit(IRQTF_AFFINITY, &action->thread_flags);
 	return 0;
 }
 
@@ -86,7 +88,7 @@ int irq_set_affinity(unsigned int irq, unsigned long mask)
 
 	if (!irq_can_set_affinity(irq) || !(mask & cpu_online_mask))
 		return -EINVAL;
-	spin_lock_irqsave(&irq_affinity_lock, flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	desc->irq_data.state |= IRQD_AFFINITY_SET;
 	if (!desc->action) {
 		desc->irq_data.state &= ~IRQD_SETAFFINITY_PENDING;
@@ -95,7 +97,7 @@ int irq_set_affinity(unsigned int irq, unsigned long mask)
 		desc->pending_mask = mask;
 		desc->irq_data.state |= IRQD_SETAFFINITY_PENDING;
 	}
-	spin_unlock_irqrestore(&irq_affinity_lock, flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ret;
 }
 
@@ -104,10 +106,10 @@ unsigned long irq_get_affinity(unsigned int irq)
 	struct irq_desc *desc = irq_to_desc(irq);
 	unsigned long flags, mask;
 
-	spin_lock_irqsave(&irq_affinity_lock, flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	mask = irqd_is_setaffinity_pending(&desc->irq_data) ? desc->pending_mask
 							    : desc->irq_data.affinity;
-	spin_unlock_irqrestore(&irq_affinity_lock, flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return mask;
 }
 
@@ -116,20 +118,17 @@ unsigned long irq_get_effective_affinity(unsigned int irq)
 	return READ_ONCE(irq_to_desc(irq)->irq_data.effective_affinity);
 }
 
+/* From the chip's ack or EOI, inside the line's flow handler: desc->lock held. */
 void irq_move_masked_irq(struct irq_data *d)
 {
 	struct irq_desc *desc = irq_to_desc(d->irq);
 
 	if (likely(!irqd_is_setaffinity_pending(d)))
 		return;
-	spin_lock(&irq_affinity_lock);
-	if (irqd_is_setaffinity_pending(d)) {
-		d->state &= ~IRQD_SETAFFINITY_PENDING;
-		/* The CPUs asked for may have all gone since: then the line stays. */
-		if (desc->pending_mask & cpu_online_mask)
-			(void)irq_do_set_affinity(desc, desc->pending_mask);
-	}
-	spin_unlock(&irq_affinity_lock);
+	d->state &= ~IRQD_SETAFFINITY_PENDING;
+	/* The CPUs asked for may have all gone since: then the line stays. */
+	if (desc->pending_mask & cpu_online_mask)
+		(void)irq_do_set_affinity(desc, desc->pending_mask);
 }
 
 void irq_move_irq(struct irq_data *d)
@@ -150,23 +149,22 @@ void irq_move_irq(struct irq_data *d)
 
 /* The first action on a line, masked: IRQF_NOBALANCING keeps user space from moving it,
  * and a line never moved takes irq_default_affinity (/proc/irq/default_smp_affinity).
- * Interrupts off. */
+ * desc->lock held. */
 void irq_setup_affinity(struct irq_desc *desc, unsigned long flags)
 {
 	struct irq_data *d = &desc->irq_data;
+	unsigned long def = READ_ONCE(irq_default_affinity);
 
-	spin_lock(&irq_affinity_lock);
 	if (!(d->state & IRQD_AFFINITY_SET)) {
-		if (irq_can_set_affinity(d->irq) && (irq_default_affinity & cpu_online_mask))
-			(void)irq_do_set_affinity(desc, irq_default_affinity);
+		if (irq_can_set_affinity(d->irq) && (def & cpu_online_mask))
+			(void)irq_do_set_affinity(desc, def);
 		else
-			d->affinity = irq_default_affinity;
+			d->affinity = def;
 	}
 	if (flags & IRQF_NOBALANCING)
 		d->state |= IRQD_NO_BALANCING;
 	else
 		d->state &= ~IRQD_NO_BALANCING;
-	spin_unlock(&irq_affinity_lock);
 }
 
 /* The call point for irq/N threads: their line moved (IRQTF_AFFINITY), so they should
@@ -176,13 +174,10 @@ void irq_thread_check_affinity(struct irq_desc *desc, struct irqaction *action)
 {
 	unsigned long flags, mask;
 
-	spin_lock_irqsave(&irq_affinity_lock, flags);
-	if (!(action->thread_flags & IRQTF_AFFINITY)) {
-		spin_unlock_irqrestore(&irq_affinity_lock, flags);
+	if (!test_and_clear_bit(IRQTF_AFFINITY, &action->thread_flags))
 		return;
-	}
-	action->thread_flags &= ~IRQTF_AFFINITY;
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	mask = desc->irq_data.effective_affinity;
-	spin_unlock_irqrestore(&irq_affinity_lock, flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	set_cpus_allowed_ptr(current, mask);
 }

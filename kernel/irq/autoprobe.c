@@ -17,7 +17,7 @@
  * device nobody drives, a stuck line): they are shut down again and left out.
  *
  * Lock: probing_active, a mutex: one probe at a time, from process context (it
- * sleeps). Each line's istate changes with interrupts off, as everywhere in the core.
+ * sleeps). Each line's istate changes under its desc->lock, as everywhere in the core.
  */
 #include <irqlab/mutex.h>
 #include <irqlab/timer.h>
@@ -42,12 +42,12 @@ unsigned long probe_irq_on(void)
 	for (unsigned int irq = NR_IRQS; irq-- > 0;) {
 		struct irq_desc *desc = irq_to_desc(irq);
 
-		local_irq_save(flags);
+		raw_spin_lock_irqsave(&desc->lock, flags);
 		if (irq_can_probe(desc)) {
 			desc->istate |= IRQS_AUTODETECT | IRQS_WAITING;
 			irq_startup(desc);
 		}
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 	}
 
 	msleep(PROBE_SETTLE_MS);
@@ -55,7 +55,7 @@ unsigned long probe_irq_on(void)
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		struct irq_desc *desc = irq_to_desc(irq);
 
-		local_irq_save(flags);
+		raw_spin_lock_irqsave(&desc->lock, flags);
 		if (desc->istate & IRQS_AUTODETECT) {
 			if (!(desc->istate & IRQS_WAITING)) {
 				desc->istate &= ~IRQS_AUTODETECT;       /* it fired by itself */
@@ -64,7 +64,7 @@ unsigned long probe_irq_on(void)
 				mask |= 1ul << irq;
 			}
 		}
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 	}
 	return mask;
 }
@@ -80,7 +80,7 @@ int probe_irq_off(unsigned long val)
 	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
 		struct irq_desc *desc = irq_to_desc(irq);
 
-		local_irq_save(flags);
+		raw_spin_lock_irqsave(&desc->lock, flags);
 		if (desc->istate & IRQS_AUTODETECT) {
 			if (!(desc->istate & IRQS_WAITING)) {
 				if (!nr_of_irqs)
@@ -90,7 +90,7 @@ int probe_irq_off(unsigned long val)
 			desc->istate &= ~IRQS_AUTODETECT;
 			irq_shutdown(desc);
 		}
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 	}
 	mutex_unlock(&probing_active);
 
@@ -107,8 +107,8 @@ bool can_request_irq(unsigned int irq, unsigned long irqflags)
 
 	if (!desc || !desc->irq_data.chip)
 		return false;
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	ok = !desc->action || (irqflags & desc->action->flags & IRQF_SHARED);
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ok;
 }

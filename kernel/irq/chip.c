@@ -17,6 +17,16 @@
  * this way can only have gone around the mask (irq_inject: INT n, a self-IPI); it is
  * held as pending, as the masked hardware would hold it, and raised again at the unmask.
  *
+ * Several CPUs. Each flow holds desc->lock from its first look at the line to its last,
+ * except while the actions run (handle_irq_event drops it): chip calls and state changes
+ * are never made by two CPUs at once, and a second CPU can come in while the first runs
+ * the actions. IRQS_INPROGRESS tells it so (Linux: irq_may_run), and it does what Linux
+ * does rather than run one line's actions twice at once: an edge is masked, acked and
+ * held as IRQS_PENDING, and the CPU running the actions goes round once more for it (its
+ * do/while in handle_edge_irq: none lost); a level or fasteoi delivery is left - masked
+ * by the level flow, EOIed by the fasteoi flow, not counted - since a level device still
+ * asserting its line raises it again once the running CPU unmasks or EOIs it.
+ *
  * A chip's ack may find that no device raised the delivery at all (the 8259's spurious
  * IRQ 7/15). It says so with irqd_set_ack_spurious() on the line's irq_data, a mark the
  * flow reads right after the ack and then stops. A mark, not a check in do_IRQ: only the
@@ -28,6 +38,7 @@
  */
 #include "internal.h"
 
+/* Every function here runs with desc->lock held. */
 void mask_irq(struct irq_desc *desc)
 {
 	if (desc->istate & IRQS_MASKED)
@@ -59,6 +70,14 @@ static void cond_unmask_irq(struct irq_desc *desc)
 static bool irq_must_wait(struct irq_desc *desc)
 {
 	return (desc->istate & IRQS_DISABLED) || !desc->action || desc->threads_oneshot;
+}
+
+/* May this CPU run the actions? Not while another CPU runs them (Linux: irq_may_run).
+ * Only another CPU: this one cannot be inside them, its handlers run with interrupts
+ * off. */
+static bool irq_may_run(struct irq_desc *desc)
+{
+	return !(desc->istate & IRQS_INPROGRESS);
 }
 
 /* Did the chip's ack just find the delivery spurious? Takes the mark off for the next
@@ -94,21 +113,22 @@ void handle_edge_irq(struct irq_desc *desc)
 {
 	struct irq_chip *chip = desc->irq_data.chip;
 
-	/* Disabled, nobody home, held for a ONESHOT thread, or already running (possible
-	 * once handlers re-enable interrupts): keep the line quiet, ack it, and remember
-	 * the edge. */
-	if ((desc->istate & IRQS_INPROGRESS) || irq_must_wait(desc)) {
-		if (!mask_ack_irq(desc))
-			return;
-		kstat_incr_irqs_this_cpu(desc);
-		desc->istate &= ~IRQS_WAITING;
-		desc->istate |= IRQS_PENDING;
-		return;
+	raw_spin_lock(&desc->lock);
+	/* Running on another CPU, disabled, nobody home, or held for a ONESHOT thread: keep
+	 * the line quiet, ack it, and remember the edge. The CPU running the actions sees
+	 * IRQS_PENDING when it takes desc->lock back, and runs them again. */
+	if (!irq_may_run(desc) || irq_must_wait(desc)) {
+		if (mask_ack_irq(desc)) {
+			kstat_incr_irqs_this_cpu(desc);
+			desc->istate &= ~IRQS_WAITING;
+			desc->istate |= IRQS_PENDING;
+		}
+		goto out_unlock;
 	}
 
 	chip->irq_ack(&desc->irq_data);         /* ack before the handler: a new edge latches */
 	if (irq_ack_was_spurious(desc))
-		return;
+		goto out_unlock;
 	kstat_incr_irqs_this_cpu(desc);
 	desc->istate &= ~IRQS_WAITING;
 	if (desc->istate & IRQS_ONESHOT)
@@ -123,33 +143,46 @@ void handle_edge_irq(struct irq_desc *desc)
 	} while ((desc->istate & IRQS_PENDING) && !irq_must_wait(desc));
 	if (desc->istate & IRQS_ONESHOT)
 		cond_unmask_irq(desc);
+out_unlock:
+	raw_spin_unlock(&desc->lock);
 }
 
 void handle_level_irq(struct irq_desc *desc)
 {
+	raw_spin_lock(&desc->lock);
 	if (!mask_ack_irq(desc))
-		return;
+		goto out_unlock;
+	/* Running on another CPU: left masked, uncounted. That CPU unmasks the line when
+	 * its actions are done, and a device still asserting it raises it again. */
+	if (!irq_may_run(desc))
+		goto out_unlock;
 	kstat_incr_irqs_this_cpu(desc);
 	desc->istate &= ~IRQS_WAITING;
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
-		return;
+		goto out_unlock;
 	}
 	handle_irq_event(desc);
 	cond_unmask_irq(desc);
+out_unlock:
+	raw_spin_unlock(&desc->lock);
 }
 
 void handle_fasteoi_irq(struct irq_desc *desc)
 {
 	struct irq_chip *chip = desc->irq_data.chip;
 
+	raw_spin_lock(&desc->lock);
+	/* Running on another CPU: EOIed and left, uncounted; a device still asserting the
+	 * line raises it again. */
+	if (!irq_may_run(desc))
+		goto out_eoi;
 	kstat_incr_irqs_this_cpu(desc);
 	desc->istate &= ~IRQS_WAITING;
 	if (irq_must_wait(desc)) {
 		desc->istate |= IRQS_PENDING;
 		mask_irq(desc);
-		chip->irq_eoi(&desc->irq_data);
-		return;
+		goto out_eoi;
 	}
 	if (desc->istate & IRQS_ONESHOT)
 		mask_irq(desc);                 /* before the EOI lets the line through again */
@@ -157,4 +190,9 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 	chip->irq_eoi(&desc->irq_data);         /* EOI after the handler, never before */
 	if (desc->istate & IRQS_ONESHOT)
 		cond_unmask_irq(desc);
+	raw_spin_unlock(&desc->lock);
+	return;
+out_eoi:
+	chip->irq_eoi(&desc->irq_data);
+	raw_spin_unlock(&desc->lock);
 }

@@ -32,15 +32,15 @@ int irq_inject_recorded(unsigned int irq, bool *ran)
 	*ran = false;
 	if (!desc)
 		return -EINVAL;
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	desc->istate |= IRQS_RECORD_RETURNS;
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 
 	ret = irq_inject(irq);          /* the delivery has run when it returns */
 
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	*ran = !ret && !(desc->istate & IRQS_RECORD_RETURNS);
 	desc->istate &= ~IRQS_RECORD_RETURNS;
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ret;
 }

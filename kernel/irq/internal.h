@@ -11,14 +11,17 @@
 
 #include <irqlab/irqdesc.h>
 
-/* action->thread_flags */
-#define IRQTF_RUNTHREAD BIT(0)  /* the primary handler asked for a run of thread_fn */
-#define IRQTF_WARNED    BIT(1)  /* "returned IRQ_WAKE_THREAD but no thread" said once */
-#define IRQTF_AFFINITY  BIT(2)  /* the line moved: the thread should follow it
-				 * (irq_thread_check_affinity; under irq_affinity_lock) */
+/* action->thread_flags: bit numbers, for the atomic bitops (<irqlab/atomic.h>) - the
+ * line's CPU sets them while the thread clears them, on another CPU. */
+enum {
+	IRQTF_RUNTHREAD,        /* the primary handler asked for a run of thread_fn */
+	IRQTF_WARNED,           /* "returned IRQ_WAKE_THREAD but no thread" said once */
+	IRQTF_AFFINITY,         /* the line moved: the thread should follow it
+				 * (irq_thread_check_affinity) */
+};
 
-/* desc->istate: the core's view of the line. */
-#define IRQS_INPROGRESS BIT(0)  /* the actions are running right now */
+/* desc->istate: the core's view of the line, under desc->lock. */
+#define IRQS_INPROGRESS BIT(0)  /* one CPU runs the actions, desc->lock dropped */
 #define IRQS_PENDING    BIT(1)  /* an edge came while disabled, held or in progress */
 #define IRQS_DISABLED   BIT(2)  /* depth > 0 */
 #define IRQS_MASKED     BIT(3)  /* masked at the chip */
@@ -36,20 +39,25 @@ static inline void kstat_incr_irqs_this_cpu(struct irq_desc *desc)
 	desc->kstat_irqs[smp_processor_id()]++;
 }
 
-/* Runs every action on the line (kernel/irq/handle.c); the flow handlers call it. */
+/* Runs every action on the line (kernel/irq/handle.c); the flow handlers call it with
+ * desc->lock held, and it drops the lock while the actions run. */
 irqreturn_t handle_irq_event(struct irq_desc *desc);
-/* Spurious/unhandled accounting after each delivery (kernel/irq/spurious.c). */
+/* Spurious/unhandled accounting after each delivery (kernel/irq/spurious.c).
+ * desc->lock held. */
 void note_interrupt(struct irq_desc *desc, irqreturn_t ret);
 
 /* A line's first action turns it on, its last turns it off (manage.c); probing does
- * both for lines with none. Interrupts off. */
+ * both for lines with none. These four: desc->lock held. */
 void irq_startup(struct irq_desc *desc);
 void irq_shutdown(struct irq_desc *desc);
 void mask_irq(struct irq_desc *desc);
 void unmask_irq(struct irq_desc *desc);
-/* Raises again an interrupt held as IRQS_PENDING while the line was off (manage.c).
- * Interrupts off. */
-void check_irq_resend(struct irq_desc *desc);
+/* An interrupt held as IRQS_PENDING while the line was off: should it be raised again
+ * now (manage.c)? desc->lock held. Then irq_resend() raises it, after the caller has
+ * dropped desc->lock: the 8259's retrigger (INT n) runs the flow handler at once, and
+ * the flow takes desc->lock. */
+bool __must_check check_irq_resend(struct irq_desc *desc);
+void irq_resend(struct irq_desc *desc);
 
 /* Threaded handlers (kernel/irq/thread.c). */
 irqreturn_t irq_default_primary_handler(int irq, void *dev_id);
@@ -71,7 +79,7 @@ bool irq_can_set_affinity_usr(unsigned int irq);
  * that exists. Any context. */
 unsigned long irq_get_affinity(unsigned int irq);
 unsigned long irq_get_effective_affinity(unsigned int irq);
-/* Takes the first action's IRQF_NOBALANCING. Interrupts off. */
+/* Takes the first action's IRQF_NOBALANCING. desc->lock held. */
 void irq_setup_affinity(struct irq_desc *desc, unsigned long flags);
 /* In an irq/N thread before each run: follows the line's CPUs. Process context. */
 void irq_thread_check_affinity(struct irq_desc *desc, struct irqaction *action);

@@ -4,22 +4,24 @@
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
+#include <irqlab/spinlock.h>
 #include "internal.h"
 
 /* Actions come from a small static pool: irqlab has no allocator on this path, and a
  * full pool is a clear -ENOMEM, not a corruption. A slot is taken while its handler is
- * set. */
+ * set. Lock: action_pool_lock, for taking a slot (another CPU, or another thread while
+ * this one sleeps creating its irq thread, may be looking for one); a slot is given
+ * back by one store. */
 #define NR_IRQ_ACTIONS 64
 static struct irqaction action_pool[NR_IRQ_ACTIONS];
+static DEFINE_SPINLOCK(action_pool_lock);
 
 static struct irqaction *action_alloc(irq_handler_t handler)
 {
 	struct irqaction *action = NULL;
 	unsigned long flags;
 
-	/* Interrupts off: another thread may take a slot while this one sleeps creating
-	 * its irq thread. */
-	local_irq_save(flags);
+	spin_lock_irqsave(&action_pool_lock, flags);
 	for (unsigned int i = 0; i < NR_IRQ_ACTIONS; i++) {
 		if (!action_pool[i].handler) {
 			action = &action_pool[i];
@@ -27,7 +29,7 @@ static struct irqaction *action_alloc(irq_handler_t handler)
 			break;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&action_pool_lock, flags);
 	return action;
 }
 
@@ -78,7 +80,7 @@ static int __irq_set_trigger(struct irq_desc *desc, unsigned long flags)
 	return ret;
 }
 
-/* Puts new on its line, or says why it cannot go there. Interrupts off. */
+/* Puts new on its line, or says why it cannot go there. desc->lock held. */
 static int __setup_irq(struct irq_desc *desc, struct irqaction *new)
 {
 	unsigned long thread_mask = 0;
@@ -161,9 +163,9 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 			goto out_free;
 	}
 
-	local_irq_save(iflags);
+	raw_spin_lock_irqsave(&desc->lock, iflags);
 	ret = __setup_irq(desc, action);
-	local_irq_restore(iflags);
+	raw_spin_unlock_irqrestore(&desc->lock, iflags);
 	if (ret)
 		goto out_thread;
 	/* Started only now that it is on the line; it sleeps until the first wake-up. */
@@ -189,23 +191,24 @@ const void *free_irq(unsigned int irq, void *dev_id)
 		WARN(1, "Trying to free IRQ %u which is not a valid line\n", irq);
 		return NULL;
 	}
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	for (pp = &desc->action; *pp; pp = &(*pp)->next)
 		if ((*pp)->dev_id == dev_id)
 			break;
 	action = *pp;
 	if (!action) {
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 		WARN(1, "Trying to free already-free IRQ %u\n", irq);
 		return NULL;
 	}
 	*pp = action->next;
 	if (!desc->action)
 		irq_shutdown(desc);
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 
-	/* Off the line now: no new wake-up can reach its thread. What runs still - the
-	 * primary handler on another CPU, thread_fn in its thread - is waited for. */
+	/* Off the line now: no new delivery can find it. What runs still - the primary
+	 * handler on another CPU, which may be walking the list past it, and thread_fn in
+	 * its thread - is waited for before the slot goes back to the pool. */
 	synchronize_hardirq(irq);
 	irq_stop_thread(action);
 	name = action->name;
@@ -220,37 +223,47 @@ void disable_irq_nosync(unsigned int irq)
 
 	if (!desc)
 		return;
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	if (desc->depth++ == 0) {
 		desc->istate |= IRQS_DISABLED;
 		mask_irq(desc);
 	}
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
 }
 
-/* With one CPU and primary handlers that run with interrupts off, a caller in process
- * context never overlaps one, so this loop only matters once handlers run on another
- * CPU (SMP); it is already right for that. */
+/* A primary handler runs with interrupts off, so the caller's own CPU is never inside
+ * one: what is waited for is a handler on another CPU (IRQS_INPROGRESS, set and cleared
+ * under desc->lock by the flow). First a spin that takes no lock, so as not to slow that
+ * CPU's flow down; then the answer under the lock, as Linux's __synchronize_hardirq()
+ * does, so that it is that CPU's last word and not a value read mid-change. */
 void synchronize_hardirq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
+	unsigned long flags;
+	bool inprogress;
 
 	if (!desc)
 		return;
-	while (READ_ONCE(desc->istate) & IRQS_INPROGRESS)
-		barrier();
+	do {
+		while (READ_ONCE(desc->istate) & IRQS_INPROGRESS)
+			cpu_relax();
+		raw_spin_lock_irqsave(&desc->lock, flags);
+		inprogress = desc->istate & IRQS_INPROGRESS;
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+	} while (inprogress);
 }
 
 static bool irq_has_threads(struct irq_desc *desc)
 {
 	unsigned long flags;
-	bool threaded = false;
+	bool threaded;
 
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	threaded = desc->threads_active != 0;
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		threaded |= a->thread != NULL;
-	local_irq_restore(flags);
-	return threaded || READ_ONCE(desc->threads_active);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	return threaded;
 }
 
 void synchronize_irq(unsigned int irq)
@@ -279,12 +292,13 @@ void enable_irq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 	unsigned long flags;
+	bool resend = false;
 
 	if (!desc)
 		return;
-	local_irq_save(flags);
+	raw_spin_lock_irqsave(&desc->lock, flags);
 	if (desc->depth == 0) {
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 		WARN(1, "Unbalanced enable for IRQ %u\n", irq);
 		return;
 	}
@@ -293,17 +307,29 @@ void enable_irq(unsigned int irq)
 		/* A ONESHOT thread still owed keeps the line masked: it unmasks when done. */
 		if (!desc->threads_oneshot) {
 			unmask_irq(desc);
-			check_irq_resend(desc);
+			resend = check_irq_resend(desc);
 		}
 	}
-	local_irq_restore(flags);
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (resend)
+		irq_resend(desc);
 }
 
 /* An edge that came while the line was off was latched as pending; the hardware will not
- * send it again, so raise it now (Linux: check_irq_resend). */
-void check_irq_resend(struct irq_desc *desc)
+ * send it again, so it must be raised now (Linux: check_irq_resend). */
+bool check_irq_resend(struct irq_desc *desc)
 {
-	if ((desc->istate & IRQS_PENDING) && desc->action && desc->irq_data.chip &&
-	    desc->irq_data.chip->irq_retrigger)
-		desc->irq_data.chip->irq_retrigger(&desc->irq_data);
+	return (desc->istate & IRQS_PENDING) && desc->action && desc->irq_data.chip &&
+	       desc->irq_data.chip->irq_retrigger;
+}
+
+/* The state may have moved on since check_irq_resend() (the lock was dropped): the
+ * flow handler the raise reaches looks at it again, and a raise that finds nothing to
+ * do is held as pending or left, as any delivery would be. */
+void irq_resend(struct irq_desc *desc)
+{
+	struct irq_chip *chip = READ_ONCE(desc->irq_data.chip);
+
+	if (chip && chip->irq_retrigger)
+		chip->irq_retrigger(&desc->irq_data);
 }

@@ -27,11 +27,11 @@ static int show_interrupts(struct seq_file *p)
 		unsigned long flags;
 		u32 any_count = 0;
 
-		local_irq_save(flags);
+		raw_spin_lock_irqsave(&desc->lock, flags);      /* the action list */
 		for_each_possible_cpu(cpu)
 			any_count |= desc->kstat_irqs[cpu];
 		if (!desc->action && !any_count) {
-			local_irq_restore(flags);
+			raw_spin_unlock_irqrestore(&desc->lock, flags);
 			continue;
 		}
 		seq_printf(p, "%*u: ", prec, i);
@@ -42,7 +42,7 @@ static int show_interrupts(struct seq_file *p)
 		for_each_action_of_desc(desc, a)
 			seq_printf(p, "%s%s", a == desc->action ? "  " : ", ", a->name);
 		seq_puts(p, "\n");
-		local_irq_restore(flags);
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
 	}
 	arch_show_interrupts(p, prec);  /* LOC, SPU, ERR: the architecture's counts */
 	return 0;

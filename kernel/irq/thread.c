@@ -13,9 +13,14 @@
  * Each ONESHOT action owns one bit of desc->threads_oneshot while its thread_fn is owed;
  * the line is unmasked when the last bit clears, unless it was disabled meanwhile.
  *
- * Interrupts off is the lock for the flags and counters here, as everywhere on
- * irqlab's one CPU (Linux takes desc->lock).
+ * Locks: the thread and the line's CPU (any CPU) meet here. action->thread_flags
+ * changes only by atomic bitops. The line's CPU changes threads_oneshot and
+ * threads_active while it runs the actions, desc->lock dropped but IRQS_INPROGRESS set;
+ * the thread changes them under desc->lock, and only once IRQS_INPROGRESS is clear
+ * (irq_thread_finish), as Linux's irq_finalize_oneshot() waits: the two never write them
+ * at once.
  */
+#include <irqlab/atomic.h>
 #include <irqlab/errno.h>
 #include <irqlab/kthread.h>
 #include <irqlab/panic.h>
@@ -33,14 +38,13 @@ irqreturn_t irq_default_primary_handler(int irq, void *dev_id)
 	return IRQ_WAKE_THREAD;
 }
 
-/* Hard-IRQ context. A second wake-up before the thread got to run is one run: the flag
- * is already set. */
+/* Hard-IRQ context, from handle_irq_event(): IRQS_INPROGRESS set, desc->lock not held.
+ * A second wake-up before the thread got to run is one run: the flag is already set. */
 void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action)
 {
 	/* LAB 5 BEGIN irq-wake-thread: ask the thread for one run, owe its ONESHOT bit, wake it */
-	if (action->thread_flags & IRQTF_RUNTHREAD)
+	if (test_and_set_bit(IRQTF_RUNTHREAD, &action->thread_flags))
 		return;
-	action->thread_flags |= IRQTF_RUNTHREAD;
 	desc->threads_oneshot |= action->thread_mask;
 	desc->threads_active++;
 	wake_up_process(action->thread);
@@ -48,18 +52,6 @@ void __irq_wake_thread(struct irq_desc *desc, struct irqaction *action)
 	(void)desc;
 	wake_up_process(action->thread);
 	LAB 5 END */
-}
-
-static bool irq_thread_take_run(struct irqaction *action)
-{
-	unsigned long flags;
-	bool run;
-
-	local_irq_save(flags);
-	run = action->thread_flags & IRQTF_RUNTHREAD;
-	action->thread_flags &= ~IRQTF_RUNTHREAD;
-	local_irq_restore(flags);
-	return run;
 }
 
 /* Sleeps until the primary handler asks for a run (0), or until the thread is told to
@@ -71,7 +63,7 @@ static int irq_wait_for_interrupt(struct irqaction *action)
 		/* The state first, then the checks: a wake-up between them makes schedule()
 		 * return at once instead of sleeping through it. */
 		set_current_state(TASK_INTERRUPTIBLE);
-		if (irq_thread_take_run(action)) {
+		if (test_and_clear_bit(IRQTF_RUNTHREAD, &action->thread_flags)) {
 			__set_current_state(TASK_RUNNING);
 			return 0;
 		}
@@ -84,28 +76,59 @@ static int irq_wait_for_interrupt(struct irqaction *action)
 }
 
 /* After thread_fn: give the line back if this was the last ONESHOT thread it waited
- * for. Interrupts off. */
-static void irq_finalize_oneshot(struct irq_desc *desc, struct irqaction *action)
+ * for. desc->lock held, IRQS_INPROGRESS clear. True when an interrupt the mask held back
+ * must be raised again (irq_resend, once the lock is dropped). */
+static bool irq_finalize_oneshot(struct irq_desc *desc, struct irqaction *action)
 {
 	if (!(desc->istate & IRQS_ONESHOT))
-		return;
+		return false;
 	/* LAB 5 BEGIN oneshot-unmask: drop this thread's bit; the last one out unmasks the line */
 	/* Woken again while it ran (possible only for an interrupt raised from software
 	 * past the mask): it runs once more, and unmasks then. */
-	if (action->thread_flags & IRQTF_RUNTHREAD)
-		return;
+	if (test_bit(IRQTF_RUNTHREAD, &action->thread_flags))
+		return false;
 	desc->threads_oneshot &= ~action->thread_mask;
 	/* disable_irq() while the thread ran keeps the line off: enable_irq() unmasks it. */
 	if (!desc->threads_oneshot && !(desc->istate & IRQS_DISABLED) &&
 	    (desc->istate & IRQS_MASKED)) {
 		unmask_irq(desc);
-		check_irq_resend(desc);         /* an interrupt held while masked */
+		return check_irq_resend(desc);  /* an interrupt held while masked */
 	}
+	return false;
 	/* LAB 5 STUB
 	desc->threads_oneshot = 0;
 	unmask_irq(desc);
 	(void)action;
+	return false;
 	LAB 5 END */
+}
+
+/* After thread_fn has returned: counts it, gives back a ONESHOT line, and lets
+ * synchronize_irq() go on. Takes desc->lock once the line's CPU has left the actions:
+ * until then that CPU may be changing threads_oneshot and threads_active without the
+ * lock (Linux's irq_finalize_oneshot waits the same way). Process context. */
+static void irq_thread_finish(struct irq_desc *desc, struct irqaction *action,
+			      irqreturn_t ret)
+{
+	unsigned long flags;
+	bool resend, last;
+
+	for (;;) {
+		raw_spin_lock_irqsave(&desc->lock, flags);
+		if (!(desc->istate & IRQS_INPROGRESS))
+			break;
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+		cpu_relax();
+	}
+	if (ret == IRQ_HANDLED)
+		action->handled++;
+	resend = irq_finalize_oneshot(desc, action);
+	last = --desc->threads_active == 0;
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (last)
+		wake_up_all(&desc->wait_for_threads);
+	if (resend)
+		irq_resend(desc);
 }
 
 static int irq_thread(void *data)
@@ -115,20 +138,12 @@ static int irq_thread(void *data)
 
 	while (!irq_wait_for_interrupt(action)) {
 		irqreturn_t ret;
-		unsigned long flags;
 
 		irq_thread_check_affinity(desc, action);
 		trace_event(TRACE_IRQ_THREAD_ENTRY, action->irq, (u32)action->thread_fn);
 		ret = action->thread_fn((int)action->irq, action->dev_id);
 		trace_event(TRACE_IRQ_THREAD_EXIT, action->irq, (u32)action->thread_fn);
-
-		local_irq_save(flags);
-		if (ret == IRQ_HANDLED)
-			action->handled++;
-		irq_finalize_oneshot(desc, action);
-		if (--desc->threads_active == 0)
-			wake_up_all(&desc->wait_for_threads);
-		local_irq_restore(flags);
+		irq_thread_finish(desc, action, ret);
 	}
 	return 0;
 }

@@ -1,7 +1,9 @@
 /* kernel/tests/ktest_irq.c - helpers for the IRQ core's tests (ktest_irq.h). */
+#include <irqlab/cpumask.h>
 #include <irqlab/printk.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
+#include "arch/x86/hardirq.h"
 #include "arch/x86/ioapic.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/pic8259.h"
@@ -16,6 +18,16 @@ bool ktest_masked_at_chip(unsigned int irq)
 	if (apic_intr_mode == APIC_SYMMETRIC_IO)
 		return ioapic_read_irq_entry(irq, &e) == 0 && (e & IOAPIC_RTE_MASKED);
 	return i8259_read_imr() & BIT(irq);
+}
+
+u32 ktest_spurious_total(void)
+{
+	unsigned int cpu;
+	u32 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(irq_spurious_count, cpu);
+	return sum;
 }
 
 static char logtext[34 * 1024];         /* the log ring is 32 KiB */

@@ -15,6 +15,10 @@ struct kunit;
  * marks the running case skipped, with the reason, and returns false. */
 bool ktest_pic_in_use(struct kunit *test);
 
+/* SPU: the spurious interrupts every CPU has counted (arch/x86/hardirq.h), for a test
+ * that may move between CPUs while it looks. */
+u32 ktest_spurious_total(void);
+
 /* Takes a copy of the log ring (dmesg); then ktest_log_has_line() looks in that copy for
  * a line that contains first, and second after it on the same line (NULL: any). */
 void ktest_capture_log(void);

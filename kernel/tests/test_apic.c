@@ -13,6 +13,7 @@
 #include "arch/x86/lapic.h"
 #include "arch/x86/pic8259.h"
 #include "kernel/irq/internal.h"
+#include "ktest_irq.h"
 #include "kunit.h"
 
 /* Lines with no device on QEMU's pc machine under the test harness (-nodefaults):
@@ -233,7 +234,7 @@ static void test_line_vector_and_spurious_without_eoi(struct kunit *test)
 {
 	static struct probe p;
 	struct irq_desc *desc = irq_to_desc(LEVEL_TEST_IRQ);
-	u32 spu0 = irq_spurious_count, count0;
+	u32 spu0 = ktest_spurious_total(), count0;
 	u64 e;
 
 	if (!apic_mode(test) || !line_free(test, LEVEL_TEST_IRQ))
@@ -253,7 +254,7 @@ static void test_line_vector_and_spurious_without_eoi(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, desc->kstat_irqs[0], count0 + 1);
 	KUNIT_EXPECT_TRUE(test, p.in_service);
 	KUNIT_EXPECT_TRUE(test, p.in_service_after_spurious);
-	KUNIT_EXPECT_EQ(test, irq_spurious_count, spu0 + 1);
+	KUNIT_EXPECT_EQ(test, ktest_spurious_total(), spu0 + 1);
 	KUNIT_EXPECT_FALSE(test, lapic_vector_in_service(p.vector));    /* the flow's EOI */
 	free_irq(LEVEL_TEST_IRQ, &p);
 }
@@ -264,7 +265,7 @@ static void test_edge_line_retrigger_reaches_handler(struct kunit *test)
 {
 	static struct probe p;
 	struct irq_desc *desc = irq_to_desc(EDGE_TEST_IRQ);
-	u32 spu0 = irq_spurious_count;
+	u32 spu0 = ktest_spurious_total();
 
 	if (!apic_mode(test) || !line_free(test, EDGE_TEST_IRQ))
 		return;
@@ -274,7 +275,7 @@ static void test_edge_line_retrigger_reaches_handler(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, desc->irq_data.chip->irq_retrigger(&desc->irq_data), 0);
 	KUNIT_EXPECT_TRUE(test, wait_until(&p.runs, 1));
 	KUNIT_EXPECT_EQ(test, p.runs, 1);
-	KUNIT_EXPECT_EQ(test, irq_spurious_count, spu0);
+	KUNIT_EXPECT_EQ(test, ktest_spurious_total(), spu0);
 	free_irq(EDGE_TEST_IRQ, &p);
 }
 
@@ -282,13 +283,13 @@ static void test_edge_line_retrigger_reaches_handler(struct kunit *test)
  * counted in ERR, and ended with an EOI. */
 static void test_error_vector_counted_and_ended(struct kunit *test)
 {
-	u32 err0 = irq_err_count;
+	u32 err0 = (u32)atomic_read(&irq_err_count);
 
 	if (!apic_mode(test))
 		return;
 	apic_send_IPI_self(ERROR_APIC_VECTOR);
-	KUNIT_EXPECT_TRUE(test, wait_until(&irq_err_count, err0 + 1));
-	KUNIT_EXPECT_EQ(test, irq_err_count, err0 + 1);
+	KUNIT_EXPECT_TRUE(test, wait_until((volatile u32 *)&irq_err_count.counter, err0 + 1));
+	KUNIT_EXPECT_EQ(test, atomic_read(&irq_err_count), err0 + 1);
 	KUNIT_EXPECT_FALSE(test, lapic_vector_in_service(ERROR_APIC_VECTOR));
 }
 

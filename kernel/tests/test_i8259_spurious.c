@@ -197,9 +197,9 @@ static void probe_flow(struct irq_desc *desc)
 	if (!probe.done) {
 		probe.isr_before[0] = i8259_read_isr(0);
 		probe.isr_before[1] = i8259_read_isr(1);
-		probe.spu_before = irq_spurious_count;
+		probe.spu_before = this_cpu_read(irq_spurious_count);
 		raise_soft_spurious(probe.spurious_irq);
-		probe.spu_after = irq_spurious_count;
+		probe.spu_after = this_cpu_read(irq_spurious_count);
 		probe.isr_after[0] = i8259_read_isr(0);
 		probe.isr_after[1] = i8259_read_isr(1);
 		probe.done = true;

@@ -82,16 +82,16 @@ and how often it returned IRQ_HANDLED."""
                 continue
             for line in describe_line(irq, desc, cpus):
                 gdb.write(line + "\n")
+        # SPU and LOC are per CPU, ERR one atomic_t for the machine (arch/x86/hardirq.h).
         for name, label in (("irq_spurious_count", "SPU: spurious interrupts"),
-                            ("irq_err_count", "ERR: interrupts on no line")):
+                            ("apic_timer_irqs", "LOC: local timer interrupts")):
             v = utils.lookup(name)
             if v is not None:
-                gdb.write("%-28s %d\n" % (label, int(v)))
-        loc = utils.lookup("apic_timer_irqs")
-        if loc is not None:
-            gdb.write("%-28s %s\n" % ("LOC: local timer interrupts",
-                                       " ".join(str(int(utils.per_cpu(loc, cpu)))
-                                                for cpu in cpus)))
+                gdb.write("%-28s %s\n" % (label, " ".join(str(int(utils.per_cpu(v, cpu)))
+                                                           for cpu in cpus)))
+        err = utils.lookup("irq_err_count")
+        if err is not None:
+            gdb.write("%-28s %d\n" % ("ERR: interrupts on no line", int(err["counter"])))
 
 
 IrqlabInterrupts()
