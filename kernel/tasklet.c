@@ -168,6 +168,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 			tasklet_unlock(t);
 		} else {
 			(*this_cpu_ptr(&tasklet_run_held_count))++;
+			trace_event(TRACE_TASKLET_RUN_HELD, tasklet_fn_addr(t), (u32)t);
 		}
 		/* Disabled, or running on another CPU: back on the list, still SCHED, and the
 		 * softirq raised again so it is looked at later. */
