@@ -228,7 +228,7 @@ def smp_capture():
     what the two printed."""
     outputs = []
     data = trace_capture.capture_smp(outputs=outputs)
-    return data["traceEvents"], outputs
+    return data["traceEvents"], outputs, data["irqlabDropped"]
 
 
 def lane_names(events):
@@ -251,7 +251,7 @@ def boxes(events, name, tid=None):
 
 
 def test_each_cpu_has_its_own_lanes(smp_capture):
-    events, _ = smp_capture
+    events, _, _ = smp_capture
     procs = {e["pid"]: e["args"]["name"] for e in events
              if e["ph"] == "M" and e["name"] == "process_name"}
     assert procs == {0: "irqlab CPU0", 1: "irqlab CPU1"}, procs
@@ -274,7 +274,7 @@ def test_each_cpu_has_its_own_lanes(smp_capture):
 
 
 def test_one_softirq_on_both_cpus_at_once(smp_capture):
-    events, outputs = smp_capture
+    events, outputs, _ = smp_capture
     net_rx = boxes(events, "NET_RX", 2)
     assert sorted(b[0] for b in net_rx) == [0, 1], net_rx      # once on each CPU
     (_, s0, e0), (_, s1, e1) = net_rx
@@ -285,15 +285,20 @@ def test_one_softirq_on_both_cpus_at_once(smp_capture):
 def test_tasklet_runs_on_one_cpu_at_a_time(smp_capture):
     """demo tasklet-smp's runs and RUN-held requeues, as the trace shows them on each
     CPU, are the counts the demo printed, and no two runs overlap."""
-    events, outputs = smp_capture
+    events, outputs, dropped = smp_capture
     printed = {int(c): (int(ran), int(held)) for c, ran, held in re.findall(
         r"CPU(\d): scheduled \d+, ran it (\d+) times \(its tasklet counter: \d+\), found "
         r"RUN held and requeued it (\d+) times", outputs[1])}
     runs = sorted(boxes(events, "shared_fn", 3), key=lambda b: b[1])
     held = [(e["pid"], e["ts"]) for e in events if e["name"] == "RUN held: requeue shared_fn"]
     for cpu in (0, 1):
-        assert (len([r for r in runs if r[0] == cpu]), len([h for h in held if h[0] == cpu])) \
-            == printed[cpu], (cpu, printed)
+        seen = (len([r for r in runs if r[0] == cpu]), len([h for h in held if h[0] == cpu]))
+        if dropped:
+            # A host that holds a CPU back makes the other requeue it over and over, and a
+            # ring in nooverwrite mode may fill: it then kept a first part of each count.
+            assert seen[0] <= printed[cpu][0] and seen[1] <= printed[cpu][1], (cpu, printed)
+        else:
+            assert seen == printed[cpu], (cpu, printed)
     for a, b in zip(runs, runs[1:]):
         assert a[2] <= b[1], "shared_fn ran on CPU%d and CPU%d at once" % (a[0], b[0])
     # Each requeue: a run had begun on the other CPU; one on this CPU comes after it.
@@ -315,7 +320,7 @@ def test_trace_start_clears_every_cpu():
 
 
 def test_svg_draws_each_cpu_and_the_smp_moments(smp_capture):
-    events, _ = smp_capture
+    events, _, _ = smp_capture
     svg = trace_svg.render(events)
     texts = [t.text for t in ET.fromstring(svg).iter(SVG + "text")]
     for cpu in (0, 1):

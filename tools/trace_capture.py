@@ -41,11 +41,14 @@ SMP_DEMOS = ["demo softirq-smp", "demo tasklet-smp"]
 
 
 def dump(m):
-    """`trace dump`'s JSON, parsed."""
+    """`trace dump`'s JSON, parsed; with "irqlabDropped", the records the rings dropped
+    (from the dump's first line: full rings in nooverwrite mode)."""
     m.write("trace dump\r")
     m.wait_for(BEGIN)
-    m.wait_for("---\n")
-    return json.loads(m.wait_for(END, timeout=60))
+    head = m.wait_for("---\n")
+    data = json.loads(m.wait_for(END, timeout=60))
+    data["irqlabDropped"] = int(re.search(r"(\d+) dropped", head).group(1))
+    return data
 
 
 def capture_smp(build=None, demos=SMP_DEMOS, outputs=None):

@@ -21,7 +21,7 @@
 #include "bh_smp.h"
 
 #define SMP_SOFTIRQ     NET_RX_SOFTIRQ
-#define WAIT_OTHER_MS   1000            /* give up waiting for the other CPU's run */
+#define WAIT_OTHER_MS   5000            /* give up waiting for the other CPU's run */
 
 static struct softirq_smp_result *res;
 static atomic_t entered;

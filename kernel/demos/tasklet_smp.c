@@ -23,7 +23,7 @@
 #include "kernel/shell/shell.h"
 #include "bh_smp.h"
 
-#define WAIT_MS         1000    /* bounds every wait: a lost wake-up shows in the counts */
+#define WAIT_MS         5000    /* bounds every wait: a lost wake-up shows in the counts */
 #define DEMO_ROUNDS     20
 
 static struct tasklet_smp_result *res;
