@@ -126,8 +126,8 @@ void start_kernel(void)
 	late_time_init();               /* APIC mode: the LAPIC timer becomes the tick */
 	calibrate_delay();
 	softirq_init();                 /* ksoftirqd/0 */
-	workqueue_init();               /* the first kworkers, before drivers queue work */
 	smp_init();                     /* the other CPUs: their ticks need the calibration */
+	workqueue_init();               /* the first kworkers, every CPU's; before drivers */
 	run_initcalls();
 	rest_init();
 }

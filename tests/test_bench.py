@@ -11,8 +11,8 @@ EXPECTED = ["int_iret_floor", "exception_int3", "irq_inject_to_handler", "ipi_ca
             "softirq_raise_to_run", "tasklet_schedule", "tasklet_schedule_to_run",
             "workqueue_queue_to_run", "workqueue_highpri_queue_to_run",
             "bh_workqueue_queue_to_run", "threaded_irq_to_thread_fn", "context_switch",
-            "wakeup_remote_to_run"]
-CROSS_CPU = ["ipi_call_to_remote_func", "wakeup_remote_to_run"]
+            "wakeup_remote_to_run", "queue_work_on_remote"]
+CROSS_CPU = ["ipi_call_to_remote_func", "wakeup_remote_to_run", "queue_work_on_remote"]
 
 
 def test_bench_boot_prints_every_line_sanely():

@@ -16,7 +16,8 @@ import pytest
 
 import ktap
 from conftest import KERNELS, read_selftest
-from irqlab import EXIT_FAIL, booted, run_to_exit, timeout_mult
+from guest_events import wait_halted
+from irqlab import EXIT_FAIL, booted, run_to_exit
 
 TRIGGER_USAGE = "usage: trigger <divide|gp|int3|ud|pf|doublefault|bug>"
 # irqlab's GDT has 5 entries (arch/x86/segment.h); the #GP demo loads the first selector
@@ -197,13 +198,8 @@ def assert_halted_not_reset(m, tr):
     whose TSS selector is tr, and the shell no longer answers."""
     assert m.proc.poll() is None, m.report("QEMU exited")
     assert m.status()["status"] == "running", m.report("not running")
-    # The report's last line is printed just before the HLT: give the CPU a moment.
-    deadline = time.time() + 2 * timeout_mult()
-    while True:
-        info = m.hmp("info registers")
-        if "HLT=1" in info or time.time() > deadline:
-            break
-        time.sleep(0.02)
+    # The report's last line is printed just before the HLT: wait for the CPU to get there.
+    info = wait_halted(m)
     assert "HLT=1" in info, info
     assert re.search(r"^EIP=\S+ EFL=([0-9a-f]+)", info, re.M)
     efl = int(re.search(r"EFL=([0-9a-f]+)", info).group(1), 16)

@@ -18,6 +18,7 @@ import subprocess
 
 import pytest
 
+from guest_events import wait_halted
 from irqlab import BUILD, ROOT, Machine, timeout_mult
 from test_gdb import GDB, PYTHON_ERROR, Gdb, sections, wait_until
 
@@ -118,10 +119,15 @@ def session(tmp_path_factory):
                 continue
             # QEMU drops input while the machine is stopped.
             wait_until(lambda: m.status()["status"] == "running", 10, "gdb's continue")
+            # The README's output shows the CPU idle and the shell asleep in console_getc
+            # when the key comes: wait for the CPU's HLT (the shell only sleeps there),
+            # not for host time, before causing the event.
             if "sendkey" in step["comments"]:
                 m.wait_for("x", timeout=10)     # the shell has echoed the serial key
+                wait_halted(m)                  # and gone back to sleep
                 m.send_key("a", hold_ms=20)
             elif "type a key in terminal 1" in step["comments"]:
+                wait_halted(m)
                 m.write("x")
             else:
                 raise AssertionError("README: what ends this continue? %s" % step)

@@ -3,10 +3,10 @@ FADT's PM1a control port and the DSDT's \\_S5 sleep type, the keyboard controlle
 line, and what the kernel says when a machine has neither."""
 import os
 import re
-import time
 
 import pytest
 
+from guest_events import wait_halted
 from irqlab import BUILD, ROOT, Machine
 
 S5_LINE = re.compile(r"ACPI: S5 soft-off: PM1a_CNT 0x([0-9a-f]{4}) SLP_TYPa (\d+), "
@@ -45,11 +45,7 @@ def test_poweroff_without_acpi_or_debug_exit_halts():
         m.write("poweroff\r")
         m.wait_for("poweroff: no ACPI power-off here (no ACPI tables (no RSDP)); halting")
         m.wait_for("reboot: System halted. It is safe to switch off.")
-        for _ in range(50):             # the message comes just before the HLT
-            regs = m.hmp("info registers")
-            if "HLT=1" in regs:
-                break
-            time.sleep(0.02)
+        regs = wait_halted(m)           # the message comes just before the HLT
         assert "HLT=1" in regs, regs
         eflags = int(re.search(r"EFL=([0-9a-f]+)", regs).group(1), 16)
         assert not eflags & 0x200, regs                 # IF clear: nothing wakes it

@@ -1,7 +1,8 @@
 """Work queues seen from the shell: kworker names in ps, /proc/workqueues, and the three
 demos (workqueue, delayed-work, bh-workqueue). One boot for the module."""
 import re
-import time
+
+from guest_events import wait_ticks
 
 PS_ROW = re.compile(r"^\s*(\d+)\s+(\S) \([^)]*\)\s+(NORMAL|FIFO\s+\d+)\s+\d+\s+\d+\s+\d+\s+\d+\s+(\S+)$")
 
@@ -163,6 +164,6 @@ def test_demo_delayed_work_ticks_until_cancelled(m):
                         r"returned (true|false)", out)
     assert stopped and int(stopped.group(1)) >= 2, out
     mark = len(m.out)
-    time.sleep(1.2)                                             # past the next period
+    wait_ticks(m, 120)                          # past the next period, in the guest's ticks
     assert "delayed-work: tick" not in m.out[mark:], m.out[mark:]
     assert "not running" in m.command("demo delayed-work stop")

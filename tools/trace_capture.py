@@ -29,6 +29,7 @@ sys.path.insert(0, os.path.join(HERE, "..", "tests"))
 sys.path.insert(0, HERE)
 import irqlab  # noqa: E402
 import trace_svg  # noqa: E402
+from guest_events import press_keys  # noqa: E402
 
 BEGIN = "---8<--- irqlab trace begin"
 END = "---8<--- irqlab trace end ---"
@@ -64,14 +65,13 @@ def capture_smp(build=None, demos=SMP_DEMOS, outputs=None):
         return dump(m)
 
 
-def capture(build=None, keys="echo hi", demos=DEMOS, storm=True):
-    with irqlab.Machine(build=build, image="iso") as m:
+def capture(build=None, keys="echo hi", demos=DEMOS, storm=True, extra_args=()):
+    with irqlab.Machine(build=build, image="iso", extra_args=extra_args) as m:
         m.wait_ready()
         m.command("trace start nooverwrite")
-        for ch in keys:
-            m.send_key({" ": "spc"}.get(ch, ch))
-            time.sleep(0.02)
-        m.send_key("ret")
+        # Each key once the guest has read the one before: keys sent at the host's pace
+        # can pile up in QEMU's PS/2 queue and reach the guest as one burst.
+        press_keys(m, *([{" ": "spc"}.get(ch, ch)] for ch in keys), ["ret"])
         m.wait_for("\n" + irqlab.PROMPT)
         for line in demos:
             out = m.command(line, timeout=30)

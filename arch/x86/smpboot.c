@@ -161,6 +161,7 @@ void __noreturn start_secondary(unsigned int cpu)
 	identify_cpu(lapic_id());
 	record_boot_check();
 	tasklet_init_cpu();
+	timers_prepare_cpu(cpu);                /* before anyone may queue a timer here */
 	ticking = setup_secondary_APIC_clock();
 	pr_info("smp: CPU%u (APIC ID %u) online%s\n", cpu, lapic_id(),
 		ticking ? "" : ", without a tick (the LAPIC timer was not calibrated)");

@@ -15,16 +15,21 @@ struct console {
 	struct console *next;
 };
 
+/* Adds / removes a console. Any context. */
 void register_console(struct console *con);
-void console_write(const char *s, size_t n);    /* any context */
+void unregister_console(struct console *con);
+/* Writes s to every console, whole: another CPU's writes come before or after it, never
+ * inside it. Any context. */
+void console_write(const char *s, size_t n);
 
 /* The line the shell is editing. Output that breaks into it (printk from a work item,
  * a timer, an interrupt handler) first ends the line, and once that output has ended its
  * own line the editor's redraw puts prompt and line back below it, as readline-based
  * shells do. redraw runs inside console_write(), in whatever context wrote, with
- * interrupts off: it may not sleep, and writes with console_edit_write(). Interrupts off
- * is the console's lock (irqlab runs on one CPU): the editor changes its line and echoes
- * it with interrupts off, so redraw never sees it half changed. */
+ * interrupts off and the console lock held: it may not sleep, and writes with
+ * console_edit_write(). The editor changes its line and echoes it with interrupts off,
+ * so redraw never sees it half changed on this CPU; the console lock keeps another
+ * CPU's output out of an echo. */
 void console_edit_begin(void (*redraw)(void));  /* interrupts off; the line is on screen */
 void console_edit_end(void);                    /* interrupts off */
 void console_edit_write(const char *s, size_t n);       /* the editor's own echo; interrupts off */

@@ -7,8 +7,8 @@
  *   - queueing an item that is still pending does nothing and returns false;
  *   - an item is never run concurrently with itself; queueing it from its own function
  *     (or while it runs) runs it again afterwards;
- *   - it runs on a worker of the pool of the CPU it was queued on (bound queues), or of
- *     the unbound pool (WQ_UNBOUND);
+ *   - it runs on a worker of the pool of the CPU it was queued on (bound queues: each
+ *     CPU has its own kworkers, bound to it), or of the unbound pool (WQ_UNBOUND);
  *   - a queue runs at most max_active of its items at once (1: one after the other);
  *   - when a worker sleeps inside an item, its pool lets another worker take the next
  *     item (concurrency management), so one sleeping item does not stall the rest;
@@ -157,9 +157,10 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
  * reported with a WARN naming its function, and cancelled. Process context. */
 void destroy_workqueue(struct workqueue_struct *wq);
 
-/* Queues work on wq. Returns false if it was already pending (then nothing changes).
- * Any context. cpu: one with worker pools (only CPU 0 has them for now) or
- * WORK_CPU_UNBOUND (this CPU). */
+/* Queues work on wq, for cpu's pool (WORK_CPU_UNBOUND: this CPU's; ignored by
+ * WQ_UNBOUND queues, and by WQ_BH ones, whose items run on the queueing CPU). An item
+ * still running on another CPU is queued behind itself there instead: never two runs at
+ * once. Returns false if it was already pending (then nothing changes). Any context. */
 bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *work);
 /* The same, after delay jiffies (0: now). Any context. */
 bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
@@ -190,6 +191,15 @@ static inline bool schedule_work(struct work_struct *work)
 static inline bool schedule_delayed_work(struct delayed_work *dwork, unsigned long delay)
 {
 	return queue_delayed_work(system_wq, dwork, delay);
+}
+static inline bool schedule_work_on(int cpu, struct work_struct *work)
+{
+	return queue_work_on(cpu, system_wq, work);
+}
+static inline bool schedule_delayed_work_on(int cpu, struct delayed_work *dwork,
+					    unsigned long delay)
+{
+	return queue_delayed_work_on(cpu, system_wq, dwork, delay);
 }
 
 /* Waits until the last queueing of work has finished running. Returns true if it

@@ -7,7 +7,16 @@
  *                                   preempts on the way out of the interrupt
  *   bh_workqueue_queue_to_run       system_bh_wq: run from the softirq at irq_exit,
  *                                   no thread at all
+ *   queue_work_on_remote            queue_work_on(1, system_wq) from a thread on CPU 0
+ *                                   to the first line of the function in kworker/1:N:
+ *                                   CPU 1's pool lock, the wake-up of its idle kworker
+ *                                   through the reschedule IPI, CPU 1 leaving HLT and
+ *                                   switching to it. Each sample waits until that
+ *                                   kworker is asleep again, so each takes the whole
+ *                                   path. Needs a second CPU (skipped on one).
  */
+#include <irqlab/cpumask.h>
+#include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/sched.h>
 #include <irqlab/workqueue.h>
@@ -56,9 +65,45 @@ static int run_wq_bench(u32 *s, int n, struct workqueue_struct *wq)
 	return ret ? ret : n;
 }
 
+static struct task_struct *remote_worker;
+static volatile int remote_ran;
+
+static void bench_remote_fn(struct work_struct *w)
+{
+	(void)w;
+	bench_mark_end();
+	remote_worker = current;
+	WRITE_ONCE(remote_ran, 1);
+}
+
+static DECLARE_WORK(remote_work, bench_remote_fn);
+
+static bool worker_asleep(struct task_struct *t)
+{
+	return READ_ONCE(t->state) != TASK_RUNNING && !READ_ONCE(t->on_cpu);
+}
+
+static int bench_queue_work_on_remote(u32 *s, int n)
+{
+	if (!cpu_online(1))
+		return -ENXIO;
+	for (int i = 0; i < n; i++) {
+		WRITE_ONCE(remote_ran, 0);
+		bench_t0 = rdtsc();
+		queue_work_on(1, system_wq, &remote_work);
+		while (!READ_ONCE(remote_ran))
+			cpu_relax();
+		s[i] = (u32)(bench_t1 - bench_t0);
+		while (work_busy(&remote_work) || !worker_asleep(remote_worker))
+			cpu_relax();
+	}
+	return n;
+}
+
 static int bench_wq(u32 *s, int n)         { return run_wq_bench(s, n, system_wq); }
 static int bench_wq_highpri(u32 *s, int n) { return run_wq_bench(s, n, system_highpri_wq); }
 static int bench_wq_bh(u32 *s, int n)      { return run_wq_bench(s, n, system_bh_wq); }
 DEFINE_BENCH(workqueue_queue_to_run, 70, "workqueue_queue_to_run", bench_wq);
 DEFINE_BENCH(workqueue_highpri_queue_to_run, 80, "workqueue_highpri_queue_to_run", bench_wq_highpri);
 DEFINE_BENCH(bh_workqueue_queue_to_run, 90, "bh_workqueue_queue_to_run", bench_wq_bh);
+DEFINE_BENCH(queue_work_on_remote, 95, "queue_work_on_remote", bench_queue_work_on_remote);

@@ -42,11 +42,30 @@ static u32 tasklet_softirq_runs(void)
 	return sum;
 }
 
-static void settle(void)
+/* Runs pending softirqs here, in this thread's bh-enable, then sleeps a tick at a time
+ * (anything handed to ksoftirqd gets its turn) until done() says what the experiment
+ * waits for has happened, or a second has passed: a fixed sleep would be too short for
+ * ksoftirqd on a slow or loaded machine. */
+static void settle_until(bool (*done)(void))
 {
 	local_bh_disable();
-	local_bh_enable();      /* pending softirqs run here, in this thread's bh-enable */
-	msleep(20);             /* and anything handed to ksoftirqd gets its turn */
+	local_bh_enable();
+	for (int i = 0; i < HZ && !done(); i++)
+		msleep(1000 / HZ);
+}
+
+/* Neither queued nor running: every run the experiment caused is over. */
+static bool tasklet_idle(void)
+{
+	return !READ_ONCE(demo_tasklet.state) && !READ_ONCE(resched_left);
+}
+
+static u32 softirqs_at_schedule;
+
+/* The disabled tasklet's softirq has come round again, twice. */
+static bool softirq_ran_twice(void)
+{
+	return tasklet_softirq_runs() - softirqs_at_schedule >= 2;
 }
 
 static int demo_tasklet_run(int argc, char **argv)
@@ -63,7 +82,7 @@ static int demo_tasklet_run(int argc, char **argv)
 	tasklet_schedule(&demo_tasklet);
 	tasklet_schedule(&demo_tasklet);
 	local_bh_enable();
-	settle();
+	settle_until(tasklet_idle);
 	kprintf("   it ran %d time(s): the second call found TASKLET_STATE_SCHED set and "
 		"did nothing.\n", runs);
 	kprintf("   it ran in %s context.\n", in_softirq_ctx ? "softirq (TASKLET_SOFTIRQ)" : "another");
@@ -72,16 +91,16 @@ static int demo_tasklet_run(int argc, char **argv)
 	runs = 0;
 	resched_left = 3;
 	tasklet_schedule(&demo_tasklet);
-	settle();
+	settle_until(tasklet_idle);
 	kprintf("   it ran %d time(s): SCHED is cleared before the function is called, so "
 		"scheduling from inside queues a new run.\n", runs);
 
 	kprintf("3. scheduled while disabled:\n");
 	runs = 0;
 	tasklet_disable(&demo_tasklet);
-	softirqs_before = tasklet_softirq_runs();
+	softirqs_before = softirqs_at_schedule = tasklet_softirq_runs();
 	tasklet_schedule(&demo_tasklet);
-	settle();
+	settle_until(softirq_ran_twice);
 	kprintf("   after the softirq ran: %d run(s); it stays queued (state SCHED=%d) while "
 		"its count is %d.\n", runs,
 		(demo_tasklet.state & BIT(TASKLET_STATE_SCHED)) ? 1 : 0, demo_tasklet.count);
@@ -93,7 +112,7 @@ static int demo_tasklet_run(int argc, char **argv)
 	tasklet_enable(&demo_tasklet);
 	tasklet_hi_schedule(&demo_tasklet);     /* no-op: still SCHED; raises nothing new */
 	raise_softirq(TASKLET_SOFTIRQ);
-	settle();
+	settle_until(tasklet_idle);
 	kprintf("   after tasklet_enable(): %d run(s).\n", runs);
 	return 0;
 }

@@ -51,15 +51,15 @@ static int meminfo_show(struct seq_file *m)
 	seq_printf(m, "\n%-13s %7s %7s %5s %5s %10s %6s %4s\n", "cache", "active", "total",
 		   "size", "slot", "pages/slab", "slabs", "bad");
 	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
-		const struct kmem_cache *s = &kmalloc_caches[i];
+		struct kmem_cache *s = &kmalloc_caches[i];
 		unsigned long flags;
 		u32 active, slabs, bad;
 
-		local_irq_save(flags);          /* one consistent row */
+		spin_lock_irqsave(&s->lock, flags);     /* one consistent row */
 		active = s->active_objs;
 		slabs = s->nr_slabs;
 		bad = s->bad_objs;
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&s->lock, flags);
 		seq_printf(m, "%-13s %7u %7u %5u %5u %10u %6u %4u\n", s->name, active,
 			   slabs * s->objects, s->object_size, s->slot_size, 1u << s->order,
 			   slabs, bad);

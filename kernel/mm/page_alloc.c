@@ -11,8 +11,13 @@
  *     list and merge; put the result on the list of its final order.
  *
  * Knuth, The Art of Computer Programming vol. 1, "Dynamic Storage Allocation", the buddy
- * system; Linux mm/page_alloc.c works the same way (with zones and per-CPU lists that
- * irqlab leaves out: one zone, one CPU).
+ * system; Linux mm/page_alloc.c works the same way (with zones and per-CPU page lists that
+ * irqlab leaves out: one zone, and every CPU takes its lock).
+ *
+ * Locking: zone_lock (Linux's zone->lock) covers the free lists, the counts and the
+ * flags and order of every page that is free or changing hands here. It is taken with
+ * interrupts off (irqsave), since interrupt handlers allocate with GFP_ATOMIC, and held
+ * only for list work: zeroing a block and reporting a bad free happen outside it.
  *
  * Bookkeeping lives in struct page (include/irqlab/mm.h), never in the free pages
  * themselves, so a stray write into freed memory cannot break the free lists, and every
@@ -24,6 +29,7 @@
 #include <irqlab/wait.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
+#include <irqlab/spinlock.h>
 #include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
 
@@ -32,10 +38,13 @@ struct free_area {
 	unsigned long nr_free;          /* blocks on free_list */
 };
 
+/* zone_lock: free_area, nr_free, page_alloc_errors, and page->flags/order of the
+ * pages of free blocks. A leaf lock: nothing is taken under it (printk aside). */
+static DEFINE_SPINLOCK(zone_lock);
 static struct free_area free_area[NR_PAGE_ORDERS];
 static unsigned long nr_free;           /* pages, in all free blocks */
-static unsigned long managed_pages;     /* pages given to the allocator at boot */
-u32 page_alloc_errors;
+static unsigned long managed_pages;     /* pages given to the allocator at boot: boot only */
+u32 page_alloc_errors;                  /* zone_lock */
 
 struct page *mem_map;
 unsigned long max_pfn;
@@ -92,7 +101,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		 order, MAX_PAGE_ORDER))
 		return NULL;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&zone_lock, flags);
 	for (o = order; o <= MAX_PAGE_ORDER; o++) {
 		if (!list_empty(&free_area[o].free_list)) {
 			page = list_first_entry(&free_area[o].free_list, struct page, lru);
@@ -109,7 +118,7 @@ struct page *alloc_pages(gfp_t gfp, unsigned int order)
 		page->order = order;
 		nr_free -= 1ul << order;
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 
 	if (page && (gfp & __GFP_ZERO))
 		memset(page_address(page), 0, PAGE_SIZE << order);
@@ -145,7 +154,7 @@ void __free_pages(struct page *page, unsigned int order)
 	const char *why;
 	char allocated[32] = "";
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&zone_lock, flags);
 	if (!page || !pfn_valid(pfn)) {
 		why = "not a page of the RAM the allocator manages";
 	} else {
@@ -155,7 +164,7 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (why) {
 		page_alloc_errors++;
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&zone_lock, flags);
 		WARN(1, "page allocator: bad free of pfn 0x%lx (0x%08lx, order %u%s): %s; the "
 		     "block is left as it was\n", pfn, pfn << PAGE_SHIFT, order, allocated, why);
 		return;
@@ -163,7 +172,7 @@ void __free_pages(struct page *page, unsigned int order)
 	page->flags = 0;
 	__free_one_page(pfn, order);
 	nr_free += 1ul << order;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
 }
 
 unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
@@ -176,11 +185,14 @@ unsigned long __get_free_pages(gfp_t gfp, unsigned int order)
 void free_pages(unsigned long addr, unsigned int order)
 {
 	struct page *page = virt_to_page((void *)addr);
+	unsigned long flags;
 
 	if (!addr)
 		return;
 	if (addr & (PAGE_SIZE - 1) || !page) {
+		spin_lock_irqsave(&zone_lock, flags);
 		page_alloc_errors++;
+		spin_unlock_irqrestore(&zone_lock, flags);
 		WARN(1, "page allocator: free_pages(0x%08lx): not the address of a page "
 		     "the allocator manages; ignored\n", addr);
 		return;
@@ -192,16 +204,19 @@ void split_page(struct page *page, unsigned int order)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
-	if (!WARN(!(page->flags & PG_head) || page->order != order,
-		  "split_page: pfn 0x%lx is not an allocated block of order %u\n",
-		  page_to_pfn(page), order)) {
+	bool ok;
+
+	spin_lock_irqsave(&zone_lock, flags);
+	ok = (page->flags & PG_head) && page->order == order;
+	if (ok) {
 		for (unsigned long i = 0; i < (1ul << order); i++) {
 			page[i].flags = PG_head;
 			page[i].order = 0;
 		}
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&zone_lock, flags);
+	WARN(!ok, "split_page: pfn 0x%lx is not an allocated block of order %u\n",
+	     page_to_pfn(page), order);
 }
 
 unsigned int get_order(size_t size)

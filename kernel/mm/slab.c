@@ -14,8 +14,10 @@
  * overwritten is not freed either: its neighbours may be damaged too, so it is kept out
  * of use rather than handed out again.
  *
- * Locking: interrupts off around every list and free-list change, since interrupt
- * handlers may kmalloc(GFP_ATOMIC). One CPU, so that is the whole lock.
+ * Locking: each cache's own lock, irqsave (slab.h says what it covers), so two CPUs
+ * allocating from different sizes never wait for each other. Objects too large for a
+ * cache are pages from the page allocator (zone_lock); their count and their
+ * PG_large_kmalloc mark are under kmalloc_large_lock.
  */
 #include <irqlab/wait.h>
 #include <irqlab/irqflags.h>
@@ -28,6 +30,9 @@
 #define MIN_OBJECTS_PER_SLAB 4
 
 struct kmem_cache kmalloc_caches[NR_KMALLOC_CACHES];
+/* kmalloc_large_lock: kmalloc_large_pages and PG_large_kmalloc in the first page of
+ * each large object. A leaf lock. */
+static DEFINE_SPINLOCK(kmalloc_large_lock);
 unsigned long kmalloc_large_pages;
 
 static const char *const kmalloc_cache_names[] = {
@@ -42,6 +47,7 @@ void kmem_cache_init(void)
 	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
 		struct kmem_cache *s = &kmalloc_caches[i];
 
+		spin_lock_init(&s->lock);
 		s->name = kmalloc_cache_names[i];
 		s->object_size = KMALLOC_MIN_SIZE << i;
 		s->slot_size = sizeof(struct kmalloc_header) + s->object_size + RED_RIGHT_SIZE;
@@ -66,7 +72,7 @@ static struct kmem_cache *kmalloc_slab(size_t size)
 /* A new slab, all objects free, on the cache's partial list. */
 static struct page *new_slab(struct kmem_cache *s, gfp_t gfp)
 {
-	/* Called with interrupts off (the caches' lock): __kmalloc() already checked that
+	/* Called under the cache's lock, interrupts off: __kmalloc() already checked that
 	 * the caller may sleep, so the page allocator must not check it again here. */
 	struct page *slab = alloc_pages(gfp & ~(__GFP_ZERO | __GFP_DIRECT_RECLAIM), s->order);
 	u8 *base;
@@ -161,11 +167,11 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 	page = alloc_pages(gfp & ~__GFP_DIRECT_RECLAIM, order);     /* checked by __kmalloc */
 	if (!page)
 		return NULL;
-	local_irq_save(flags);
+	spin_lock_irqsave(&kmalloc_large_lock, flags);
 	page->flags |= PG_large_kmalloc;
 	page->inuse = size;
 	kmalloc_large_pages += 1ul << order;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&kmalloc_large_lock, flags);
 	p = page_address(page);
 	memset(p + size, RED_ACTIVE, (PAGE_SIZE << order) - size);
 	return p;
@@ -173,6 +179,7 @@ static void *kmalloc_large(size_t size, gfp_t gfp)
 
 static void *__kmalloc(size_t size, gfp_t gfp, u32 caller)
 {
+	struct kmem_cache *s;
 	unsigned long flags;
 	void *p;
 
@@ -181,9 +188,10 @@ static void *__kmalloc(size_t size, gfp_t gfp, u32 caller)
 		return ZERO_SIZE_PTR;
 	if (size > KMALLOC_MAX_CACHE_SIZE)
 		return kmalloc_large(size, gfp);
-	local_irq_save(flags);
-	p = slab_alloc(kmalloc_slab(size), gfp, size, caller);
-	local_irq_restore(flags);
+	s = kmalloc_slab(size);
+	spin_lock_irqsave(&s->lock, flags);
+	p = slab_alloc(s, gfp, size, caller);
+	spin_unlock_irqrestore(&s->lock, flags);
 	if (p && (gfp & __GFP_ZERO))
 		memset(p, 0, size);
 	return p;
@@ -203,11 +211,12 @@ static void slab_free(struct kmem_cache *s, const void *p, u32 caller)
 {
 	struct kmalloc_header *h = slot_of(s, p);
 	struct page *slab = slab_of(s, p);
+	char where[DESCRIBE_ADDRESS_LEN];
 
 	if (!h || header_to_object(h) != p) {
 		kmalloc_report(KMALLOC_BUG_INVALID_FREE, "kfree", caller,
 			       "0x%08x is not the start of an object: %s\nThe free is ignored.\n",
-			       (u32)p, describe_address(p));
+			       (u32)p, describe_address(where, p));
 		return;
 	}
 	if (h->state == OBJ_FREE || h->state == OBJ_BAD) {
@@ -246,45 +255,70 @@ static void slab_free(struct kmem_cache *s, const void *p, u32 caller)
 		discard_slab(s, slab);
 }
 
-static void large_free(struct page *page, u32 caller)
+/* With kmalloc_large_lock held; drops it. */
+static void large_free(struct page *page, u32 caller, unsigned long flags)
 {
 	u8 *p = page_address(page);
 	u32 size = page->inuse, end = PAGE_SIZE << page->order;
 
+	/* Unmarked first: a second kfree() of it, even from another CPU at this moment, is
+	 * reported as a bad free instead of freeing the pages twice. */
+	page->flags &= ~PG_large_kmalloc;
 	for (u32 i = size; i < end; i++) {
 		if (p[i] != RED_ACTIVE) {
+			spin_unlock_irqrestore(&kmalloc_large_lock, flags);
 			kmalloc_report(KMALLOC_BUG_REDZONE, "kfree", caller,
 				       "Object 0x%08x of %u bytes (%u pages from the page "
 				       "allocator): byte +%u past its start was written (the red "
 				       "zone after it)\nThe object is not freed: it stays out of "
 				       "use.\n", (u32)p, size, end / PAGE_SIZE, i);
-			page->flags &= ~PG_large_kmalloc;
 			return;
 		}
 	}
-	page->flags &= ~PG_large_kmalloc;
 	kmalloc_large_pages -= 1ul << page->order;
+	spin_unlock_irqrestore(&kmalloc_large_lock, flags);
 	__free_pages(page, page->order);
+}
+
+/* Takes the lock of the cache page's slab belongs to, and says whether page still
+ * belongs to it then (a bad pointer may race with its slab going back). */
+static struct kmem_cache *lock_slab_cache(struct page *page, unsigned long *flags)
+{
+	struct kmem_cache *s = READ_ONCE(page->slab_cache);
+
+	if (!(READ_ONCE(page->flags) & PG_slab) || !s)
+		return NULL;
+	spin_lock_irqsave(&s->lock, *flags);
+	if ((page->flags & PG_slab) && page->slab_cache == s)
+		return s;
+	spin_unlock_irqrestore(&s->lock, *flags);
+	return NULL;
 }
 
 static void __kfree(const void *p, u32 caller)
 {
+	char where[DESCRIBE_ADDRESS_LEN];
+	struct kmem_cache *s;
 	struct page *page;
 	unsigned long flags;
 
 	if (ZERO_OR_NULL_PTR(p))
 		return;
-	local_irq_save(flags);
 	page = virt_to_page(p);
-	if (page && (page->flags & PG_slab))
-		slab_free(page->slab_cache, p, caller);
-	else if (page && (page->flags & PG_large_kmalloc) && p == page_address(page))
-		large_free(page, caller);
-	else
-		kmalloc_report(KMALLOC_BUG_INVALID_FREE, "kfree", caller,
-			       "0x%08x was not returned by kmalloc(): it is %s\nThe free is "
-			       "ignored.\n", (u32)p, describe_address(p));
-	local_irq_restore(flags);
+	if (page && (s = lock_slab_cache(page, &flags))) {
+		slab_free(s, p, caller);
+		spin_unlock_irqrestore(&s->lock, flags);
+		return;
+	}
+	spin_lock_irqsave(&kmalloc_large_lock, flags);
+	if (page && (page->flags & PG_large_kmalloc) && p == page_address(page)) {
+		large_free(page, caller, flags);        /* drops the lock */
+		return;
+	}
+	spin_unlock_irqrestore(&kmalloc_large_lock, flags);
+	kmalloc_report(KMALLOC_BUG_INVALID_FREE, "kfree", caller,
+		       "0x%08x was not returned by kmalloc(): it is %s\nThe free is "
+		       "ignored.\n", (u32)p, describe_address(where, p));
 }
 
 void kfree(const void *p)
@@ -296,18 +330,21 @@ size_t ksize(const void *p)
 {
 	struct page *page = ZERO_OR_NULL_PTR(p) ? NULL : virt_to_page(p);
 	struct kmalloc_header *h;
+	struct kmem_cache *s;
 	size_t size = 0;
 	unsigned long flags;
 
-	local_irq_save(flags);
-	if (page && (page->flags & PG_slab)) {
-		h = slot_of(page->slab_cache, p);
+	if (page && (s = lock_slab_cache(page, &flags))) {
+		h = slot_of(s, p);
 		if (h && header_to_object(h) == p && h->state == OBJ_LIVE)
 			size = h->size;
-	} else if (page && (page->flags & PG_large_kmalloc) && p == page_address(page)) {
-		size = page->inuse;
+		spin_unlock_irqrestore(&s->lock, flags);
+	} else if (page) {
+		spin_lock_irqsave(&kmalloc_large_lock, flags);
+		if ((page->flags & PG_large_kmalloc) && p == page_address(page))
+			size = page->inuse;
+		spin_unlock_irqrestore(&kmalloc_large_lock, flags);
 	}
-	local_irq_restore(flags);
 	return size;
 }
 

@@ -25,8 +25,15 @@
 #include <irqlab/list.h>
 #include <irqlab/mm.h>
 #include <irqlab/slab.h>
+#include <irqlab/spinlock.h>
 
+/* Each cache has its own lock (Linux's kmem_cache_node list_lock), taken with interrupts
+ * off since handlers kmalloc(GFP_ATOMIC): it covers the lists and counters below, every
+ * slot's header and red zones in the cache's slabs, and the struct page bookkeeping of
+ * its slabs (freelist, inuse, lru). Under it only the page allocator's zone_lock is
+ * taken (a new slab, a slab given back); never another cache's lock. */
 struct kmem_cache {
+	spinlock_t lock;
 	const char *name;               /* "kmalloc-32" */
 	u32 object_size;                /* the size class */
 	u32 slot_size;                  /* header + object + right red zone */
@@ -88,7 +95,7 @@ static inline struct kmalloc_header *slot_of(const struct kmem_cache *s, const v
 
 /* slab_debug.c: filling and checking slots. A check that finds damage reports it, as
  * found by func() called from caller, with action saying what happens next, and returns
- * false. Call with interrupts off. */
+ * false. Call with the cache's lock held. */
 void init_free_object(struct kmem_cache *s, struct kmalloc_header *h);
 void init_live_object(struct kmem_cache *s, struct kmalloc_header *h, size_t size, u32 caller);
 bool check_free_header(struct kmem_cache *s, struct kmalloc_header *h, const char *func,
@@ -99,7 +106,9 @@ bool check_live_object(struct kmem_cache *s, struct kmalloc_header *h, const cha
 		       u32 caller, const char *action);
 void kmalloc_report(enum kmalloc_bug bug, const char *func, u32 caller, const char *fmt, ...)
 	__printf(4, 5);
-/* "in a page from alloc_pages()"...: what a pointer that is no kmalloc object points at. */
-const char *describe_address(const void *p);
+/* "in a page from alloc_pages()"...: what a pointer that is no kmalloc object points at,
+ * written into buf (the caller's: two CPUs may report at once). Returns buf. */
+#define DESCRIBE_ADDRESS_LEN    128
+const char *describe_address(char *buf, const void *p);
 
 #endif

@@ -47,8 +47,9 @@ void kmalloc_report(enum kmalloc_bug bug, const char *func, u32 caller, const ch
 	char sym[96], msg[512];
 	va_list ap;
 
-	kmalloc_bug_count[bug]++;
-	kmalloc_errors++;
+	/* LOCKed adds: two caches' locks may be held by two CPUs reporting at once. */
+	__atomic_add_fetch(&kmalloc_bug_count[bug], 1, __ATOMIC_RELAXED);
+	__atomic_add_fetch(&kmalloc_errors, 1, __ATOMIC_RELAXED);
 	sprint_symbol(sym, sizeof(sym), caller);
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
@@ -110,11 +111,9 @@ static void describe_into(char *buf, size_t len, const void *p)
 		snprintf(buf, len, "in a free page or inside a larger block (freed already?)");
 }
 
-const char *describe_address(const void *p)
+const char *describe_address(char *buf, const void *p)
 {
-	static char buf[128];           /* callers hold interrupts off; one CPU */
-
-	describe_into(buf, sizeof(buf), p);
+	describe_into(buf, DESCRIBE_ADDRESS_LEN, p);
 	return buf;
 }
 
@@ -266,16 +265,16 @@ unsigned int kmalloc_check(void)
 	struct page *slab;
 	unsigned long flags;
 
-	local_irq_save(flags);
 	for (unsigned int i = 0; i < NR_KMALLOC_CACHES; i++) {
 		struct kmem_cache *s = &kmalloc_caches[i];
 
+		spin_lock_irqsave(&s->lock, flags);
 		list_for_each_entry(slab, &s->partial, lru)
 			bad += check_slab(s, slab, caller);
 		list_for_each_entry(slab, &s->full, lru)
 			bad += check_slab(s, slab, caller);
+		spin_unlock_irqrestore(&s->lock, flags);
 	}
-	local_irq_restore(flags);
 	return bad;
 }
 

@@ -18,18 +18,25 @@
  * Every page involved is marked PG_stack, so __free_pages() and kfree() refuse them
  * with a clear report, and a fault address can be recognised as a stack overflow
  * (addr_in_stack_guard()).
+ *
+ * Locking: stack_lock (irqsave) covers nr_thread_stacks, the PG_stack marks and the guard
+ * pages' page-table entries, so that a stack being freed on one CPU is never half
+ * unmarked while another CPU checks or frees it. The page allocator's zone_lock is
+ * taken outside it, never under it.
  */
 #include <irqlab/irqflags.h>
 #include <irqlab/mm.h>
 #include <irqlab/string.h>
 #include <irqlab/panic.h>
+#include <irqlab/spinlock.h>
 #include "arch/x86/tlbflush.h"
 
 #define STACK_BLOCK_ORDER       (THREAD_SIZE_ORDER + 1)
 #define GUARD_PAGE              1               /* index in the block */
 #define FIRST_STACK_PAGE        2
 
-u32 nr_thread_stacks;
+static DEFINE_SPINLOCK(stack_lock);
+u32 nr_thread_stacks;                   /* stack_lock */
 
 void *alloc_thread_stack(void)
 {
@@ -49,12 +56,12 @@ void *alloc_thread_stack(void)
 	 * Writing the whole stack once ends that; without it a context switch between
 	 * threads on such stacks measured ~100x slower under 'bench' (docs/performance.md). */
 	memset(page_address(&block[FIRST_STACK_PAGE]), 0, THREAD_SIZE);
-	local_irq_save(flags);
+	spin_lock_irqsave(&stack_lock, flags);
 	for (unsigned int i = GUARD_PAGE; i < (1u << STACK_BLOCK_ORDER); i++)
 		block[i].flags |= PG_stack;
 	set_guard_page((u32)page_address(&block[GUARD_PAGE]));
 	nr_thread_stacks++;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&stack_lock, flags);
 	/* Another CPU may still hold the guard page's translation from when it was plain
 	 * RAM (a buffer, or a stack freed before). A thread there that ran off this stack
 	 * would write through that stale entry into the page below, silently, instead of
@@ -64,7 +71,7 @@ void *alloc_thread_stack(void)
 	return page_address(&block[FIRST_STACK_PAGE]);
 }
 
-/* Is base what alloc_thread_stack() returned, and still in use? */
+/* Is base what alloc_thread_stack() returned, and still in use? stack_lock held. */
 static bool is_thread_stack(void *base)
 {
 	unsigned long pfn = (u32)base >> PAGE_SHIFT;
@@ -85,10 +92,11 @@ void free_thread_stack(void *base)
 	struct page *page;
 	unsigned long flags;
 
-	local_irq_save(flags);
-	if (WARN(!is_thread_stack(base), "free_thread_stack(0x%08x): not a stack from "
-		 "alloc_thread_stack(), or freed already; ignored\n", (u32)base)) {
-		local_irq_restore(flags);
+	spin_lock_irqsave(&stack_lock, flags);
+	if (!is_thread_stack(base)) {
+		spin_unlock_irqrestore(&stack_lock, flags);
+		WARN(1, "free_thread_stack(0x%08x): not a stack from alloc_thread_stack(), or "
+		     "freed already; ignored\n", (u32)base);
 		return;
 	}
 	page = virt_to_page(base) - 1;          /* the guard page */
@@ -97,7 +105,7 @@ void free_thread_stack(void *base)
 	for (unsigned int i = 0; i < 1 + THREAD_SIZE / PAGE_SIZE; i++)
 		page[i].flags &= ~PG_stack;
 	nr_thread_stacks--;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&stack_lock, flags);
 
 	for (unsigned int i = 0; i < 1 + THREAD_SIZE / PAGE_SIZE; i++)
 		__free_page(&page[i]);

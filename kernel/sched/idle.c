@@ -71,8 +71,8 @@ struct task_struct *idle_thread_create(unsigned int cpu)
  * run queue: the threads bound to it (its ksoftirqd/N, threads made with
  * kthread_create_on_cpu()) and those select_task_rq() sends it. Unbound threads all go
  * to CPU 0 for now (sched_spread_unbound(), kernel/sched/wake.c). Each CPU's tick runs
- * scheduler_tick() for its own threads; only the boot CPU's advances jiffies and runs
- * the timers (tick_handle()). Device interrupts still go to the boot CPU alone, so a
+ * scheduler_tick() and the timers queued there; only the boot CPU's advances jiffies
+ * (tick_handle()). Device interrupts still go to the boot CPU alone, so a
  * CPU other than 0 runs softirqs only when something on it raised one. */
 void cpu_idle(void)
 {

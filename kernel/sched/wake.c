@@ -20,10 +20,12 @@
 #include "sched.h"
 
 /* The one switch for placing unbound threads. Off: every thread that is not bound to a
- * CPU (kthread_bind) or given CPUs of its own (set_cpus_allowed_ptr) runs on CPU 0,
- * because the timers, tasklets, work queues, allocators and irq core it may call are
- * not yet safe to use from two CPUs at once. Turn it on once they are: then unbound
- * threads go where select_task_rq() finds the least work. */
+ * CPU (kthread_bind) or given CPUs of its own (set_cpus_allowed_ptr) runs on CPU 0.
+ * Timers, tasklets, the allocators and printk are safe on several CPUs now; the work
+ * queues and the irq core are not yet (turned on, the selftest thread lands on CPU 1 and the bh_workqueue
+ * suite's flush from there meets a BH pool CPU 1 never set up: "spinlock bad magic",
+ * then a page fault). Turn it on once they are: then unbound threads go where
+ * select_task_rq() finds the least work. */
 bool sched_spread_unbound(void)
 {
 	return false;

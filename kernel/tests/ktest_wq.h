@@ -5,10 +5,12 @@
 #ifndef KERNEL_TESTS_KTEST_WQ_H
 #define KERNEL_TESTS_KTEST_WQ_H
 
+#include <irqlab/cpumask.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/string.h>
 #include <irqlab/timer.h>
+#include <irqlab/vsprintf.h>
 #include <irqlab/workqueue.h>
 #include "kernel/workqueue/internal.h"
 
@@ -22,6 +24,8 @@ struct probe {
 	int concurrent, max_concurrent;
 	int first_start, first_end, last_start, last_end;       /* ktest_wq_seq values */
 	char comm[2][TASK_COMM_LEN];    /* who ran the first two runs */
+	int cpu[2];                     /* and on which CPU */
+	int last_cpu;                   /* the CPU of the last run */
 	int policy;
 	bool in_task, in_softirq;
 	unsigned long ran_at;           /* jiffies at the last start */
@@ -33,6 +37,7 @@ struct probe {
 	bool rearm;                     /* queue_delayed_work(self, 1) at the end */
 	struct completion started, release, done;
 	struct timer_list release_timer;
+	struct task_struct *release_waiter;     /* probe_release_when_asleep()'s thread */
 };
 
 static inline void probe_body(struct probe *p, struct work_struct *work)
@@ -46,8 +51,11 @@ static inline void probe_body(struct probe *p, struct work_struct *work)
 		p->first_start = p->last_start;
 	p->start_ns = ktime_get_ns();
 	p->ran_at = jiffies;
-	if (run <= 2)
+	if (run <= 2) {
 		strlcpy(p->comm[run - 1], current->comm, TASK_COMM_LEN);
+		p->cpu[run - 1] = (int)smp_processor_id();
+	}
+	p->last_cpu = (int)smp_processor_id();
 	p->policy = current->policy;
 	p->in_task = in_task();
 	p->in_softirq = in_serving_softirq() && !in_hardirq();
@@ -84,6 +92,11 @@ static inline void probe_release_timer(struct timer_list *t)
 {
 	struct probe *p = from_timer(p, t, release_timer);
 
+	/* probe_release_when_asleep(): not before its thread sleeps; look again next tick. */
+	if (p->release_waiter && READ_ONCE(p->release_waiter->state) == TASK_RUNNING) {
+		mod_timer(&p->release_timer, jiffies + 1);
+		return;
+	}
 	complete(&p->release);
 }
 
@@ -106,6 +119,16 @@ static inline void probe_release_later(struct probe *p, unsigned long ticks)
 	mod_timer(&p->release_timer, jiffies + ticks);
 }
 
+/* Lets the blocked run go only once the calling thread sleeps, in the flush or cancel it
+ * makes next: that call then finds the item pending or running, however long the caller
+ * took to get there (a fixed delay races with a slow or preempted caller). Nothing else
+ * may put the caller to sleep before that call. */
+static inline void probe_release_when_asleep(struct probe *p)
+{
+	p->release_waiter = current;
+	mod_timer(&p->release_timer, jiffies + 1);
+}
+
 static inline bool waits_ms(struct completion *c, unsigned int ms)
 {
 	return wait_for_completion_timeout(c, msecs_to_jiffies(ms)) > 0;
@@ -121,6 +144,22 @@ static inline bool comm_is(const char *comm, const char *prefix, const char *suf
 	while (comm[n + digits] >= '0' && comm[n + digits] <= '9')
 		digits++;
 	return digits > 0 && strcmp(comm + n + digits, suffix) == 0;
+}
+
+/* Linux's pool ids: each CPU's two pools first, then the unbound ones. So the unbound
+ * pool is 2 on one CPU (kworker/u2:N), 4 on two. */
+static inline int unbound_pool_id(bool highpri)
+{
+	return 2 * (int)cpumask_weight(READ_ONCE(__cpu_possible_mask)) + highpri;
+}
+
+/* "kworker/u2:" on one CPU: the unbound workers' name up to their worker id. */
+static inline const char *unbound_prefix(bool highpri)
+{
+	static char buf[2][16];
+
+	snprintf(buf[highpri], sizeof(buf[highpri]), "kworker/u%d:", unbound_pool_id(highpri));
+	return buf[highpri];
 }
 
 static inline struct worker_pool *wq_pool(struct workqueue_struct *wq)

@@ -29,12 +29,15 @@ static void test_zero_delay_queues_at_once(struct kunit *test)
 	struct probe p;
 
 	probe_init(&p, system_wq);
+	p.block = true;                 /* flush_work() below finds it queued or running */
 	preempt_disable();
 	KUNIT_EXPECT_TRUE(test, queue_delayed_work(system_wq, &p.dwork, 0));
 	KUNIT_EXPECT_FALSE(test, timer_pending(&p.dwork.timer));
 	KUNIT_EXPECT_TRUE(test, p.dwork.work.data & WORK_STRUCT_PWQ);   /* on the worklist */
 	preempt_enable();
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.dwork.work));
+	del_timer_sync(&p.release_timer);
 	KUNIT_EXPECT_EQ(test, p.runs, 1);
 }
 
@@ -61,12 +64,14 @@ static void test_cancel_delayed_work_before_it_fires(struct kunit *test)
 	bool ret;
 
 	probe_init(&p, system_wq);
+	/* Interrupts off from the arming to the cancel: the timer (on this CPU's base)
+	 * cannot fire in between, however long this thread takes. */
+	local_irq_save(flags);
 	queue_delayed_work(system_wq, &p.dwork, 3);
 	KUNIT_EXPECT_TRUE(test, cancel_delayed_work(&p.dwork));
 	KUNIT_EXPECT_FALSE(test, cancel_delayed_work(&p.dwork));
 	/* From a hard-IRQ handler too: */
 	queue_delayed_work(system_wq, &p.dwork, 3);
-	local_irq_save(flags);
 	irq_enter();
 	ret = cancel_delayed_work(&p.dwork);
 	irq_exit();
@@ -85,7 +90,7 @@ static void test_cancel_delayed_work_sync_waits_for_the_running_function(struct 
 	p.block = true;
 	queue_delayed_work(system_wq, &p.dwork, 1);
 	KUNIT_ASSERT_TRUE(test, waits_ms(&p.started, 1000));
-	probe_release_later(&p, 3);
+	probe_release_when_asleep(&p);  /* still running when the cancel starts */
 	KUNIT_EXPECT_FALSE(test, cancel_delayed_work_sync(&p.dwork));
 	KUNIT_EXPECT_EQ(test, p.finished, 1);
 	del_timer_sync(&p.release_timer);

@@ -27,7 +27,10 @@ static void test_kthread_run_and_stop(struct kunit *test)
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
 	KUNIT_EXPECT_STREQ(test, t->comm, "ktest/1");
-	msleep(50);
+	/* Until it has counted 3 (its own ticks, not ours: a fixed sleep races with how
+	 * soon it is scheduled), or a second of this thread's sleeps. */
+	for (int i = 0; i < 100 && READ_ONCE(n) <= 2; i++)
+		msleep(10);
 	KUNIT_EXPECT_GT(test, n, 2);
 	KUNIT_EXPECT_EQ(test, kthread_stop(t), 42);
 }

@@ -40,14 +40,14 @@ u64 ktime_get_ns(void)
  * run once per CPU. */
 #define TICK_DO_TIMER_CPU       0
 
-/* The periodic tick, on every CPU: the running thread's time slice shrinks there
- * (Linux's update_process_times). Time advances on one CPU only (as Linux's do_timer),
- * and the timers run on the boot CPU alone until they are safe on several. */
+/* The periodic tick, on every CPU: the timers queued on this CPU are run when due, and
+ * the running thread's time slice shrinks here (Linux's update_process_times). Time
+ * advances on one CPU only (as Linux's do_timer): jiffies_64 is written by
+ * TICK_DO_TIMER_CPU's tick alone, and the other CPUs only read it. */
 void tick_handle(void)
 {
-	if (smp_processor_id() == TICK_DO_TIMER_CPU) {
+	if (smp_processor_id() == TICK_DO_TIMER_CPU)
 		jiffies_64++;
-		run_local_timers();
-	}
+	run_local_timers();
 	scheduler_tick();
 }

@@ -19,26 +19,46 @@
 #define BH_WORKER_RESTARTS      10
 #define BH_WORKER_JIFFIES       msecs_to_jiffies(2)
 
-static DEFINE_PER_CPU(struct worker_pool[NR_STD_WORKER_POOLS], bh_worker_pools);
+/* Indexed by CPU, as the thread pools are (pool.c says why). */
+static struct worker_pool bh_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
 
 struct worker_pool *bh_pool(int cpu, bool highpri)
 {
-	return &per_cpu(bh_worker_pools, cpu)[highpri];
+	return &bh_worker_pools[cpu][highpri];
 }
 
+static void init_bh_pool_worker(struct worker_pool *pool)
+{
+	if (!pool->nr_workers && !create_worker(pool))
+		panic("workqueue: cannot set up the BH pool %s", pool->name);
+}
+
+/* Every CPU's BH pools exist from here; the boot CPU's get their worker now (boot code
+ * may queue BH work), the others' in register_bh_pools(), once those CPUs are up. Until
+ * then a CPU's softirq passes its BH pools by: nothing there queues BH work before. */
 void init_bh_pools(void)
 {
 	char name[24];
+
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++) {
+			snprintf(name, sizeof(name), "cpu%d-bh%s", cpu, highpri ? "-highpri" : "");
+			init_worker_pool(bh_pool(cpu, highpri), cpu,
+					 POOL_BH | (highpri ? POOL_HIGHPRI : 0), name);
+		}
+	}
+	for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++)
+		init_bh_pool_worker(bh_pool((int)smp_processor_id(), highpri));
+}
+
+void register_bh_pools(void)
+{
 	unsigned int cpu;
 
-	for_each_wq_cpu(cpu) {
+	for_each_possible_cpu(cpu) {
 		for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++) {
-			struct worker_pool *pool = bh_pool((int)cpu, highpri);
-
-			snprintf(name, sizeof(name), "cpu%u-bh%s", cpu, highpri ? "-highpri" : "");
-			init_worker_pool(pool, (int)cpu, POOL_BH | (highpri ? POOL_HIGHPRI : 0), name);
-			if (!create_worker(pool))
-				panic("workqueue: cannot set up the BH pool %s", name);
+			register_worker_pool(bh_pool((int)cpu, highpri));
+			init_bh_pool_worker(bh_pool((int)cpu, highpri));
 		}
 	}
 }
@@ -65,13 +85,9 @@ static void bh_worker(struct worker *worker)
 
 void workqueue_softirq_action(bool highpri)
 {
-	struct worker_pool *pool;
+	struct worker_pool *pool = bh_pool((int)smp_processor_id(), highpri);
 
-	/* A CPU past WQ_NR_CPUS has no BH pools, and nothing queues BH work on it: its
-	 * TASKLET softirq runs its tasklets only. */
-	if (smp_processor_id() >= WQ_NR_CPUS)
-		return;
-	pool = bh_pool((int)smp_processor_id(), highpri);
-	if (need_more_worker(pool))
+	/* Its worker is added once, before nr_workers counts it (under pool->lock). */
+	if (READ_ONCE(pool->nr_workers) && need_more_worker(pool))
 		bh_worker(list_first_entry(&pool->workers, struct worker, node));
 }

@@ -4,20 +4,43 @@
  * timer function queues the item like queue_work() would. While the timer is armed the
  * item is PENDING, so queueing it again is a no-op, and cancelling takes it off the
  * timer (try_to_grab_pending() in workqueue.c). Each queue keeps a list of the items
- * armed for it, for destroy_workqueue() to find the ones its caller forgot.
+ * armed for it, for destroy_workqueue() to find the ones its caller forgot (under
+ * wq->armed_lock: the timer may fire on one CPU while another arms or cancels).
+ *
+ * The timer fires on whichever CPU runs it; the item then goes to the pool of the CPU
+ * it was queued for (dwork->cpu), as queue_work_on() would put it.
  */
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include "internal.h"
 
-/* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler can find the item
- * off its timer and not yet on its queue. */
+static void dwork_armed(struct workqueue_struct *wq, struct delayed_work *dwork)
+{
+	spin_lock(&wq->armed_lock);
+	list_add_tail(&dwork->armed, &wq->armed_dworks);
+	spin_unlock(&wq->armed_lock);
+}
+
+/* Its timer was disarmed, or has fired, by the caller, who holds PENDING. Interrupts
+ * off. */
+void dwork_disarmed(struct delayed_work *dwork)
+{
+	struct workqueue_struct *wq = dwork->wq;
+
+	spin_lock(&wq->armed_lock);
+	list_del_init(&dwork->armed);
+	spin_unlock(&wq->armed_lock);
+}
+
+/* TIMER_SOFTIRQ, interrupts off (TIMER_IRQSAFE): no hard-IRQ handler on this CPU can
+ * find the item off its timer and not yet on its queue (another CPU can, and then
+ * tries again: try_to_grab_pending's -EAGAIN). */
 void delayed_work_timer_fn(struct timer_list *t)
 {
 	struct delayed_work *dwork = from_timer(dwork, t, timer);
 
-	list_del_init(&dwork->armed);
+	dwork_disarmed(dwork);
 	if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
 		dwork->work.data &= ~WORK_STRUCT_PENDING;
 }
@@ -38,7 +61,7 @@ bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_w
 		return false;
 	dwork->wq = wq;
 	dwork->cpu = cpu;
-	list_add_tail(&dwork->armed, &wq->armed_dworks);       /* destroy_workqueue checks */
+	dwork_armed(wq, dwork);         /* destroy_workqueue() checks */
 	mod_timer(&dwork->timer, jiffies + delay);
 	return true;
 }
@@ -74,7 +97,7 @@ bool flush_delayed_work(struct delayed_work *dwork)
 	preempt_disable();
 	local_irq_save(flags);
 	if (del_timer(&dwork->timer)) {
-		list_del_init(&dwork->armed);
+		dwork_disarmed(dwork);
 		if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
 			dwork->work.data &= ~WORK_STRUCT_PENDING;
 	}

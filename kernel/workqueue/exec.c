@@ -8,12 +8,14 @@
 #include <irqlab/trace.h>
 #include "internal.h"
 
+/* pool->lock held. pwq and pool are stored before data (x86 keeps stores in order):
+ * a reader on another CPU that sees PWQ in data sees this pwq too (get_work_pool()). */
 void insert_work(struct pool_workqueue *pwq, struct work_struct *work, struct list_head *head,
 		 unsigned long extra_flags)
 {
-	work->data = WORK_STRUCT_PENDING | WORK_STRUCT_PWQ | extra_flags;
-	work->pwq = pwq;
-	work->pool = pwq->pool;
+	WRITE_ONCE(work->pwq, pwq);
+	WRITE_ONCE(work->pool, pwq->pool);
+	WRITE_ONCE(work->data, WORK_STRUCT_PENDING | WORK_STRUCT_PWQ | extra_flags);
 	list_add_tail(&work->entry, head);
 }
 
@@ -79,8 +81,11 @@ static void process_one_work(struct worker *worker, struct work_struct *work)
 	 * the next item now. */
 	if (need_more_worker(pool))
 		kick_pool(pool);
-	/* PENDING is cleared before the call: queueing it from now on queues a new run. */
-	work->data = 0;
+	/* PENDING is cleared before the call: queueing it from now on queues a new run. A
+	 * LOCKed exchange, a full barrier, as Linux's smp_mb() there: a queue_work() that
+	 * failed because PENDING was still set stored its data before, and the function
+	 * must see that data - a plain store could pass the function's first loads. */
+	set_work_data_mb(work, 0);
 	spin_unlock_irq(&pool->lock);
 
 	count = preempt_count();

@@ -4,17 +4,21 @@
  * which the scheduler tells a pool that one of its workers sleeps or runs again), and
  * from the work queue tests. Nothing else: drivers use <irqlab/workqueue.h>.
  *
- * The picture, as in Linux:
+ * The picture, as in Linux (two CPUs):
  *
- *   workqueue_struct "events" --pwq--> worker_pool 0 (CPU 0, normal) <-- kworker/0:0, 0:1
- *   workqueue_struct "demo"   --pwq-/
- *   workqueue_struct "events_highpri" --pwq--> pool 1 (CPU 0, SCHED_FIFO) <-- kworker/0:0H
+ *   workqueue_struct "events" --pwq[0]--> worker_pool 0 (CPU 0, normal) <-- kworker/0:0, 0:1
+ *                             --pwq[1]--> worker_pool 2 (CPU 1, normal) <-- kworker/1:0, 1:1
+ *   workqueue_struct "events_highpri" --pwq[0]--> pool 1 (CPU 0, SCHED_FIFO) <-- kworker/0:0H
+ *                                     --pwq[1]--> pool 3 (CPU 1, SCHED_FIFO) <-- kworker/1:0H
+ *   workqueue_struct "events_unbound" --pwq[0]--> pool 4 (unbound) <-- kworker/u4:0
  *
- * A queue owns one pool_workqueue (pwq) per pool it feeds: its max_active limit and the
- * items it holds back. A pool owns the threads and one worklist shared by every queue
- * that feeds it. Locking: pool->lock (taken with interrupts off) guards the pool, its
- * workers' fields, its pwqs and the lists work items sit on. On one CPU interrupts-off
- * alone would do; the lock is there so the code reads as the SMP version would.
+ * A queue owns one pool_workqueue (pwq) per pool it feeds: its max_active limit, its
+ * flush colours and the items it holds back. A pool owns the threads and one worklist
+ * shared by every queue that feeds it. Locking: pool->lock (taken with interrupts off)
+ * guards the pool, its workers' fields, its pwqs and the lists work items sit on. One
+ * pool's lock at a time: no code path holds two (an item moving between pools leaves
+ * one before it takes the other). Who may touch a work item at all is said by its
+ * PENDING bit, taken with a LOCKed test-and-set (workqueue.c).
  */
 #ifndef KERNEL_WORKQUEUE_INTERNAL_H
 #define KERNEL_WORKQUEUE_INTERNAL_H
@@ -62,18 +66,21 @@ struct worker {
 	char desc[TASK_COMM_LEN];       /* its name, also for a BH pool's worker */
 };
 
+/* Every field below lock is guarded by it (irqsave: items are queued from hard-IRQ
+ * handlers). The per-CPU pools' kworkers are bound to their CPU (kthread_bind), so
+ * nr_running counts the workers running items on that CPU only. */
 struct worker_pool {
 	spinlock_t lock;
 	int cpu;                        /* the CPU it serves, -1 if unbound */
-	int id;                         /* the u in kworker/uN:M */
+	int id;                         /* the K in kworker/uK:M; -1 until workqueue_init() */
 	unsigned int flags;             /* POOL_* */
 	struct list_head worklist;      /* items ready to run, in order */
 	int nr_workers;
 	int nr_idle;
 	/* Concurrency management: workers of this pool running an item and not asleep. A
 	 * pool starts another worker only when this is 0, so on a CPU one item runs at a
-	 * time until it sleeps. Changed only with pool->lock held or, for the worker itself,
-	 * from the scheduler hooks below. */
+	 * time until it sleeps. Changed only with pool->lock held (the scheduler hooks
+	 * below take it too). */
 	int nr_running;
 	struct list_head idle_list;     /* most recently idle first */
 	struct list_head busy_list;     /* workers running an item (Linux: busy_hash) */
@@ -83,39 +90,41 @@ struct worker_pool {
 	char name[24];                  /* for /proc/workqueues: "cpu0", "cpu0-highpri"... */
 };
 
-/* The CPUs with per-CPU worker pools: the boot CPU only. The scheduler runs threads on
- * CPU 0 alone (the other CPUs only idle: kernel/sched/idle.c), so a kworker bound to
- * another CPU could never run there. */
-#define WQ_NR_CPUS      1
-#define for_each_wq_cpu(cpu) for ((cpu) = 0; (cpu) < WQ_NR_CPUS; (cpu)++)
-
+/* Guarded by pool->lock, except pool and wq, which are set once. */
 struct pool_workqueue {
 	struct worker_pool *pool;
 	struct workqueue_struct *wq;
 	int nr_active;                  /* items on the worklist or running */
 	int max_active;
+	unsigned int work_color;        /* the colour items queued now get */
+	int flush_color;                /* the colour flush_workqueue() waits for, or -1 */
 	int nr_in_flight[2];            /* items of each flush colour, barriers included */
 	struct list_head inactive_works;        /* held back by max_active */
 };
 
 struct workqueue_struct {
 	char name[WQ_NAME_LEN];
-	unsigned int flags;             /* WQ_* */
+	/* WQ_*. The __WQ_DRAINING/__WQ_DESTROYING bits and nr_drainers change under
+	 * workqueues_lock; __queue_work() reads them without it (a queueing that races
+	 * with the start of a drain is one the drain waits for). */
+	unsigned int flags;
 	int saved_max_active;
-	struct pool_workqueue pwqs[WQ_NR_CPUS]; /* an unbound queue uses pwqs[0] only */
-	struct list_head list;          /* on the list of all queues, for /proc */
+	/* One per possible CPU (indexed by CPU); an unbound queue uses pwqs[0] only. */
+	struct pool_workqueue pwqs[NR_CPUS];
+	struct list_head list;          /* on workqueues, under workqueues_lock */
 	/* flush_workqueue(): Linux has 16 colours so that flushers overlap; irqlab's take
-	 * turns under flush_mutex, and two colours are then enough. */
-	unsigned int work_color;        /* colour new items get */
-	int flush_color;                /* colour being flushed, -1 when none */
+	 * turns under flush_mutex, and two colours are then enough. The colours themselves
+	 * are per pwq, under each pool's lock (pwq->work_color). */
 	struct mutex flush_mutex;
 	struct wait_queue_head flush_wait;
 	int nr_drainers;
+	spinlock_t armed_lock;          /* irqsave: guards armed_dworks */
 	struct list_head armed_dworks;  /* delayed items whose timer is armed for this queue */
 };
 
-/* All queues, for /proc/workqueues. A spinlock, not Linux's wq_pool_mutex: the show
- * function walks it while holding the pools' spinlocks. */
+/* All queues, for /proc/workqueues, and the queues' drain flags. A spinlock, not
+ * Linux's wq_pool_mutex: the show function walks it while holding the pools' spinlocks
+ * (taken inside it, one at a time). */
 extern spinlock_t workqueues_lock;
 extern struct list_head workqueues;
 
@@ -123,6 +132,8 @@ extern struct list_head workqueues;
 extern unsigned long wq_idle_timeout;
 void init_worker_pool(struct worker_pool *pool, int cpu, unsigned int flags, const char *name);
 void init_thread_pools(void);
+void register_worker_pool(struct worker_pool *pool);
+void register_thread_pools(void);
 struct worker_pool *cpu_pool(int cpu, bool highpri);
 struct worker_pool *unbound_pool(bool highpri);
 struct worker_pool *get_worker_pool(int id);
@@ -171,6 +182,17 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 int try_to_grab_pending(struct work_struct *work, bool is_dwork);
 void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data);
 bool work_is_barrier(struct work_struct *work);         /* a flush_work() barrier */
+/* Which pool's lists the item is on (PWQ set) or which pool ran it last: read without
+ * a lock, then checked again under that pool's lock. insert_work() stores pwq and pool
+ * before data, and these read data first, so a PWQ bit seen comes with its pwq. */
+static inline struct worker_pool *get_work_pool(struct work_struct *work)
+{
+	return READ_ONCE(work->pool);
+}
+static inline void set_work_data_mb(struct work_struct *work, unsigned long data)
+{
+	__atomic_exchange_n(&work->data, data, __ATOMIC_SEQ_CST);      /* xchg */
+}
 static inline unsigned int get_work_color(unsigned long data)
 {
 	return (data & WORK_STRUCT_COLOR) ? 1 : 0;
@@ -179,9 +201,11 @@ static inline unsigned int get_work_color(unsigned long data)
 /* delayed.c; PENDING held by the caller, interrupts off */
 bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			  unsigned long delay);
+void dwork_disarmed(struct delayed_work *dwork);
 
 /* bh.c */
 void init_bh_pools(void);
+void register_bh_pools(void);
 void kick_bh_pool(struct worker_pool *pool);
 struct worker_pool *bh_pool(int cpu, bool highpri);
 

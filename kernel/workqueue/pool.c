@@ -14,7 +14,9 @@
  *   - workers idle for wq_idle_timeout beyond the two a pool keeps are ended.
  *
  * So on a CPU one item runs at a time while items do not sleep (no pointless switches),
- * and a sleeping item never holds up the others. Unbound workers are not counted
+ * and a sleeping item never holds up the others. Each CPU's pools do this for that CPU
+ * alone: their kworkers are bound to it, so an item busy on CPU 1 holds up nothing
+ * queued on CPU 0. Unbound workers are not counted
  * (WORKER_UNBOUND): each waiting item gets a worker of its own, up to max_active.
  */
 #include <irqlab/errno.h>
@@ -35,13 +37,19 @@
 
 unsigned long wq_idle_timeout = IDLE_WORKER_TIMEOUT;
 
-static DEFINE_PER_CPU(struct worker_pool[NR_STD_WORKER_POOLS], cpu_worker_pools);
+/* Each CPU's two pools, indexed by CPU: an array rather than Linux's per-CPU variable,
+ * because the queues made at boot point their pwqs at every CPU's pools before the
+ * other CPUs (and their per-CPU areas) exist. Only possible CPUs' pools get an id and
+ * workers (register_thread_pools). Each pool is guarded by its own lock. */
+static struct worker_pool cpu_worker_pools[NR_CPUS][NR_STD_WORKER_POOLS];
 static struct worker_pool unbound_pools[NR_STD_WORKER_POOLS];
 
-/* By id. Ids are handed out in init order: each CPU's two pools, then the unbound ones,
- * then the BH pools, so on one CPU the unbound pool is 2 and its workers kworker/u2:N. */
-static struct worker_pool *worker_pools[2 * NR_STD_WORKER_POOLS * WQ_NR_CPUS +
-					NR_STD_WORKER_POOLS];
+/* By id, written by workqueue_init() alone (before any worker exists), read anywhere.
+ * Ids follow Linux before 6.9: each possible CPU's two pools, then the unbound ones,
+ * then the BH pools, so with one CPU the unbound pool is 2 and its workers kworker/u2:N,
+ * with two CPUs 4 and kworker/u4:N. */
+/* thread and BH pools per CPU, and the unbound ones */
+static struct worker_pool *worker_pools[2 * NR_STD_WORKER_POOLS * NR_CPUS + NR_STD_WORKER_POOLS];
 static int nr_pools;
 
 static void idle_worker_timeout(struct timer_list *t);
@@ -51,35 +59,54 @@ void init_worker_pool(struct worker_pool *pool, int cpu, unsigned int flags, con
 	spin_lock_init(&pool->lock);
 	pool->cpu = cpu;
 	pool->flags = flags;
-	pool->id = nr_pools;
+	pool->id = -1;
 	INIT_LIST_HEAD(&pool->worklist);
 	INIT_LIST_HEAD(&pool->idle_list);
 	INIT_LIST_HEAD(&pool->busy_list);
 	INIT_LIST_HEAD(&pool->workers);
 	timer_setup(&pool->idle_timer, idle_worker_timeout, 0);
 	strlcpy(pool->name, name, sizeof(pool->name));
-	BUG_ON(nr_pools >= (int)ARRAY_SIZE(worker_pools));
+}
+
+/* Gives pool its id: from now on /proc/workqueues shows it and it may have workers. */
+void register_worker_pool(struct worker_pool *pool)
+{
+	BUG_ON(nr_pools >= (int)ARRAY_SIZE(worker_pools) || pool->id >= 0);
+	pool->id = nr_pools;
 	worker_pools[nr_pools++] = pool;
 }
 
+/* Every CPU irqlab could bring up gets its pools' structures now, so the boot queues can
+ * point at them; items queued for a CPU before workqueue_init() wait there. */
 void init_thread_pools(void)
 {
 	char name[24];
-	unsigned int cpu;
 
-	for_each_wq_cpu(cpu) {
-		snprintf(name, sizeof(name), "cpu%u", cpu);
-		init_worker_pool(&per_cpu(cpu_worker_pools, cpu)[0], (int)cpu, 0, name);
-		snprintf(name, sizeof(name), "cpu%u-highpri", cpu);
-		init_worker_pool(&per_cpu(cpu_worker_pools, cpu)[1], (int)cpu, POOL_HIGHPRI, name);
+	for (int cpu = 0; cpu < NR_CPUS; cpu++) {
+		snprintf(name, sizeof(name), "cpu%d", cpu);
+		init_worker_pool(&cpu_worker_pools[cpu][0], cpu, 0, name);
+		snprintf(name, sizeof(name), "cpu%d-highpri", cpu);
+		init_worker_pool(&cpu_worker_pools[cpu][1], cpu, POOL_HIGHPRI, name);
 	}
 	init_worker_pool(&unbound_pools[0], -1, 0, "unbound");
 	init_worker_pool(&unbound_pools[1], -1, POOL_HIGHPRI, "unbound-highpri");
 }
 
+/* The ids, once the CPUs are up (workqueue_init). */
+void register_thread_pools(void)
+{
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++)
+			register_worker_pool(&cpu_worker_pools[cpu][highpri]);
+	for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++)
+		register_worker_pool(&unbound_pools[highpri]);
+}
+
 struct worker_pool *cpu_pool(int cpu, bool highpri)
 {
-	return &per_cpu(cpu_worker_pools, cpu)[highpri];
+	return &cpu_worker_pools[cpu][highpri];
 }
 
 struct worker_pool *unbound_pool(bool highpri)
@@ -89,12 +116,12 @@ struct worker_pool *unbound_pool(bool highpri)
 
 struct worker_pool *get_worker_pool(int id)
 {
-	return id >= 0 && id < nr_pools ? worker_pools[id] : NULL;
+	return id >= 0 && id < READ_ONCE(nr_pools) ? worker_pools[id] : NULL;
 }
 
 int nr_worker_pools(void)
 {
-	return nr_pools;
+	return READ_ONCE(nr_pools);
 }
 
 /* --- idle workers; pool->lock held ------------------------------------------------- */
@@ -116,7 +143,11 @@ void worker_enter_idle(struct worker *worker)
 	pool->nr_idle++;
 	worker->last_active = jiffies;
 	list_add(&worker->entry, &pool->idle_list);     /* LIFO: the warmest one is woken */
-	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer))
+	/* Deliberately CPU 0 only for now: timer_list has a working base on the boot CPU
+	 * alone (kernel/time/timer.c sets up CPU 0's), so another CPU's pool keeps its
+	 * extra idle workers until timers run on every CPU; then this test goes. */
+	if (too_many_workers(pool) && !timer_pending(&pool->idle_timer) &&
+	    smp_processor_id() == 0)
 		mod_timer(&pool->idle_timer, jiffies + wq_idle_timeout);
 	WARN_ON_ONCE(pool->nr_workers == pool->nr_idle && pool->nr_running);
 }
@@ -166,7 +197,8 @@ static void format_worker_name(struct worker *worker)
 			 worker->id);
 }
 
-/* Adds an idle worker to pool. Process context (it allocates and creates a thread). */
+/* Adds an idle worker to pool. Process context (it allocates and creates a thread); a
+ * per-CPU pool's worker calls it on that pool's CPU (manage_workers), as in Linux. */
 bool create_worker(struct worker_pool *pool)
 {
 	static unsigned int failures;
@@ -196,6 +228,10 @@ bool create_worker(struct worker_pool *pool)
 			kfree(worker);
 			goto fail_id;
 		}
+		/* A CPU's pool serves that CPU: its workers run there and nowhere else,
+		 * which is what makes nr_running a per-CPU count. */
+		if (pool->cpu >= 0)
+			kthread_bind(task, (unsigned int)pool->cpu);
 		/* Linux runs these at nice -20; irqlab's SCHED_NORMAL has no nice levels to
 		 * give, so a high-priority kworker is SCHED_FIFO 1 instead: above every
 		 * normal thread, below the irq threads. */

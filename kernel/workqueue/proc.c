@@ -57,7 +57,7 @@ static void flags_string(unsigned int flags, char *buf, size_t size)
 
 static void show_queue(struct seq_file *m, struct workqueue_struct *wq)
 {
-	int nr = (wq->flags & WQ_UNBOUND) ? 1 : WQ_NR_CPUS;
+	int nr = (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
 	char flags[48];
 
 	flags_string(wq->flags, flags, sizeof(flags));
@@ -68,6 +68,8 @@ static void show_queue(struct seq_file *m, struct workqueue_struct *wq)
 		struct worker *worker;
 		int running = 0, inactive = 0;
 
+		if (pool->id < 0)       /* a CPU that did not come up */
+			continue;
 		spin_lock(&pool->lock);
 		list_for_each_entry(worker, &pool->busy_list, entry)
 			running += worker->current_pwq == pwq;

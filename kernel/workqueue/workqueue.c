@@ -1,18 +1,19 @@
-/* kernel/workqueue/workqueue.c - work items: queueing, flushing, cancelling.
+/* kernel/workqueue/workqueue.c - work items: queueing and cancelling (flush.c waits
+ * for them).
  *
- * Who owns an item is said by one bit, PENDING, in work->data. queue_work() sets it
- * and puts the item on a list; the worker clears it just before calling the function;
- * a canceller takes it from whoever holds it (the timer, the list) and keeps it while
- * it waits, so that nobody can queue the item behind its back. Everything here runs
- * with interrupts off around the bit and the lists: on one CPU that is what makes
- * "test PENDING, then put on a list" one step. SMP would make the bit operations
- * atomic (test_and_set_bit) and keep the rest as it is.
+ * Who owns an item is said by one bit, PENDING, in work->data. queue_work() takes it
+ * with a LOCKed test-and-set (of two CPUs queueing the same idle item exactly one
+ * wins) and puts the item on a list; the worker clears it just before calling the
+ * function; a canceller takes it from whoever holds it (the timer, the list) and keeps
+ * it while it waits, so that nobody can queue the item behind its back. The other bits
+ * and the pwq/pool fields are written only by PENDING's owner, under the lock of the
+ * pool the item is on.
  *
- * flush_work() does not poll: it queues a barrier - a work item on the flusher's stack
- * whose function completes a completion - right behind the item (linked to it, so the
- * two are taken together), or at the head of the list of the worker running the item.
- * When the barrier runs, the item has finished.
+ * An item is never run by two CPUs at once: queueing one that still runs on another
+ * CPU's pool puts it on that pool (the one it ran on last, work->pool), behind the
+ * running instance, as Linux's __queue_work() does.
  */
+#include <irqlab/atomic.h>
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
@@ -24,6 +25,7 @@ static DECLARE_WAIT_QUEUE_HEAD(cancel_waitq);
 
 static struct pool_workqueue *pwq_for(struct workqueue_struct *wq, int cpu)
 {
+	/* The pwqs of every CPU exist from alloc_workqueue(): no NULL to check. */
 	return (wq->flags & WQ_UNBOUND) ? &wq->pwqs[0] : &wq->pwqs[cpu];
 }
 
@@ -43,6 +45,32 @@ bool wq_refuses(struct workqueue_struct *wq, struct work_struct *work)
 		    wq_func_name(work->func));
 }
 
+/* The pool to put work on: the one of cpu (WORK_CPU_UNBOUND: this CPU), or the one
+ * where it is still running. Returns that pool locked; *pwqp is wq's pwq there. One lock
+ * round trip unless the item last ran on another pool. Interrupts off. */
+static struct worker_pool *lock_target_pool(int cpu, struct workqueue_struct *wq,
+					    struct work_struct *work,
+					    struct pool_workqueue **pwqp)
+{
+	struct pool_workqueue *pwq = pwq_for(wq, cpu);
+	struct worker_pool *last_pool = get_work_pool(work);
+
+	if (last_pool && last_pool != pwq->pool) {
+		struct worker *worker;
+
+		spin_lock(&last_pool->lock);
+		worker = find_worker_executing_work(last_pool, work);
+		if (worker && worker->current_pwq->wq == wq) {
+			*pwqp = worker->current_pwq;
+			return last_pool;
+		}
+		spin_unlock(&last_pool->lock);
+	}
+	spin_lock(&pwq->pool->lock);
+	*pwqp = pwq;
+	return pwq->pool;
+}
+
 /* Puts work, whose PENDING the caller holds, on wq. Interrupts off. False if wq is
  * draining and the caller is not one of its items (the caller then clears PENDING). */
 bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work)
@@ -53,18 +81,19 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 
 	if (wq_refuses(wq, work))
 		return false;
-	if (cpu == WORK_CPU_UNBOUND || WARN_ON_ONCE(cpu < 0 || cpu >= WQ_NR_CPUS))
-		cpu = smp_processor_id();
-	pwq = pwq_for(wq, cpu);
-	pool = pwq->pool;
-	spin_lock(&pool->lock);
+	/* A BH pool is kicked by raising the softirq, which only the CPU itself can do:
+	 * irqlab has no irq_work to raise it on another CPU, so BH items run here. */
+	if (cpu == WORK_CPU_UNBOUND || (wq->flags & WQ_BH) ||
+	    WARN_ON_ONCE(cpu < 0 || !cpu_possible((unsigned int)cpu)))
+		cpu = (int)smp_processor_id();
+	pool = lock_target_pool(cpu, wq, work, &pwq);
 	if (WARN_ON_ONCE(!list_empty(&work->entry))) {
 		spin_unlock(&pool->lock);
 		return false;
 	}
 	trace_event(TRACE_WORK_QUEUE, (u32)work->func, (u32)work);
-	pwq->nr_in_flight[wq->work_color]++;
-	color_flag = wq->work_color ? WORK_STRUCT_COLOR : 0;
+	pwq->nr_in_flight[pwq->work_color]++;
+	color_flag = pwq->work_color ? WORK_STRUCT_COLOR : 0;
 	if (likely(pwq->nr_active < pwq->max_active)) {
 		pwq->nr_active++;
 		insert_work(pwq, work, &pool->worklist, color_flag);
@@ -90,8 +119,7 @@ bool try_queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *wo
 	preempt_disable();
 	/* LAB 5 BEGIN queue-work: queue it only if this call is the one that takes PENDING */
 	local_irq_save(flags);
-	if (!(work->data & WORK_STRUCT_PENDING)) {
-		work->data |= WORK_STRUCT_PENDING;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data)) {
 		ret = dwork ? __queue_delayed_work(cpu, wq, dwork, delay) :
 			      __queue_work(cpu, wq, work);
 		if (!ret)
@@ -137,155 +165,54 @@ void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
 			pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
 								struct work_struct, entry));
 	}
-	if (--pwq->nr_in_flight[color] == 0 && wq->flush_color == (int)color)
+	if (--pwq->nr_in_flight[color] == 0 && pwq->flush_color == (int)color)
 		wake_up(&wq->flush_wait);
-}
-
-/* --- flushing: barriers ------------------------------------------------------------- */
-
-struct wq_barrier {
-	struct work_struct work;
-	struct completion done;
-};
-
-static void wq_barrier_func(struct work_struct *work)
-{
-	struct wq_barrier *barr = container_of(work, struct wq_barrier, work);
-
-	complete(&barr->done);
-}
-
-bool work_is_barrier(struct work_struct *work)
-{
-	return work->func == wq_barrier_func;
-}
-
-/* Queues barr to run right after target: behind it on its list (and linked, so the
- * worker that takes target takes barr too), or first in the list of worker, which is
- * running target. It does not count against max_active. pool->lock held. */
-static void insert_wq_barrier(struct pool_workqueue *pwq, struct wq_barrier *barr,
-			      struct work_struct *target, struct worker *worker)
-{
-	unsigned long extra = WORK_STRUCT_INACTIVE;
-	struct list_head *head;
-	unsigned int color;
-
-	INIT_WORK(&barr->work, wq_barrier_func);
-	init_completion(&barr->done);
-	if (worker) {
-		head = worker->scheduled.next;
-		color = worker->current_color;
-	} else {
-		head = target->entry.next;
-		extra |= target->data & WORK_STRUCT_LINKED;     /* a chain of barriers */
-		color = get_work_color(target->data);
-		target->data |= WORK_STRUCT_LINKED;
-	}
-	pwq->nr_in_flight[color]++;
-	insert_work(pwq, &barr->work, head, extra | (color ? WORK_STRUCT_COLOR : 0));
-}
-
-/* True if a barrier was queued behind work (queued or running), false if it is idle. */
-static bool start_flush_work(struct work_struct *work, struct wq_barrier *barr)
-{
-	struct worker_pool *pool;
-	struct pool_workqueue *pwq;
-	struct worker *worker = NULL;
-	unsigned long flags;
-	bool queued = false;
-
-	local_irq_save(flags);
-	pool = work->pool;
-	if (pool) {
-		spin_lock(&pool->lock);
-		if (work->data & WORK_STRUCT_PWQ) {
-			pwq = work->pwq;
-		} else {
-			worker = find_worker_executing_work(pool, work);
-			pwq = worker ? worker->current_pwq : NULL;
-		}
-		if (pwq) {
-			insert_wq_barrier(pwq, barr, work, worker);
-			queued = true;
-		}
-		spin_unlock(&pool->lock);
-	}
-	local_irq_restore(flags);
-	return queued;
-}
-
-bool flush_work(struct work_struct *work)
-{
-	struct worker *self = current_wq_worker();
-	struct wq_barrier barr;
-
-	if (!wq_may_sleep())
-		return false;
-	if (WARN(self && self->current_work == work,
-		 "flush_work() of %s from its own function would wait forever\n",
-		 wq_func_name(work->func)))
-		return false;
-	if (!start_flush_work(work, &barr))
-		return false;
-	wait_for_completion(&barr.done);
-	return true;
-}
-
-unsigned int work_busy(struct work_struct *work)
-{
-	unsigned int ret = work_pending(work) ? WORK_BUSY_PENDING : 0;
-	struct worker_pool *pool;
-	unsigned long flags;
-
-	local_irq_save(flags);
-	pool = work->pool;
-	if (pool) {
-		spin_lock(&pool->lock);
-		if (find_worker_executing_work(pool, work))
-			ret |= WORK_BUSY_RUNNING;
-		spin_unlock(&pool->lock);
-	}
-	local_irq_restore(flags);
-	return ret;
 }
 
 /* --- cancelling ---------------------------------------------------------------------- */
 
 /* Takes PENDING for the caller. Interrupts off. Returns 1 if work was pending (its
  * timer disarmed, or taken off its list), 0 if it was idle, -ENOENT if another thread
- * is cancelling it, -EAGAIN if it is between owners (which on one CPU, with interrupts
- * off and delayed-work timers TIMER_IRQSAFE, cannot be seen). */
+ * is cancelling it, -EAGAIN if it is between owners - PENDING taken by a queueing on
+ * another CPU that has not yet put it on a list, or its timer firing there: the caller
+ * lets interrupts in and tries again, the other CPU finishes in a moment. */
 int try_to_grab_pending(struct work_struct *work, bool is_dwork)
 {
+	struct worker_pool *pool;
+
 	if (is_dwork) {
 		struct delayed_work *dwork = to_delayed_work(work);
 
 		if (del_timer(&dwork->timer)) {
-			list_del_init(&dwork->armed);
+			dwork_disarmed(dwork);
 			return 1;
 		}
 	}
-	if (!(work->data & WORK_STRUCT_PENDING)) {
-		work->data |= WORK_STRUCT_PENDING;
+	if (!test_and_set_bit(WORK_STRUCT_PENDING_BIT, &work->data))
 		return 0;
-	}
-	if (work->data & WORK_STRUCT_PWQ) {
-		struct pool_workqueue *pwq = work->pwq;
+	pool = get_work_pool(work);
+	if (pool) {
+		spin_lock(&pool->lock);
+		/* On a list of this pool? data before pwq: see get_work_pool(). */
+		if ((READ_ONCE(work->data) & WORK_STRUCT_PWQ) &&
+		    READ_ONCE(work->pwq)->pool == pool) {
+			struct pool_workqueue *pwq = work->pwq;
 
-		spin_lock(&pwq->pool->lock);
-		/* An item held back by max_active may have barriers linked behind it: start
-		 * it first, so they move to the worklist and do not wait behind the limit. */
-		if (work->data & WORK_STRUCT_INACTIVE)
-			pwq_activate_work(pwq, work);
-		list_del_init(&work->entry);
-		pwq_dec_nr_in_flight(pwq, work->data);
-		work->data = WORK_STRUCT_PENDING;
-		spin_unlock(&pwq->pool->lock);
-		return 1;
+			/* An item held back by max_active may have barriers linked behind
+			 * it: start it first, so they move to the worklist and do not wait
+			 * behind the limit. */
+			if (work->data & WORK_STRUCT_INACTIVE)
+				pwq_activate_work(pwq, work);
+			list_del_init(&work->entry);
+			pwq_dec_nr_in_flight(pwq, work->data);
+			work->data = WORK_STRUCT_PENDING;
+			spin_unlock(&pool->lock);
+			return 1;
+		}
+		spin_unlock(&pool->lock);
 	}
-	if (work->data & WORK_OFFQ_CANCELING)
+	if (READ_ONCE(work->data) & WORK_OFFQ_CANCELING)
 		return -ENOENT;
-	WARN(1, "work %s pending, but neither queued nor armed\n", wq_func_name(work->func));
 	return -EAGAIN;
 }
 
@@ -294,8 +221,14 @@ static bool __cancel_work(struct work_struct *work, bool is_dwork)
 	unsigned long flags;
 	int ret;
 
-	local_irq_save(flags);
-	ret = try_to_grab_pending(work, is_dwork);
+	for (;;) {
+		local_irq_save(flags);
+		ret = try_to_grab_pending(work, is_dwork);
+		if (ret != -EAGAIN)
+			break;
+		local_irq_restore(flags);
+		cpu_relax();
+	}
 	if (ret >= 0)
 		work->data = 0;
 	local_irq_restore(flags);
@@ -329,7 +262,7 @@ static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
 			wait_event(cancel_waitq,
 				   !(READ_ONCE(work->data) & WORK_OFFQ_CANCELING));
 		else
-			yield();
+			cpu_relax();    /* -EAGAIN: another CPU is putting it on a list */
 	}
 	/* We hold PENDING: queue_work() fails until we let go, so an item that queues
 	 * itself cannot slip past us while we wait for the running instance. */

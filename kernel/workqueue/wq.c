@@ -23,9 +23,11 @@ DEFINE_SPINLOCK(workqueues_lock);
 LIST_HEAD(workqueues);
 static bool wq_online;          /* kworkers can be created (workqueue_init() ran) */
 
+/* A bound queue has a pwq for every CPU irqlab could bring up (pools.c), which is
+ * how its boot queues can serve CPUs that come up later. */
 static int nr_pwqs(struct workqueue_struct *wq)
 {
-	return (wq->flags & WQ_UNBOUND) ? 1 : WQ_NR_CPUS;
+	return (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
 }
 
 static struct worker_pool *pool_for(unsigned int flags, int cpu)
@@ -71,9 +73,9 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	}
 	wq->flags = flags;
 	wq->saved_max_active = max_active;
-	wq->flush_color = -1;
 	mutex_init(&wq->flush_mutex);
 	init_waitqueue_head(&wq->flush_wait);
+	spin_lock_init(&wq->armed_lock);
 	INIT_LIST_HEAD(&wq->armed_dworks);
 	INIT_LIST_HEAD(&wq->list);
 	for (int cpu = 0; cpu < nr_pwqs(wq); cpu++) {
@@ -82,10 +84,12 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 		pwq->pool = pool_for(flags, cpu);
 		pwq->wq = wq;
 		pwq->max_active = max_active;
+		pwq->flush_color = -1;
 		INIT_LIST_HEAD(&pwq->inactive_works);
 		/* A pool first used now (the unbound high-priority one) gets its first
 		 * worker now, as Linux creates unbound pools on demand. */
-		if (wq_online && !(pwq->pool->flags & POOL_BH) && !READ_ONCE(pwq->pool->nr_workers))
+		if (wq_online && pwq->pool->id >= 0 && !(pwq->pool->flags & POOL_BH) &&
+		    !READ_ONCE(pwq->pool->nr_workers))
 			create_worker(pwq->pool);
 	}
 	spin_lock_irqsave(&workqueues_lock, irqflags);
@@ -110,12 +114,43 @@ static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
 	return n;
 }
 
+/* Switches each pwq's new items to the other colour, pool by pool; returns the old
+ * one. An item queued on a pool not yet switched gets the old colour and is waited
+ * for too: it was queued before flush_workqueue() returned, which is all it promises. */
+static unsigned int flip_work_color(struct workqueue_struct *wq)
+{
+	unsigned int color = wq->pwqs[0].work_color;    /* all alike between flushes */
+	unsigned long flags;
+
+	for (int i = 0; i < nr_pwqs(wq); i++) {
+		struct pool_workqueue *pwq = &wq->pwqs[i];
+
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		pwq->flush_color = (int)color;
+		pwq->work_color = color ^ 1;
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+	return color;
+}
+
+static void end_flush(struct workqueue_struct *wq)
+{
+	unsigned long flags;
+
+	for (int i = 0; i < nr_pwqs(wq); i++) {
+		struct pool_workqueue *pwq = &wq->pwqs[i];
+
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		pwq->flush_color = -1;
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+}
+
 /* New items take the other colour from now on; wait until none of the old one is left.
  * The item a self-queueing function queues gets the new colour, so this ends. */
 void flush_workqueue(struct workqueue_struct *wq)
 {
 	struct worker *self = current_wq_worker();
-	unsigned long flags;
 	unsigned int color;
 
 	if (!wq_may_sleep())
@@ -124,13 +159,9 @@ void flush_workqueue(struct workqueue_struct *wq)
 		 "flush_workqueue(%s) from one of its own items would wait forever\n", wq->name))
 		return;
 	mutex_lock(&wq->flush_mutex);
-	local_irq_save(flags);
-	color = wq->work_color;
-	wq->work_color ^= 1;
-	wq->flush_color = (int)color;
-	local_irq_restore(flags);
+	color = flip_work_color(wq);
 	wait_event(wq->flush_wait, nr_in_flight(wq, color) == 0);
-	wq->flush_color = -1;
+	end_flush(wq);
 	mutex_unlock(&wq->flush_mutex);
 }
 
@@ -158,10 +189,10 @@ void drain_workqueue(struct workqueue_struct *wq)
 
 	if (!wq_may_sleep())
 		return;
-	local_irq_save(flags);
+	spin_lock_irqsave(&workqueues_lock, flags);
 	if (!wq->nr_drainers++)
 		wq->flags |= __WQ_DRAINING;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
 	for (;;) {
 		flush_workqueue(wq);
 		if (wq_is_empty(wq, false))
@@ -171,10 +202,10 @@ void drain_workqueue(struct workqueue_struct *wq)
 			pr_warn("workqueue %s: drain_workqueue() isn't complete after %u tries\n",
 				wq->name, flush_cnt);
 	}
-	local_irq_save(flags);
+	spin_lock_irqsave(&workqueues_lock, flags);
 	if (!--wq->nr_drainers)
 		wq->flags &= ~__WQ_DRAINING;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
 }
 
 /* A delayed item still armed for wq: its timer would queue it on freed memory. */
@@ -182,21 +213,28 @@ static void cancel_armed_dworks(struct workqueue_struct *wq)
 {
 	unsigned long flags;
 
-	local_irq_save(flags);
+	spin_lock_irqsave(&wq->armed_lock, flags);
 	while (!list_empty(&wq->armed_dworks)) {
 		struct delayed_work *dwork = list_first_entry(&wq->armed_dworks,
 							      struct delayed_work, armed);
 
+		/* Failing: its timer is firing on another CPU, which takes it off the
+		 * list in a moment (needing the lock we let go of meanwhile). */
+		if (!del_timer(&dwork->timer)) {
+			spin_unlock_irqrestore(&wq->armed_lock, flags);
+			cpu_relax();
+			spin_lock_irqsave(&wq->armed_lock, flags);
+			continue;
+		}
 		list_del_init(&dwork->armed);
-		del_timer(&dwork->timer);
 		dwork->work.data = 0;
-		local_irq_restore(flags);
+		spin_unlock_irqrestore(&wq->armed_lock, flags);
 		WARN(1, "destroy_workqueue(%s): delayed work %s is still armed (a bug: "
 		     "cancel_delayed_work_sync() it first); cancelled\n", wq->name,
 		     wq_func_name(dwork->work.func));
-		local_irq_save(flags);
+		spin_lock_irqsave(&wq->armed_lock, flags);
 	}
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&wq->armed_lock, flags);
 }
 
 void destroy_workqueue(struct workqueue_struct *wq)
@@ -208,9 +246,9 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	cancel_armed_dworks(wq);        /* first, so none fires into the drain */
 	drain_workqueue(wq);
 	cancel_armed_dworks(wq);        /* armed by its own items while draining */
-	local_irq_save(flags);
+	spin_lock_irqsave(&workqueues_lock, flags);
 	wq->flags |= __WQ_DESTROYING;
-	local_irq_restore(flags);
+	spin_unlock_irqrestore(&workqueues_lock, flags);
 	/* Someone still flushing one of its items, say: leaking the queue is better than
 	 * freeing memory a worker will write to. */
 	if (WARN(!wq_is_empty(wq, true), "destroy_workqueue(%s): still busy; not freed\n",
@@ -238,10 +276,14 @@ void workqueue_init_early(void)
 		panic("workqueue: cannot create the system work queues");
 }
 
-/* Every pool a queue uses gets its first worker: kworker/0:0, kworker/0:0H and
- * kworker/u2:0 on one CPU. Process context, interrupts on. */
+/* After smp_init(): the pools of every CPU that came up get their ids, then each pool
+ * a queue uses gets its first worker: kworker/0:0, kworker/0:0H and kworker/u2:0 on one
+ * CPU; with two, kworker/1:0 and kworker/1:0H too, bound to CPU 1, and kworker/u4:0.
+ * Process context, interrupts on. */
 void workqueue_init(void)
 {
+	register_thread_pools();
+	register_bh_pools();
 	for (int id = 0; id < nr_worker_pools(); id++) {
 		struct worker_pool *pool = get_worker_pool(id);
 		struct workqueue_struct *wq;
@@ -257,6 +299,10 @@ void workqueue_init(void)
 		spin_unlock_irqrestore(&workqueues_lock, flags);
 		if (used && !create_worker(pool))
 			panic("workqueue: cannot create the first worker of pool %d", id);
+		/* Items queued for it before it had a worker. */
+		spin_lock_irqsave(&pool->lock, flags);
+		kick_pool(pool);
+		spin_unlock_irqrestore(&pool->lock, flags);
 	}
 	wq_online = true;
 }
