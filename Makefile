@@ -285,8 +285,9 @@ bench: iso
 	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace)
 
 # Event trace: boots, types keys and runs the demos with tracing on, then writes
-# build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context).
-## trace: record keys and demos: build/trace.json (Perfetto) and build/trace.svg
+# build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context);
+# then boots on two CPUs for demo softirq-smp and tasklet-smp: build/trace-smp.{json,svg}.
+## trace: record keys and demos: build/trace.json (Perfetto) and build/trace.svg; on 2 CPUs build/trace-smp.*
 trace: iso
 	$(Q)$(PYTHON) tools/trace_capture.py --build $(BUILD)
 

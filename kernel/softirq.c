@@ -42,6 +42,11 @@ struct task_struct *ksoftirqd_task(void)
 	return this_cpu_read(ksoftirqd);
 }
 
+struct task_struct *ksoftirqd_of(unsigned int cpu)
+{
+	return per_cpu(ksoftirqd, cpu);
+}
+
 void open_softirq(int nr, void (*action)(struct softirq_action *))
 {
 	softirq_vec[nr].action = action;

@@ -36,6 +36,20 @@ static DEFINE_PER_CPU(struct tasklet_head, tasklet_hi_vec);
 static DEFINE_PER_CPU(struct tasklet_struct *, tasklet_running);
 /* Tasklet functions this CPU has run. Per-CPU, written only in its softirq context. */
 static DEFINE_PER_CPU(u64, tasklet_run_count);
+/* Times this CPU found a tasklet on its list with RUN held (running on another CPU) and
+ * put it back: the RUN bit at work (demo tasklet-smp). Per-CPU, written only in its
+ * softirq context, on the contended path alone. */
+static DEFINE_PER_CPU(u32, tasklet_run_held_count);
+
+u32 tasklet_run_held(unsigned int cpu)
+{
+	return per_cpu(tasklet_run_held_count, cpu);
+}
+
+u64 tasklet_runs_on(unsigned int cpu)
+{
+	return per_cpu(tasklet_run_count, cpu);
+}
 
 u64 tasklet_runs(void)
 {
@@ -152,6 +166,9 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 				continue;
 			}
 			tasklet_unlock(t);
+		} else {
+			(*this_cpu_ptr(&tasklet_run_held_count))++;
+			trace_event(TRACE_TASKLET_RUN_HELD, tasklet_fn_addr(t), (u32)t);
 		}
 		/* Disabled, or running on another CPU: back on the list, still SCHED, and the
 		 * softirq raised again so it is looked at later. */

@@ -228,3 +228,114 @@ def test_trace_from_boot_and_status():
         assert "keeps the first 4096" in m.command("trace start nooverwrite")
         assert re.search(r"recording, 0 events overwritten, \d+ dropped",
                          m.command("trace status"))
+
+
+# --- two CPUs: a set of lanes per CPU ----------------------------------------------------
+
+@pytest.fixture(scope="module")
+def smp_capture():
+    """What `make trace` records on -smp 2: demo softirq-smp, then demo tasklet-smp, and
+    what the two printed."""
+    outputs = []
+    data = trace_capture.capture_smp(outputs=outputs)
+    return data["traceEvents"], outputs, data["irqlabDropped"]
+
+
+def lane_names(events):
+    return {(e["pid"], e["tid"]): e["args"]["name"] for e in events
+            if e["ph"] == "M" and e["name"] == "thread_name"}
+
+
+def boxes(events, name, tid=None):
+    """[(cpu, start, end)] of the B/E pairs named name (in lane tid, if given)."""
+    out, open_ = [], {}
+    for e in events:
+        if e["name"] != name or e["ph"] not in "BE" or (tid and e["tid"] != tid):
+            continue
+        key = (e["pid"], e["tid"])
+        if e["ph"] == "B":
+            open_[key] = e["ts"]
+        elif key in open_:
+            out.append((e["pid"], open_.pop(key), e["ts"]))
+    return out
+
+
+def test_each_cpu_has_its_own_lanes(smp_capture):
+    events, _, _ = smp_capture
+    procs = {e["pid"]: e["args"]["name"] for e in events
+             if e["ph"] == "M" and e["name"] == "process_name"}
+    assert procs == {0: "irqlab CPU0", 1: "irqlab CPU1"}, procs
+    names = lane_names(events)
+    for cpu in (0, 1):
+        assert [names.get((cpu, t)) for t in (1, 2, 3)] == ["hard IRQ", "softirq", "tasklet"]
+        # Every idle thread is pid 0: each CPU's lane 100 is its own idle thread's.
+        assert names[(cpu, 100)] == ("idle (pid 0)" if cpu == 0 else "idle/1 (pid 0)")
+    # A ksoftirqd/N that ran shows in CPU N's lanes only (it is bound there).
+    for (cpu, _tid), name in names.items():
+        if name.startswith("ksoftirqd/"):
+            assert name.startswith("ksoftirqd/%d " % cpu), names
+    # Every event sits on the CPU that recorded it, both CPUs' events in one time order.
+    assert {e["pid"] for e in events if e["ph"] != "M"} == {0, 1}
+    ts = [e["ts"] for e in events if "ts" in e]
+    assert ts == sorted(ts), "the CPUs' rings are not merged in time order"
+    # The LAPIC timer ticks on each CPU, in that CPU's hard-IRQ lane.
+    for cpu in (0, 1):
+        assert [b for b in boxes(events, "vector 0xec local timer", 1) if b[0] == cpu]
+
+
+def test_one_softirq_on_both_cpus_at_once(smp_capture):
+    events, outputs, _ = smp_capture
+    net_rx = boxes(events, "NET_RX", 2)
+    assert sorted(b[0] for b in net_rx) == [0, 1], net_rx      # once on each CPU
+    (_, s0, e0), (_, s1, e1) = net_rx
+    assert max(s0, s1) < min(e0, e1), net_rx                    # and at once
+    assert "overlap: yes" in outputs[0]
+
+
+def test_tasklet_runs_on_one_cpu_at_a_time(smp_capture):
+    """demo tasklet-smp's runs and RUN-held requeues, as the trace shows them on each
+    CPU, are the counts the demo printed, and no two runs overlap."""
+    events, outputs, dropped = smp_capture
+    printed = {int(c): (int(ran), int(held)) for c, ran, held in re.findall(
+        r"CPU(\d): scheduled \d+, ran it (\d+) times \(its tasklet counter: \d+\), found "
+        r"RUN held and requeued it (\d+) times", outputs[1])}
+    runs = sorted(boxes(events, "shared_fn", 3), key=lambda b: b[1])
+    held = [(e["pid"], e["ts"]) for e in events if e["name"] == "RUN held: requeue shared_fn"]
+    for cpu in (0, 1):
+        seen = (len([r for r in runs if r[0] == cpu]), len([h for h in held if h[0] == cpu]))
+        if dropped:
+            # A host that holds a CPU back makes the other requeue it over and over, and a
+            # ring in nooverwrite mode may fill: it then kept a first part of each count.
+            assert seen[0] <= printed[cpu][0] and seen[1] <= printed[cpu][1], (cpu, printed)
+        else:
+            assert seen == printed[cpu], (cpu, printed)
+    for a, b in zip(runs, runs[1:]):
+        assert a[2] <= b[1], "shared_fn ran on CPU%d and CPU%d at once" % (a[0], b[0])
+    # Each requeue: a run had begun on the other CPU; one on this CPU comes after it.
+    for cpu, ts in held:
+        assert any(r[0] != cpu and r[1] <= ts for r in runs), (cpu, ts)
+        assert any(r[0] == cpu and r[1] > ts for r in runs), (cpu, ts)
+
+
+def test_trace_start_clears_every_cpu():
+    with booted(smp=2) as m:
+        m.command("trace start")
+        m.command("demo softirq-smp")
+        first = trace_capture.dump(m)["traceEvents"]
+        assert sorted(b[0] for b in boxes(first, "NET_RX")) == [0, 1]
+        m.command("trace start")
+        again = trace_capture.dump(m)["traceEvents"]
+        assert not boxes(again, "NET_RX"), "a CPU's ring kept records from before the start"
+        assert not [e for e in again if e["name"] == "raise NET_RX"]
+
+
+def test_svg_draws_each_cpu_and_the_smp_moments(smp_capture):
+    events, _, _ = smp_capture
+    svg = trace_svg.render(events)
+    texts = [t.text for t in ET.fromstring(svg).iter(SVG + "text")]
+    for cpu in (0, 1):
+        for lane in ("hard IRQ", "softirq", "tasklet"):
+            assert "CPU%d %s" % (cpu, lane) in texts, texts
+    titles = list(panels(svg))
+    assert any("NET_RX on CPU" in t and "at once" in t for t in titles), titles
+    assert any("shared_fn" in t and "found RUN held" in t for t in titles), titles

@@ -2,6 +2,7 @@
 """`make trace`: boot irqlab, trace what each lab's Part B looks for, save and draw it.
 
     tools/trace_capture.py [--build DIR] [--out build/trace.json] [--svg build/trace.svg]
+                           [--smp-out build/trace-smp.json] [--smp-svg build/trace-smp.svg]
 
 With the trace on, in this order (docs/labs/, each lab's "Part B: observe"): keys typed
 through QMP (lab 2: IRQ 1 -> keyboard tasklet), /dev/lothars_device (IRQ 11 -> tasklet
@@ -10,7 +11,12 @@ exception 6), and last `demo softirq-storm` (lab 4: irq_exit's
 restart limit, `wake ksoftirqd`, the storm moving to ksoftirqd/0's lane). The storm
 fills any ring, so the trace is started with `nooverwrite`: the ring keeps the first
 4096 events, the storm's start among them, and drops the rest. Then `trace dump`: the
-JSON between the dump's marker lines is written out and drawn by tools/trace_svg.py."""
+JSON between the dump's marker lines is written out and drawn by tools/trace_svg.py.
+
+Then a second boot with two CPUs (-smp 2) traces `demo softirq-smp` (NET_RX on both
+CPUs at once: overlapping boxes in the two CPUs' softirq lanes) and `demo tasklet-smp`
+(one tasklet running on one CPU while the other finds it RUN held, then running there):
+build/trace-smp.json and .svg, a set of lanes per CPU."""
 import argparse
 import json
 import os
@@ -30,6 +36,33 @@ END = "---8<--- irqlab trace end ---"
 DEMOS = ["cat /dev/lothars_device", "demo workqueue", "demo threaded-irq", "trigger ud"]
 STORM = "demo softirq-storm"
 STORM_OVER = re.compile(r"softirq-storm: over after")
+
+
+SMP_DEMOS = ["demo softirq-smp", "demo tasklet-smp"]
+
+
+def dump(m):
+    """`trace dump`'s JSON, parsed; with "irqlabDropped", the records the rings dropped
+    (from the dump's first line: full rings in nooverwrite mode)."""
+    m.write("trace dump\r")
+    m.wait_for(BEGIN)
+    head = m.wait_for("---\n")
+    data = json.loads(m.wait_for(END, timeout=60))
+    data["irqlabDropped"] = int(re.search(r"(\d+) dropped", head).group(1))
+    return data
+
+
+def capture_smp(build=None, demos=SMP_DEMOS, outputs=None):
+    """The two CPUs' bottom-half demos, traced on -smp 2; what each demo printed is
+    appended to outputs, if given."""
+    with irqlab.Machine(build=build, image="iso", smp=2) as m:
+        m.wait_ready()
+        m.command("trace start nooverwrite")
+        for line in demos:
+            out = m.command(line, timeout=60)
+            if outputs is not None:
+                outputs.append(out)
+        return dump(m)
 
 
 def capture(build=None, keys="echo hi", demos=DEMOS, storm=True, extra_args=()):
@@ -53,11 +86,7 @@ def capture(build=None, keys="echo hi", demos=DEMOS, storm=True, extra_args=()):
                 if time.time() > deadline:
                     raise irqlab.MachineError("demo softirq-storm did not end")
                 time.sleep(0.5)
-        m.write("trace dump\r")
-        m.wait_for(BEGIN)
-        m.wait_for("---\n")
-        body = m.wait_for(END, timeout=60)
-        return json.loads(body)
+        return dump(m)
 
 
 def main():
@@ -65,14 +94,18 @@ def main():
     ap.add_argument("--build", default=irqlab.BUILD)
     ap.add_argument("--out", default=os.path.join(irqlab.BUILD, "trace.json"))
     ap.add_argument("--svg", default=os.path.join(irqlab.BUILD, "trace.svg"))
+    ap.add_argument("--smp-out", default=os.path.join(irqlab.BUILD, "trace-smp.json"))
+    ap.add_argument("--smp-svg", default=os.path.join(irqlab.BUILD, "trace-smp.svg"))
     args = ap.parse_args()
-    data = capture(args.build)
-    with open(args.out, "w") as f:
-        json.dump(data, f, indent=0)
-    with open(args.svg, "w") as f:
-        f.write(trace_svg.render(data["traceEvents"]))
-    print("trace: %d events -> %s, %s (open the JSON in Perfetto or chrome://tracing)"
-          % (len(data["traceEvents"]), args.out, args.svg))
+    for grab, out, svg in ((capture, args.out, args.svg),
+                           (capture_smp, args.smp_out, args.smp_svg)):
+        data = grab(args.build)
+        with open(out, "w") as f:
+            json.dump(data, f, indent=0)
+        with open(svg, "w") as f:
+            f.write(trace_svg.render(data["traceEvents"]))
+        print("trace: %d events -> %s, %s (open the JSON in Perfetto or chrome://tracing)"
+              % (len(data["traceEvents"]), out, svg))
     return 0
 
 

@@ -4,13 +4,16 @@
     tools/trace_svg.py build/trace.json build/trace.svg [--from US] [--to US] [--no-zoom]
 
 One lane per context - hard IRQ, softirq, tasklet, then each thread - time left to
-right. A "B"/"E" pair is a box (nested pairs are stacked thinner inside), an instant
+right; with several CPUs, a set of such lanes per CPU ("CPU1 softirq"), one CPU's under
+the other's, so that one softirq running on two CPUs at once shows as two boxes one
+above the other, and a tasklet's runs on two CPUs as boxes that never overlap. A "B"/"E" pair is a box (nested pairs are stacked thinner inside), an instant
 ("i") is a tick. Events last microseconds and a session hundreds of milliseconds, so
 the whole session (or --from/--to, in microseconds of the trace's own clock) is only an
 overview; below it, each interesting moment gets a zoomed panel of its own, marked A, B,
 C... on the overview: a key press (IRQ 1 -> TASKLET -> keyboard_tasklet_fn), IRQ 11's
 chain to its work item or its thread, an exception, and a softirq storm's hand-over to
-ksoftirqd. Standard library only."""
+ksoftirqd; on several CPUs, a softirq running on two of them at once and a tasklet found
+running on another CPU (RUN held) and run again. Standard library only."""
 import argparse
 import json
 import sys
@@ -36,11 +39,11 @@ def load(path):
 
 def spans(events):
     """[(lane, start, end, name, depth)] from B/E pairs; [(lane, ts, name)] instants;
-    {lane: name} from the metadata."""
+    {lane: name} from the metadata. A lane is (CPU, context): the event's (pid, tid)."""
     names, boxes, ticks, open_ = {}, [], [], {}
     last_ts = max([e["ts"] for e in events if "ts" in e] or [0])
     for e in events:
-        lane = e.get("tid", 0)
+        lane = (e.get("pid", 0), e.get("tid", 0))
         if e["ph"] == "M" and e["name"] == "thread_name":
             names[lane] = e["args"]["name"]
         elif e["ph"] == "B":
@@ -77,7 +80,7 @@ def burst_before(boxes, ts, gap=50.0):
     """The start of the run of hard-IRQ and softirq boxes that ends at ts, no two of
     them more than gap us apart: what led up to ts."""
     start = ts
-    for _l, s, e, _n, _d in sorted((b for b in boxes if b[0] in (1, 2) and b[1] < ts),
+    for _l, s, e, _n, _d in sorted((b for b in boxes if b[0][1] in (1, 2) and b[1] < ts),
                                    key=lambda b: -b[1]):
         if start - e > gap:
             break
@@ -105,6 +108,42 @@ def storm_handover(names, boxes, ticks):
     return []
 
 
+def softirq_at_once(names, boxes):
+    """(title, start, end) of the first two runs of one softirq on two CPUs that overlap
+    in time (from the softirq lanes, or a ksoftirqd's), or nothing."""
+    runs = sorted((b for b in boxes if b[0][1] == 2 or
+                   names.get(b[0], "").startswith("ksoftirqd/")), key=lambda b: b[1])
+    runs = [b for b in runs if b[3] != "running"]
+    for i, a in enumerate(runs):
+        for b in runs[i + 1:]:
+            if b[1] >= a[2]:
+                break
+            if b[3] == a[3] and b[0][0] != a[0][0]:
+                return [("%s on CPU%d and CPU%d at once: one softirq, two CPUs, %s of overlap"
+                         % (a[3], a[0][0], b[0][0], fmt_us(min(a[2], b[2]) - b[1])),
+                         a[1], max(a[2], b[2]))]
+    return []
+
+
+def tasklet_run_held(boxes, ticks):
+    """(title, start, end) of the first tasklet found running on another CPU: its run
+    there, the 'RUN held' requeue here, and its next run here; or nothing."""
+    prefix = "RUN held: requeue "
+    for lane, ts, name in sorted(ticks, key=lambda t: t[1]):
+        if not name.startswith(prefix):
+            continue
+        fn, cpu = name[len(prefix):], lane[0]
+        there = [b for b in boxes if b[3] == fn and b[0][1] == 3 and b[0][0] != cpu and
+                 b[1] <= ts <= b[2]]
+        here = sorted((b for b in boxes if b[3] == fn and b[0] == lane and b[1] > ts),
+                      key=lambda b: b[1])
+        if there and here:
+            return [("tasklet %s: running on CPU%d, found RUN held on CPU%d and requeued, "
+                     "run there once the first run ended" % (fn, there[0][0][0], cpu),
+                     there[0][1], here[0][2])]
+    return []
+
+
 def moments(names, boxes, ticks, t0, t1):
     """[(title, start, end)] of the moments that get a zoomed panel, in time order."""
     found = [("key press: IRQ 1 -> TASKLET softirq -> keyboard_tasklet_fn", s, e)
@@ -115,6 +154,8 @@ def moments(names, boxes, ticks, t0, t1):
               for s, e in caused(boxes, "lothars_thread_fn", "IRQ 11 ")]
     found += [(name, ts, ts) for _l, ts, name in ticks if name.startswith("exception ")]
     found += storm_handover(names, boxes, ticks)
+    found += softirq_at_once(names, boxes)
+    found += tasklet_run_held(boxes, ticks)
     return sorted((m for m in found if t0 <= m[1] and m[2] <= t1), key=lambda m: m[1])
 
 
@@ -135,7 +176,14 @@ def fmt_us(us):
     return "%.1f us" % us
 
 
-def panel(names, boxes, ticks, t0, t1, top, title, marks=(), all_lanes=False):
+def lane_label(names, lane, cpus):
+    """What a lane is called: its name, after its CPU when there are several."""
+    cpu, tid = lane
+    name = names.get(lane, "pid %d (exited)" % (tid - 100) if tid >= 100 else "lane %d" % tid)
+    return "CPU%d %s" % (cpu, name) if cpus > 1 else name
+
+
+def panel(names, boxes, ticks, t0, t1, top, title, marks=(), all_lanes=False, cpus=1):
     """The SVG elements of one timeline panel from t0 to t1 starting at y=top, and the
     y where the next one may start. marks: [(letter, start, end)] to shade."""
     seen = {b[0] for b in boxes if b[2] >= t0 and b[1] <= t1 and b[3] != "running"}
@@ -159,11 +207,13 @@ def panel(names, boxes, ticks, t0, t1, top, title, marks=(), all_lanes=False):
         letter_x = max(left - 2, letter_x + CHAR_W + 2)
         out.append('<text x="%.2f" y="%d" font-weight="bold">%s</text>'
                    % (letter_x, plot_top - 2, letter))
-    for lane in lanes:
+    for i, lane in enumerate(lanes):
         y = plot_top + row[lane] * LANE_H
-        out.append('<line x1="0" y1="%d" x2="%d" y2="%d" stroke="#ddd"/>' % (y, WIDTH, y))
+        new_cpu = i and lane[0] != lanes[i - 1][0]      # a CPU's lanes begin: a firmer line
+        out.append('<line x1="0" y1="%d" x2="%d" y2="%d" stroke="%s"/>'
+                   % (y, WIDTH, y, "#666" if new_cpu else "#ddd"))
         out.append('<text x="6" y="%d">%s</text>'
-                   % (y + 20, escape(names.get(lane, "lane %d" % lane))))
+                   % (y + 20, escape(lane_label(names, lane, cpus))))
     labels = []                 # drawn last, so that no box covers one
     label_free = {}             # (lane, depth) -> x where the next label may start
     starts = {}                 # (lane, depth) -> the box starts, to keep labels off them
@@ -176,7 +226,7 @@ def panel(names, boxes, ticks, t0, t1, top, title, marks=(), all_lanes=False):
         y = plot_top + row[lane] * LANE_H + 4 + depth * 5
         h = max(LANE_H - 8 - depth * 10, 6)
         running = name == "running"
-        color = RUNNING_COLOR if running else COLORS.get(lane, THREAD_COLOR)
+        color = RUNNING_COLOR if running else COLORS.get(lane[1], THREAD_COLOR)
         left = x(max(s, t0))
         w = max(x(min(e, t1)) - left, 1.0)
         out.append('<rect x="%.2f" y="%d" width="%.2f" height="%d" fill="%s" stroke="%s">'
@@ -228,17 +278,20 @@ def render(events, t_from=None, t_to=None, zoom=True):
     t1 = t_to if t_to is not None else (max(times) if times else 1.0)
     t1 = max(t1, t0 + 1e-3)
     found = moments(names, boxes, ticks, t0, t1) if zoom else []
+    cpus = len({lane[0] for lane in names} | {b[0][0] for b in boxes} | {t[0][0] for t in ticks})
     letters = [chr(ord("A") + i) for i in range(len(found))]
     body = ['<text x="8" y="18" font-size="14">irqlab trace: %s from %s, %d boxes, '
             '%d instants; below the overview, %d moments zoomed in (time: microseconds '
             'since the first record)</text>' % (fmt_us(t1 - t0), fmt_us(t0), len(boxes),
                                                 len(ticks), len(found))]
     part, y = panel(names, boxes, ticks, t0, t1, 30, "overview",
-                    [(letters[i], m[1], m[2]) for i, m in enumerate(found)], all_lanes=True)
+                    [(letters[i], m[1], m[2]) for i, m in enumerate(found)], all_lanes=True,
+                    cpus=cpus)
     body += part
     for letter, (title, s, e) in zip(letters, found):
         w0, w1 = window(s, e)
-        part, y = panel(names, boxes, ticks, w0, w1, y + 6, "%s: %s" % (letter, title))
+        part, y = panel(names, boxes, ticks, w0, w1, y + 6, "%s: %s" % (letter, title),
+                        cpus=cpus)
         body += part
     return "\n".join(['<svg xmlns="http://www.w3.org/2000/svg" width="%d" height="%d" '
                       'font-family="monospace" font-size="11">' % (WIDTH, y),

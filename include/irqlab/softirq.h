@@ -60,6 +60,7 @@ extern u32 softirq_restart_limit_hits;          /* how often the limit handed ov
 
 struct task_struct;
 struct task_struct *ksoftirqd_task(void);
+struct task_struct *ksoftirqd_of(unsigned int cpu);     /* NULL before it is spawned */
 void softirq_init(void);
 
 #endif

@@ -59,6 +59,9 @@ void tasklet_kill(struct tasklet_struct *t);
 
 /* Counters for the tests and /proc. */
 u64 tasklet_runs(void);
+u64 tasklet_runs_on(unsigned int cpu);
+/* Times cpu found a tasklet on its list running on another CPU (RUN held) and requeued it. */
+u32 tasklet_run_held(unsigned int cpu);
 
 void tasklet_init_softirqs(void);
 /* This CPU's empty tasklet lists: each CPU other than the boot CPU, as it comes up,

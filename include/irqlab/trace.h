@@ -1,8 +1,8 @@
 /* include/irqlab/trace.h - the event trace: what ran, in which context, and when.
  *
- * A per-CPU ring of fixed-size records, each stamped with the TSC: hard-IRQ entry and
- * exit, softirq raise/entry/exit, tasklet entry/exit, work items queued/started/ended,
- * ksoftirqd wake-ups, context switches and exceptions. `trace start`, `trace stop` and
+ * A ring per CPU of fixed-size records, each stamped with the TSC: hard-IRQ entry and
+ * exit, softirq raise/entry/exit, tasklet entry/exit (and found running on another CPU),
+ * work items queued/started/ended, ksoftirqd wake-ups, context switches and exceptions. `trace start`, `trace stop` and
  * `trace dump` at the shell ('trace' on the command line starts it at boot); the dump is
  * Chrome trace-event JSON, which Perfetto and chrome://tracing open as it is.
  *
@@ -31,6 +31,8 @@ enum trace_type {
 	TRACE_EXCEPTION,        /* a: vector, b: EIP */
 	TRACE_IRQ_THREAD_ENTRY, /* a: line, b: thread_fn address */
 	TRACE_IRQ_THREAD_EXIT,  /* a: line, b: thread_fn address */
+	TRACE_TASKLET_RUN_HELD, /* a: function address, b: tasklet address: found running
+				 * on another CPU and requeued */
 	NR_TRACE_TYPES
 };
 
@@ -54,16 +56,24 @@ static inline void trace_event(enum trace_type type, u32 a, u32 b)
 		__trace_event(type, a, b);
 }
 
-/* Clears the rings and starts recording. A full ring overwrites its oldest records, or
+#define TRACE_RING_SIZE 4096            /* records per CPU: a power of two */
+
+/* Clears every CPU's ring and starts recording. A full ring overwrites its oldest records, or
  * with !overwrite keeps them and drops the new ones (Linux's tracefs option "overwrite"):
  * to see how something starts that then floods the ring (demo softirq-storm). */
 void trace_start(bool overwrite);
 void trace_stop(void);
-/* Prints the rings as Chrome trace-event JSON between two marker lines. Process context. */
+/* Stops recording and waits until no CPU is writing a record: then every ring may be
+ * read. Process context, interrupts on (it sends a function call IPI). */
+void trace_quiesce(void);
+/* Prints every CPU's ring, merged in time, as Chrome trace-event JSON between two
+ * marker lines. Process context. */
 void trace_dump(void);
 
-/* For the tests: the records of this CPU's ring, oldest first. */
-unsigned int trace_snapshot(struct trace_record *out, unsigned int max);
+/* After trace_quiesce(): how many records cpu's ring holds, and the i-th oldest. */
+unsigned int trace_ring_len(unsigned int cpu);
+const struct trace_record *trace_ring_record(unsigned int cpu, unsigned int i);
+/* Summed over the CPUs. */
 u32 trace_overwritten(void);
 u32 trace_dropped(void);
 

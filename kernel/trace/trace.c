@@ -1,28 +1,32 @@
 /* kernel/trace/trace.c - recording events into this CPU's ring (include/irqlab/trace.h).
  *
- * The ring belongs to one CPU and is written with interrupts off, so a record is never
- * torn by an interrupt that records too: on one CPU that is all the locking needed, and
- * on SMP each CPU still writes only its own ring. */
+ * Each CPU has its own ring and writes only that one, with interrupts off, so a record
+ * is never torn by an interrupt that records too and no CPU ever waits for another to
+ * record. The rings are touched from outside only while recording is stopped and
+ * quiesced (trace_quiesce()): a function call IPI to every CPU, which each takes only
+ * between two records, after which no record is being written. Clearing them at `trace
+ * start` is such a call too: each CPU clears its own ring, with interrupts off. */
 #include <irqlab/irqflags.h>
 #include <irqlab/percpu.h>
 #include <irqlab/sched.h>
+#include <irqlab/smp.h>
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
 #include "arch/x86/cpu.h"
-
-#define TRACE_RING_SIZE 4096            /* records per CPU: a power of two */
 
 struct trace_ring {
 	struct trace_record rec[TRACE_RING_SIZE];
 	u32 head;                       /* records ever written: the next goes at head % size */
 	u32 overwritten;
 	u32 dropped;                    /* not written: the ring was full and !overwrite */
-	bool overwrite;                 /* full: overwrite the oldest (true) or drop the new */
 };
 
+/* Per-CPU, written by its own CPU only (see above). */
 static DEFINE_PER_CPU(struct trace_ring, trace_rings);
 bool trace_enabled;
+/* Full rings: overwrite the oldest (true) or drop the new. Written only while stopped. */
+static bool trace_overwrite;
 
 void __trace_event(enum trace_type type, u32 a, u32 b)
 {
@@ -33,11 +37,14 @@ void __trace_event(enum trace_type type, u32 a, u32 b)
 	if (!tsc_khz)
 		return;                 /* no clock to stamp records with (a 486) */
 	local_irq_save(flags);
+	/* Again, with interrupts off: once trace_quiesce()'s IPI has been taken here, a
+	 * record that began before trace_stop() cannot still be on its way into the ring. */
+	if (unlikely(!READ_ONCE(trace_enabled)))
+		goto out;
 	if (ring->head >= TRACE_RING_SIZE) {
-		if (!ring->overwrite) {
+		if (!trace_overwrite) {
 			ring->dropped++;
-			local_irq_restore(flags);
-			return;
+			goto out;
 		}
 		ring->overwritten++;
 	}
@@ -49,21 +56,38 @@ void __trace_event(enum trace_type type, u32 a, u32 b)
 	r->a = a;
 	r->b = b;
 	r->pid = (u32)current->pid;
+out:
 	local_irq_restore(flags);
+}
+
+/* On each CPU, interrupts off: its own ring, emptied. */
+static void trace_clear_this_cpu(void *unused)
+{
+	struct trace_ring *ring = this_cpu_ptr(&trace_rings);
+
+	(void)unused;
+	ring->head = 0;
+	ring->overwritten = 0;
+	ring->dropped = 0;
+}
+
+static void trace_nop(void *unused)
+{
+	(void)unused;
+}
+
+void trace_quiesce(void)
+{
+	trace_stop();
+	on_each_cpu(trace_nop, NULL, true);
 }
 
 void trace_start(bool overwrite)
 {
-	struct trace_ring *ring = this_cpu_ptr(&trace_rings);
-	unsigned long flags;
-
-	local_irq_save(flags);
-	ring->head = 0;
-	ring->overwritten = 0;
-	ring->dropped = 0;
-	ring->overwrite = overwrite;
+	trace_quiesce();
+	trace_overwrite = overwrite;
+	on_each_cpu(trace_clear_this_cpu, NULL, true);
 	WRITE_ONCE(trace_enabled, true);
-	local_irq_restore(flags);
 }
 
 void trace_stop(void)
@@ -73,29 +97,32 @@ void trace_stop(void)
 
 u32 trace_overwritten(void)
 {
-	return this_cpu_ptr(&trace_rings)->overwritten;
+	unsigned int cpu;
+	u32 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(trace_rings, cpu).overwritten);
+	return sum;
 }
 
 u32 trace_dropped(void)
 {
-	return this_cpu_ptr(&trace_rings)->dropped;
+	unsigned int cpu;
+	u32 sum = 0;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu(trace_rings, cpu).dropped);
+	return sum;
 }
 
-unsigned int trace_snapshot(struct trace_record *out, unsigned int max)
+unsigned int trace_ring_len(unsigned int cpu)
 {
-	struct trace_ring *ring = this_cpu_ptr(&trace_rings);
-	unsigned long flags;
-	unsigned int n, first;
+	return MIN(per_cpu(trace_rings, cpu).head, (u32)TRACE_RING_SIZE);
+}
 
-	local_irq_save(flags);
-	n = MIN(ring->head, (u32)TRACE_RING_SIZE);
-	first = ring->head - n;
-	if (n > max) {
-		first += n - max;
-		n = max;
-	}
-	for (unsigned int i = 0; i < n; i++)
-		out[i] = ring->rec[(first + i) % TRACE_RING_SIZE];
-	local_irq_restore(flags);
-	return n;
+const struct trace_record *trace_ring_record(unsigned int cpu, unsigned int i)
+{
+	struct trace_ring *ring = &per_cpu(trace_rings, cpu);
+
+	return &ring->rec[(ring->head - trace_ring_len(cpu) + i) % TRACE_RING_SIZE];
 }

@@ -1,9 +1,13 @@
-/* kernel/trace/trace_json.c - `trace dump`: the ring as Chrome trace-event JSON.
+/* kernel/trace/trace_json.c - `trace dump`: the rings as Chrome trace-event JSON.
  *
- * Lanes (the "tid" of each event) are contexts: 1 hard IRQ, 2 softirq, 3 tasklet, and
- * 100 + pid for each thread, so a viewer shows IRQ 1 -> tasklet -> work item as boxes on
- * separate rows, left to right in time. Softirqs that ksoftirqd runs go in its own lane:
- * a storm's hand-over from irq_exit to the thread shows as a move from lane to lane.
+ * Each CPU is a "process" ("pid" N: irqlab CPUN), and its lanes (the "tid" of each
+ * event) are contexts on that CPU: 1 hard IRQ, 2 softirq, 3 tasklet, and 100 + pid for
+ * each thread that ran there, so a viewer shows IRQ 1 -> tasklet -> work item as boxes on
+ * separate rows, left to right in time, and the CPUs one under the other: one softirq
+ * running on two CPUs at once, a tasklet running on one CPU while the other finds it
+ * held. Softirqs that ksoftirqd/N runs go in its own lane: a storm's hand-over from
+ * irq_exit to the thread shows as a move from lane to lane. The CPUs' rings are merged by
+ * TSC (QEMU and SMP PCs keep the CPUs' TSCs in step).
  * Interrupts on a LAPIC vector are named after the vector map (arch/x86/irq_vectors.h).
  * Entry/exit pairs become "B"/"E" events; raises, queueing, wake-ups and exceptions are
  * instants ("i"); a thread's lane shows when it ran (from the context switches). Timestamps are microseconds since the first record.
@@ -25,34 +29,56 @@
 #define LANE_TASKLET    3
 #define LANE_THREAD(pid) (100 + (pid))
 
-static struct trace_record snap[4096];
-static bool first_event;
+/* The CPU whose record is being emitted: the "pid" of its events. Only trace_dump(),
+ * under the shell's one command at a time, writes it. */
+static unsigned int emit_cpu;
 
 static void emit(const char *ph, const char *name, u32 lane, u64 ns, const char *args)
 {
-	kprintf("%s{\"ph\":\"%s\",\"name\":\"%s\",\"pid\":0,\"tid\":%u,\"ts\":%llu.%03llu%s%s%s}\n",
-		first_event ? "" : ",", ph, name, lane, ns / 1000, ns % 1000,
+	kprintf(",{\"ph\":\"%s\",\"name\":\"%s\",\"pid\":%u,\"tid\":%u,\"ts\":%llu.%03llu%s%s%s}\n",
+		ph, name, emit_cpu, lane, ns / 1000, ns % 1000,
 		args ? ",\"args\":{" : "", args ? args : "", args ? "}" : "");
-	first_event = false;
 }
 
-static void emit_lane_name(u32 lane, const char *name)
+static void emit_lane_name(unsigned int cpu, u32 lane, const char *name)
 {
-	kprintf("%s{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":0,\"tid\":%u,"
-		"\"args\":{\"name\":\"%s\"}}\n", first_event ? "" : ",", lane, name);
-	kprintf(",{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":0,\"tid\":%u,"
-		"\"args\":{\"sort_index\":%u}}\n", lane, lane);
-	first_event = false;
+	kprintf(",{\"ph\":\"M\",\"name\":\"thread_name\",\"pid\":%u,\"tid\":%u,"
+		"\"args\":{\"name\":\"%s\"}}\n", cpu, lane, name);
+	kprintf(",{\"ph\":\"M\",\"name\":\"thread_sort_index\",\"pid\":%u,\"tid\":%u,"
+		"\"args\":{\"sort_index\":%u}}\n", cpu, lane, lane);
 }
 
+/* Does cpu's ring put anything in pid's thread lane? */
+static bool lane_used(unsigned int cpu, u32 pid)
+{
+	for (unsigned int i = 0; i < trace_ring_len(cpu); i++) {
+		const struct trace_record *r = trace_ring_record(cpu, i);
+
+		if (r->type == TRACE_SCHED_SWITCH ? (r->a == pid || r->b == pid) : r->pid == pid)
+			return true;
+	}
+	return false;
+}
+
+/* A thread's lane on a CPU, named if the thread shows there. */
 static void name_thread_lane(struct task_struct *t, void *arg)
 {
+	unsigned int cpu = *(unsigned int *)arg;
 	char comm[64], name[80];        /* 64: a kthread's full name, as ps shows it */
 
-	(void)arg;
+	/* Every idle thread is pid 0: the lane is this CPU's own. */
+	if ((t->pid == 0 && t != idle_task(cpu)) || !lane_used(cpu, (u32)t->pid))
+		return;
 	get_kthread_comm(comm, sizeof(comm), t);
 	snprintf(name, sizeof(name), "%s (pid %d)", comm, t->pid);
-	emit_lane_name(LANE_THREAD(t->pid), name);
+	emit_lane_name(cpu, LANE_THREAD(t->pid), name);
+}
+
+static bool run_by_ksoftirqd(const struct trace_record *r)
+{
+	struct task_struct *k = ksoftirqd_of(r->cpu);
+
+	return k && r->pid == (u32)k->pid;
 }
 
 /* The LAPIC's own vectors, as /proc/interrupts names their rows (LOC, ERR, SPU). */
@@ -105,7 +131,7 @@ static void emit_record(const struct trace_record *r, u64 ns)
 	case TRACE_SOFTIRQ_EXIT:
 		emit(r->type == TRACE_SOFTIRQ_ENTRY ? "B" : "E",
 		     r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?",
-		     r->pid == (u32)ksoftirqd_task()->pid ? LANE_THREAD(r->pid) : LANE_SOFTIRQ,
+		     run_by_ksoftirqd(r) ? LANE_THREAD(r->pid) : LANE_SOFTIRQ,
 		     ns, NULL);
 		break;
 	case TRACE_SOFTIRQ_RAISE:
@@ -117,6 +143,12 @@ static void emit_record(const struct trace_record *r, u64 ns)
 		symbol_name(name, sizeof(name), r->a);
 		snprintf(args, sizeof(args), "\"tasklet\":\"0x%08x\"", r->b);
 		emit(r->type == TRACE_TASKLET_ENTRY ? "B" : "E", name, LANE_TASKLET, ns, args);
+		break;
+	case TRACE_TASKLET_RUN_HELD:
+		symbol_name(args, sizeof(args), r->a);
+		snprintf(name, sizeof(name), "RUN held: requeue %s", args);
+		snprintf(args, sizeof(args), "\"tasklet\":\"0x%08x\"", r->b);
+		emit("i", name, LANE_TASKLET, ns, args);
 		break;
 	case TRACE_WORK_QUEUE:
 		symbol_name(args, sizeof(args), r->a);
@@ -151,31 +183,61 @@ static void emit_record(const struct trace_record *r, u64 ns)
 	}
 }
 
+/* The CPU whose next record is the oldest of all CPUs' next ones, or -1 when none is
+ * left: the rings are each in time order, so this merges them. */
+static int next_cpu(const unsigned int *next)
+{
+	unsigned int cpu;
+	int best = -1;
+
+	for_each_online_cpu(cpu) {
+		if (next[cpu] >= trace_ring_len(cpu))
+			continue;
+		if (best < 0 || trace_ring_record(cpu, next[cpu])->tsc <
+				trace_ring_record((unsigned int)best, next[best])->tsc)
+			best = (int)cpu;
+	}
+	return best;
+}
+
 void trace_dump(void)
 {
 	bool was_on = trace_enabled;
 	int saved_loglevel = console_loglevel;
-	unsigned int n;
-	u64 tsc0;
+	unsigned int next[NR_CPUS] = { 0 }, n = 0, cpu;
+	u64 tsc0 = ~0ull;
+	int c;
 
 	/* Stop recording while the dump is taken, and keep log lines off the console while
 	 * it prints, so nothing lands in the middle of the JSON (dmesg still has them). */
-	trace_stop();
-	n = trace_snapshot(snap, ARRAY_SIZE(snap));
+	trace_quiesce();
+	for_each_online_cpu(cpu) {
+		n += trace_ring_len(cpu);
+		if (trace_ring_len(cpu))
+			tsc0 = MIN(tsc0, trace_ring_record(cpu, 0)->tsc);
+	}
 	console_loglevel = 0;
 	kprintf("---8<--- irqlab trace begin: %u records, %u overwritten, %u dropped, "
 		"TSC %u kHz ---\n", n, trace_overwritten(), trace_dropped(), tsc_khz);
 	kprintf("{\"displayTimeUnit\":\"ns\",\"traceEvents\":[\n");
-	first_event = true;
 	kprintf("{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":0,\"args\":{\"name\":\"irqlab CPU0\"}}\n");
-	first_event = false;
-	emit_lane_name(LANE_HARDIRQ, "hard IRQ");
-	emit_lane_name(LANE_SOFTIRQ, "softirq");
-	emit_lane_name(LANE_TASKLET, "tasklet");
-	for_each_task(name_thread_lane, NULL);
-	tsc0 = n ? snap[0].tsc : 0;
-	for (unsigned int i = 0; i < n; i++)
-		emit_record(&snap[i], ((snap[i].tsc - tsc0) * 1000000ull) / tsc_khz);
+	for_each_online_cpu(cpu) {
+		if (cpu)
+			kprintf(",{\"ph\":\"M\",\"name\":\"process_name\",\"pid\":%u,"
+				"\"args\":{\"name\":\"irqlab CPU%u\"}}\n", cpu, cpu);
+		kprintf(",{\"ph\":\"M\",\"name\":\"process_sort_index\",\"pid\":%u,"
+			"\"args\":{\"sort_index\":%u}}\n", cpu, cpu);
+		emit_lane_name(cpu, LANE_HARDIRQ, "hard IRQ");
+		emit_lane_name(cpu, LANE_SOFTIRQ, "softirq");
+		emit_lane_name(cpu, LANE_TASKLET, "tasklet");
+		for_each_task(name_thread_lane, &cpu);
+	}
+	while ((c = next_cpu(next)) >= 0) {
+		const struct trace_record *r = trace_ring_record((unsigned int)c, next[c]++);
+
+		emit_cpu = (unsigned int)c;
+		emit_record(r, ((r->tsc - tsc0) * 1000000ull) / tsc_khz);
+	}
 	kprintf("]}\n---8<--- irqlab trace end ---\n");
 	console_loglevel = saved_loglevel;
 	if (was_on)
