@@ -148,10 +148,12 @@ def full_tree_log(lab):
     boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
     suites = re.search(r"selftest=([\w,]+)", " ".join(boot)).group(1).split(",")
     options = sorted(w for w in boot if not w.startswith("selftest"))
+    cpus = re.search(r"^SMP = (\d+)", text, re.M)     # a lab on several CPUs: that boot's
+    cpus = int(cpus.group(1)) if cpus else None
     for name, (build, cmdline, image, smp) in KERNELS.items():
         # 'lockdep' only adds checks: the lab's suites give the same results.
         extra = sorted(w for w in cmdline.split()[1:] if w != "lockdep")
-        if build != KERNELS["gcc"][0] or smp or extra != options:
+        if build != KERNELS["gcc"][0] or smp != cpus or extra != options:
             continue
         path = wait_selftest_log(name)
         if os.path.exists(path):
@@ -253,3 +255,48 @@ def test_a_check_names_every_region_it_depends_on():
     assert places["softirq-restart"].startswith("kernel/softirq.c:"), places
     assert lab.regions_hint(4, ["softirq-restart"], places) == \
         "regions: softirq-restart (%s)" % places["softirq-restart"]
+
+
+# A student's tasklet_trylock() that takes RUN without looking whether another CPU holds
+# it: the tasklet's function then runs on two CPUs at once.
+RUN_BIT_NOT_TESTED = """static inline __maybe_unused bool tasklet_trylock(struct tasklet_struct *t)
+{
+	set_bit(TASKLET_STATE_RUN, &t->state);
+	return true;
+}
+
+static inline __maybe_unused void tasklet_unlock(struct tasklet_struct *t)
+{
+	clear_bit(TASKLET_STATE_RUN, &t->state);
+}
+"""
+
+
+def test_lab6_a_run_bit_taken_without_testing_it_loses_points(tmp_path):
+    """Lab 4 is graded on one CPU, where a wrong RUN bit passes; lab 6 catches it on two.
+    This mistake still sets RUN while the function runs, so tasklet_disable() waits as it
+    should, and the two CPUs hammering shared tasklets catch it only when a run happens
+    to collide: smp_tasklet.tasklet_running_elsewhere_is_not_run_here holds a run open on
+    one CPU while the other runs its softirqs, and catches it every time."""
+    tree = tmp_path / "tree"
+    p = run([sys.executable, LAB, "start", "6", str(tree), "--copy-build",
+             "--region", "tasklet-run-bit"])
+    assert p.returncode == 0, p.stdout + p.stderr
+    path = tree / "kernel" / "tasklet.c"
+    text = path.read_text()
+    stub = re.compile(r"^/\* LAB 6: implement tasklet-run-bit: .*\*/\n(.*?)"
+                      r"^/\* LAB 6: end of tasklet-run-bit \*/$", re.M | re.S)
+    assert stub.search(text), text[:3000]
+    path.write_text(stub.sub(lambda m: m.group(0).replace(m.group(1), RUN_BIT_NOT_TESTED),
+                             text))
+    p = run(["make", "--no-print-directory", "grade", "LAB=6", "IRQLAB_GRADE_NO_CLEAN=1",
+             "GRADE_FLAGS=--ktap-only"], cwd=tree)
+    assert re.search(r"^  CC +kernel/tasklet\.c$", p.stdout, re.M), p.stdout[-3000:]
+    g = grade_json(os.path.join(tree, "build"), 6)
+    by_name = {t["name"]: t for t in g["tests"]}
+    caught = by_name["smp_tasklet.tasklet_running_elsewhere_is_not_run_here"]
+    assert not caught["passed"], "a RUN bit set without being tested scored:\n" + p.stdout
+    assert "tasklet-run-bit" in caught["regions"], caught
+    assert by_name["smp_tasklet.disable_waits_for_a_run_on_another_cpu"]["passed"], \
+        failed(g)
+    assert g["score"] < g["max"] and p.returncode != 0, p.stdout
