@@ -11,8 +11,10 @@ do, and the tests whose subject is that path ask for it. QEMU runs headless unde
 with COM1 on a pipe and a QMP unix socket per run, so runs
 go in parallel without fighting over ports. `-qmp ...,wait=on` holds the guest until the
 harness is connected: no output is missed. Every wait has a timeout, scaled by the
-environment variable IRQLAB_TIMEOUT_MULT for slow machines; a timeout, an unexpected
-exit, or a reset raises MachineError carrying the last serial lines and QEMU's state.
+environment variable IRQLAB_TIMEOUT_MULT for slow machines, and counted in the guest's
+running rather than the host's clock (Budget: a loaded host slows QEMU down, it does not
+make the guest late); a timeout, an unexpected exit, or a reset raises MachineError
+carrying the last serial lines and QEMU's state.
 """
 import contextlib
 import json
@@ -32,6 +34,40 @@ PROMPT = "irqlab> "
 READY = "irqlab: ready"
 EXIT_PASS = 33          # isa-debug-exit: (0x10 << 1) | 1
 EXIT_FAIL = 35          # (0x11 << 1) | 1
+
+
+# Machine.wait_exit's timeout bounds the guest's silence; its whole run is capped at this
+# many times that.
+EXIT_CAP_FACTOR = 10
+# A wait's timeout is a budget of the guest's running, not of the host's clock (Budget).
+SLOW_CAP = 10
+
+
+class Budget:
+    """A timeout of T seconds that a loaded host cannot eat. It is spent when T host
+    seconds have passed and QEMU has also had T seconds of CPU since it began: a guest
+    that was busy for its whole time and still is not done is late. When the host is
+    loaded QEMU gets a share of a CPU, the guest runs slower in host seconds, and the
+    wait goes on as long as the guest did not get its T seconds. A guest that waits idle
+    (a hung shell, a lost interrupt) uses little CPU; for it the budget ends after
+    SLOW_CAP times T, so a failure is still reported, only later."""
+
+    def __init__(self, machine, timeout):
+        self.machine = machine
+        self.timeout = timeout * timeout_mult()
+        self.restart()
+
+    def restart(self):
+        self.wall0 = time.time()
+        self.cpu0 = self.machine.cpu_seconds()
+
+    def spent(self):
+        wall = time.time() - self.wall0
+        if wall < self.timeout:
+            return False
+        if wall >= self.timeout * SLOW_CAP:
+            return True
+        return self.machine.cpu_seconds() - self.cpu0 >= self.timeout
 
 
 def timeout_mult():
@@ -134,6 +170,18 @@ class Machine:
             shutil.rmtree(self.tmpdir, ignore_errors=True)
             self.tmpdir = None
 
+    def cpu_seconds(self):
+        """The CPU time QEMU has used (all its threads, user and system), from /proc: how
+        much the guest got to run, whatever else the host was doing."""
+        try:
+            with open("/proc/%d/stat" % self.proc.pid) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            # utime and stime are the stat file's fields 14 and 15; [0] here is field 3.
+            self._cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError, AttributeError):
+            pass                        # QEMU is gone: its last reading stands
+        return getattr(self, "_cpu", 0.0)
+
     def _reader(self):
         while True:
             try:
@@ -185,15 +233,14 @@ class Machine:
     def wait_event(self, name, timeout=10):
         """Waits for a QMP event (e.g. SHUTDOWN, whose data.reason tells a guest reset
         from a guest power-off) and returns it."""
-        deadline = time.time() + timeout * timeout_mult()
+        budget = Budget(self, timeout)
         while True:
             for ev in self.events:
                 if ev["event"] == name:
                     return ev
-            left = deadline - time.time()
-            if left <= 0:
+            if budget.spent():
                 raise MachineError(self.report("no QMP %s event within %ss" % (name, timeout)))
-            self.qmp_sock.settimeout(left)
+            self.qmp_sock.settimeout(0.5)
             try:
                 line = self.qmp_file.readline()
             except (socket.timeout, OSError):
@@ -237,7 +284,7 @@ class Machine:
     def wait_for(self, pattern, timeout=10, regex=False):
         """Waits until pattern appears after the cursor; moves the cursor past it and
         returns the text from the old cursor to the end of the match (or the match)."""
-        deadline = time.time() + timeout * timeout_mult()
+        budget = Budget(self, timeout)
         rx = re.compile(pattern if regex else re.escape(pattern))
         with self.lock:
             while True:
@@ -258,10 +305,9 @@ class Machine:
                         continue
                     raise MachineError(self.report("QEMU exited (code %s) while waiting for %r"
                                                    % (self.proc.returncode, pattern)))
-                left = deadline - time.time()
-                if left <= 0:
+                if budget.spent():
                     raise MachineError(self.report("timed out waiting for %r" % pattern))
-                if not self.lock.wait(min(left, 0.5)) and self._stopped():
+                if not self.lock.wait(0.5) and self._stopped():
                     raise MachineError(self.report("the guest stopped (reset, power-off or "
                                                    "crash) while waiting for %r" % pattern))
 
@@ -302,10 +348,30 @@ class Machine:
         return self.wait_for("\n" + PROMPT, timeout) + "\n"
 
     def wait_exit(self, timeout=30):
-        try:
-            return self.proc.wait(timeout * timeout_mult())
-        except subprocess.TimeoutExpired:
-            raise MachineError(self.report("QEMU did not exit within %ss" % timeout))
+        """Waits for QEMU to exit and returns its exit code. timeout is how long the guest
+        may stay silent, not how long it may run: every line it prints restarts the count.
+        A long selftest on a loaded host runs slowly but keeps printing; a hung one goes
+        quiet and is caught. (A guest that prints forever is caught by a cap of
+        EXIT_CAP_FACTOR times the timeout.)"""
+        quiet = Budget(self, timeout)
+        cap = time.time() + quiet.timeout * EXIT_CAP_FACTOR
+        seen = -1
+        while True:
+            try:
+                return self.proc.wait(min(0.5, quiet.timeout / 4))
+            except subprocess.TimeoutExpired:
+                pass
+            with self.lock:
+                now = len(self.out)
+            if now != seen:
+                seen = now
+                quiet.restart()
+            if quiet.spent():
+                raise MachineError(self.report("QEMU printed nothing for %ss and did not exit"
+                                               % timeout))
+            if time.time() > cap:
+                raise MachineError(self.report("QEMU was still printing after %ss"
+                                               % (timeout * EXIT_CAP_FACTOR)))
 
 
 PIC_LINE = re.compile(r"^(pic[01]): irr=([0-9a-f]+) imr=([0-9a-f]+) isr=([0-9a-f]+) "

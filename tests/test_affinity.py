@@ -165,3 +165,26 @@ def test_msi_line_moves_to_cpu1():
             assert "edu0: 5! = 120" in e.command("edu fact 5")
         assert cat(e, "/proc/irq/%d/effective_affinity_list" % irq) == "1"
         assert msi_counts(e, irq) == (cpu0 + 1, cpu1 + 3)
+
+
+def intx_counts(m, irq):
+    row = re.search(r"^\s*%d:\s+(\d+)\s+(\d+)\s+IO-APIC\s+%d-fasteoi\s+edu" % (irq, irq),
+                    m.command("cat /proc/interrupts"), re.M)
+    assert row, m.command("cat /proc/interrupts")
+    return int(row.group(1)), int(row.group(2))
+
+
+def test_intx_line_moves_to_cpu1():
+    """With MSI off (nomsi) edu interrupts through its INTx pin, a level-triggered IOAPIC
+    line: echo 2 moves it to CPU1 as well, through the IOAPIC entry's destination."""
+    with booted(smp=2, cmdline="nomsi", extra_args=["-device", "edu,addr=4"]) as e:
+        irq = int(re.search(r"IRQ (\d+) \(INTx\)", e.command("cat /dev/edu0")).group(1))
+        assert e.command("echo 2 > /proc/irq/%d/smp_affinity" % irq) == ""
+        cpu0, cpu1 = intx_counts(e, irq)
+        for n in range(4):
+            assert "edu0: 5! = 120" in e.command("edu fact 5")
+        assert cat(e, "/proc/irq/%d/effective_affinity_list" % irq) == "1"
+        assert qemu_dest(e)[ioapic_pins(e)[irq]] == 1     # QEMU's IOAPIC agrees
+        # The first interrupt after the echo is still delivered to CPU0: the entry is
+        # rewritten while the line is handled (the same rule as for edge lines).
+        assert intx_counts(e, irq) == (cpu0 + 1, cpu1 + 3)

@@ -148,12 +148,10 @@ def full_tree_log(lab):
     boot = re.search(r'^SELFTEST = "([^"]*)"', text, re.M).group(1).split()
     suites = re.search(r"selftest=([\w,]+)", " ".join(boot)).group(1).split(",")
     options = sorted(w for w in boot if not w.startswith("selftest"))
-    cpus = re.search(r"^SMP = (\d+)", text, re.M)     # a lab on several CPUs: that boot's
-    cpus = int(cpus.group(1)) if cpus else None
-    for name, (build, cmdline, image, smp) in KERNELS.items():
+    for name, (build, cmdline, image, smp, machine) in KERNELS.items():
         # 'lockdep' only adds checks: the lab's suites give the same results.
         extra = sorted(w for w in cmdline.split()[1:] if w != "lockdep")
-        if build != KERNELS["gcc"][0] or smp != cpus or extra != options:
+        if build != KERNELS["gcc"][0] or smp or machine != "pc" or extra != options:
             continue
         path = wait_selftest_log(name)
         if os.path.exists(path):
@@ -257,46 +255,66 @@ def test_a_check_names_every_region_it_depends_on():
         "regions: softirq-restart (%s)" % places["softirq-restart"]
 
 
-# A student's tasklet_trylock() that takes RUN without looking whether another CPU holds
-# it: the tasklet's function then runs on two CPUs at once.
-RUN_BIT_NOT_TESTED = """static inline __maybe_unused bool tasklet_trylock(struct tasklet_struct *t)
-{
-	set_bit(TASKLET_STATE_RUN, &t->state);
-	return true;
+# A student's likely mistakes, each alone in an otherwise complete tree (the region's
+# solution with one change in place of its stub): the grade must fall, on the tests that
+# are there to catch it. (lab, region, text in the solution, the mistake, tests that
+# must fail, a test that must still pass)
+MISTAKES = {
+    "msi-dest-not-shifted": (
+        7, "msi-compose-msg", "(u32)dest << MSI_ADDR_DEST_ID_SHIFT", "(u32)dest",
+        ["pci_edu.msi_follows_its_affinity"], "pci_edu.msi_raise_arrives_once_and_is_acked"),
+    "msi-data-vector-in-wrong-bits": (
+        7, "msi-compose-msg", "(vector & MSI_DATA_VECTOR_MASK)",
+        "(vector & MSI_DATA_VECTOR_MASK) << 8",
+        ["pci_edu.msi_message_names_the_vector_and_the_cpu",
+         "pci_edu.msi_raise_arrives_once_and_is_acked"], "pci_edu.intx_reaches_its_line"),
+    # Under MSI the status stays set; under INTx the wire stays asserted and the handler
+    # claims every delivery: the shared line storms (thousands of deliveries for one
+    # raise, each counted as handled) until the case acknowledges the devices itself.
+    "edu-no-ack": (
+        7, "edu-irq-ack", "\tedu_write(edu, EDU_IRQ_ACK, status);\n", "",
+        ["pci_edu.msi_raise_arrives_once_and_is_acked",
+         "pci_edu.shared_intx_line_each_handler_takes_its_own"], "pci_edu.intx_reaches_its_line"),
+    # RUN set without looking whether another CPU holds it: the function runs on two CPUs
+    # at once. Lab 4's one-CPU grade passes it. It still sets RUN while the function runs,
+    # so tasklet_disable() waits as it should; the two CPUs hammering shared tasklets
+    # catch it only when runs happen to collide, the case that holds a run open on one
+    # CPU while the other runs its softirqs catches it every time.
+    "run-bit-not-tested": (
+        6, "tasklet-run-bit", "return !test_and_set_bit(TASKLET_STATE_RUN, &t->state);",
+        "set_bit(TASKLET_STATE_RUN, &t->state);\n\treturn true;",
+        ["smp_tasklet.tasklet_running_elsewhere_is_not_run_here"],
+        "smp_tasklet.disable_waits_for_a_run_on_another_cpu"),
 }
 
-static inline __maybe_unused void tasklet_unlock(struct tasklet_struct *t)
-{
-	clear_bit(TASKLET_STATE_RUN, &t->state);
-}
-"""
 
-
-def test_lab6_a_run_bit_taken_without_testing_it_loses_points(tmp_path):
-    """Lab 4 is graded on one CPU, where a wrong RUN bit passes; lab 6 catches it on two.
-    This mistake still sets RUN while the function runs, so tasklet_disable() waits as it
-    should, and the two CPUs hammering shared tasklets catch it only when a run happens
-    to collide: smp_tasklet.tasklet_running_elsewhere_is_not_run_here holds a run open on
-    one CPU while the other runs its softirqs, and catches it every time."""
+@pytest.mark.parametrize("mistake", sorted(MISTAKES))
+def test_a_typical_mistake_loses_points(mistake, tmp_path):
+    lab, region, text, wrong, must_fail, must_pass = MISTAKES[mistake]
+    tool = lab_tool()
+    regions, _errors = tool.scan(ROOT)
+    r = [r for r in regions if r.lab == lab and r.name == region][0]
+    with open(os.path.join(ROOT, r.path)) as f:
+        real = "".join(f.readlines()[r.begin + 1:r.stub])
+    assert text in real, (region, text)
     tree = tmp_path / "tree"
-    p = run([sys.executable, LAB, "start", "6", str(tree), "--copy-build",
-             "--region", "tasklet-run-bit"])
+    p = run([sys.executable, LAB, "start", str(lab), str(tree), "--copy-build",
+             "--region", region])
     assert p.returncode == 0, p.stdout + p.stderr
-    path = tree / "kernel" / "tasklet.c"
-    text = path.read_text()
-    stub = re.compile(r"^/\* LAB 6: implement tasklet-run-bit: .*\*/\n(.*?)"
-                      r"^/\* LAB 6: end of tasklet-run-bit \*/$", re.M | re.S)
-    assert stub.search(text), text[:3000]
-    path.write_text(stub.sub(lambda m: m.group(0).replace(m.group(1), RUN_BIT_NOT_TESTED),
-                             text))
-    p = run(["make", "--no-print-directory", "grade", "LAB=6", "IRQLAB_GRADE_NO_CLEAN=1",
-             "GRADE_FLAGS=--ktap-only"], cwd=tree)
-    assert re.search(r"^  CC +kernel/tasklet\.c$", p.stdout, re.M), p.stdout[-3000:]
-    g = grade_json(os.path.join(tree, "build"), 6)
-    by_name = {t["name"]: t for t in g["tests"]}
-    caught = by_name["smp_tasklet.tasklet_running_elsewhere_is_not_run_here"]
-    assert not caught["passed"], "a RUN bit set without being tested scored:\n" + p.stdout
-    assert "tasklet-run-bit" in caught["regions"], caught
-    assert by_name["smp_tasklet.disable_waits_for_a_run_on_another_cpu"]["passed"], \
-        failed(g)
-    assert g["score"] < g["max"] and p.returncode != 0, p.stdout
+    path = tree / r.path
+    lines = path.read_text().split("\n")
+    first = [i for i, l in enumerate(lines) if "LAB %d: implement %s: " % (lab, region) in l][0]
+    last = [i for i, l in enumerate(lines) if "LAB %d: end of %s" % (lab, region) in l][0]
+    mistaken = real.replace(text, wrong).rstrip("\n").split("\n")
+    path.write_text("\n".join(lines[:first] + mistaken + lines[last + 1:]))
+    p = run(["make", "--no-print-directory", "grade", "LAB=%d" % lab,
+             "IRQLAB_GRADE_NO_CLEAN=1", "GRADE_FLAGS=--ktap-only"], cwd=str(tree))
+    assert not re.search(r"^\S+:\d+(:\d+)?: (warning|error):", p.stdout + p.stderr, re.M), \
+        p.stdout[-3000:] + p.stderr
+    g = grade_json(os.path.join(str(tree), "build"), lab)
+    passed = {t["name"]: t["passed"] for t in g["tests"]}
+    assert g["score"] < g["max"], "%s scored full marks:\n%s" % (mistake, p.stdout)
+    for name in must_fail:
+        assert passed[name] is False, "%s: %s passed\n%s" % (mistake, name, p.stdout)
+    assert passed[must_pass], "%s: %s failed too, so the lab does not tell this mistake " \
+        "apart:\n%s" % (mistake, must_pass, p.stdout)

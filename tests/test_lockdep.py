@@ -34,7 +34,7 @@ def outside_lockdep_suite(out):
     return re.sub(r"# Subtest: lockdep\n.*?\nok \d+ lockdep\n", "", out, flags=re.S)
 
 
-@pytest.mark.parametrize("kernel", ["gcc", "gcc-smp2"])
+@pytest.mark.parametrize("kernel", ["gcc", "gcc-smp2", "gcc-smp4-q35"])
 def test_selftest_boot_has_no_inconsistent_lock_state(kernel):
     assert "lockdep" in KERNELS[kernel][1].split()
     _code, out = read_selftest(kernel)

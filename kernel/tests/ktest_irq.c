@@ -5,7 +5,9 @@
 #include "arch/x86/ioapic.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/pic8259.h"
+#include <irqlab/irqdesc.h>
 #include "ktest_irq.h"
+#include "kunit.h"
 
 bool ktest_masked_at_chip(unsigned int irq)
 {
@@ -76,3 +78,13 @@ const char *ktest_proc_line(const char *path, const char *head)
 	}
 }
 
+/* With irqchip=apic the 8259s are masked and the lines live on the IOAPIC. */
+bool ktest_pic_in_use(struct kunit *test)
+{
+	struct irq_desc *desc = irq_to_desc(0);
+
+	if (desc->irq_data.chip && strcmp(desc->irq_data.chip->name, "XT-PIC") == 0)
+		return true;
+	kunit_skip_case(test, "the 8259s do not deliver the ISA lines (irqchip=apic)");
+	return false;
+}

@@ -10,6 +10,11 @@
  * irqlab's own flags. */
 bool ktest_masked_at_chip(unsigned int irq);
 
+struct kunit;
+/* True when the 8259s deliver the ISA lines (irqchip=pic and its fallbacks); otherwise
+ * marks the running case skipped, with the reason, and returns false. */
+bool ktest_pic_in_use(struct kunit *test);
+
 /* Takes a copy of the log ring (dmesg); then ktest_log_has_line() looks in that copy for
  * a line that contains first, and second after it on the same line (NULL: any). */
 void ktest_capture_log(void);

@@ -1,6 +1,6 @@
 """Lab 6, interrupts on several CPUs: what `make grade LAB=6` runs, and the points.
 
-Every boot has two CPUs (SMP = 2). The KTAP suites run on one boot: a tasklet that two
+Every boot has two CPUs (MACHINE). The KTAP suites run on one boot: a tasklet that two
 CPUs schedule at once, and one held running on one CPU while the other finds it on its
 list (smp_tasklet: the RUN bit); lines moved between CPUs, with real interrupts from the
 CMOS clock (irq_affinity); function call IPIs and the wait for them (smp_call). The
@@ -11,7 +11,8 @@ import common
 
 TITLE = "interrupts on several CPUs"
 HANDOUT = "docs/labs/lab6-smp-interrupts.md"
-SMP = 2
+CPUS = 2
+MACHINE = {"smp": CPUS}         # every boot: the selftest's and the checks'
 SELFTEST = "selftest=smp_tasklet,irq_affinity,smp_call"
 # A wrong RUN bit lets a drain loop wait its full 10 s, and a line that never reaches
 # CPU1 makes the clock's waits run out (5 s each): the stubs take longer than the code.
@@ -52,8 +53,8 @@ def kbd_dest(m):
 
 def kbd_counts(m):
     rows = common.proc_interrupts_cpus(m)
-    assert KBD_IRQ in rows and len(rows[KBD_IRQ]) == SMP, \
-        "no IRQ 1 row with %d CPU columns in /proc/interrupts: %r" % (SMP, rows.get(KBD_IRQ))
+    assert KBD_IRQ in rows and len(rows[KBD_IRQ]) == CPUS, \
+        "no IRQ 1 row with %d CPU columns in /proc/interrupts: %r" % (CPUS, rows.get(KBD_IRQ))
     return rows[KBD_IRQ]
 
 
