@@ -62,7 +62,10 @@ u64 tasklet_runs(void)
 }
 
 /* Linux's names: the RUN bit is a lock that is only ever tried, never waited for in
- * softirq context. (Unused in lab 4's student tree, whose tasklet_action is a stub.) */
+ * softirq context. (Unused in lab 4's student tree, whose tasklet_action is a stub.)
+ * Taking it must test and set in one LOCKed instruction: of two CPUs that find the
+ * tasklet on their lists at once, exactly one may see it clear. */
+/* LAB 6 BEGIN tasklet-run-bit: the RUN bit as a lock: take it only if no CPU holds it */
 static inline __maybe_unused bool tasklet_trylock(struct tasklet_struct *t)
 {
 	return !test_and_set_bit(TASKLET_STATE_RUN, &t->state);
@@ -72,6 +75,18 @@ static inline __maybe_unused void tasklet_unlock(struct tasklet_struct *t)
 {
 	clear_bit(TASKLET_STATE_RUN, &t->state);
 }
+/* LAB 6 STUB
+static inline __maybe_unused bool tasklet_trylock(struct tasklet_struct *t)
+{
+	(void)t;
+	return true;
+}
+
+static inline __maybe_unused void tasklet_unlock(struct tasklet_struct *t)
+{
+	(void)t;
+}
+LAB 6 END */
 
 static void tasklet_unlock_wait(struct tasklet_struct *t)
 {

@@ -233,6 +233,7 @@ static int ioapic_set_type(struct irq_data *d, unsigned int type)
 static int ioapic_set_affinity(struct irq_data *d, unsigned long mask)
 {
 	struct ioapic_line *l = d->chip_data;
+	/* LAB 6 BEGIN ioapic-set-affinity: send the pin to one CPU of mask; say which one */
 	unsigned int cpu = cpumask_first(mask);
 
 	if (cpu >= NR_CPUS || !cpu_online(cpu))
@@ -241,6 +242,11 @@ static int ioapic_set_affinity(struct irq_data *d, unsigned long mask)
 	io_apic_write(l->apic, IOAPIC_REDTBL_HIGH(l->pin), (u32)(line_entry(l, false) >> 32));
 	d->effective_affinity = BIT(cpu);
 	return 0;
+	/* LAB 6 STUB
+	(void)l;
+	d->effective_affinity = mask;
+	return 0;
+	LAB 6 END */
 }
 
 static struct irq_chip ioapic_chip = {

@@ -39,8 +39,11 @@ void rtc_periodic_start(void)
 	 * CMOS index register here would make us write the wrong register. */
 	local_irq_save(flags);
 	cmos_write(RTC_REG_A, (cmos_read(RTC_REG_A) & ~RTC_RATE_MASK) | RTC_RATE_1024HZ);
+	/* Clear a stale flag so the first edge can come, and before PIE, not after: a flag
+	 * that PIE finds set raises IRQ 8 at once, and a read of C after that would take the
+	 * flag from under the interrupt already on its way (its handler would find none). */
+	cmos_read(RTC_REG_C);
 	cmos_write(RTC_REG_B, cmos_read(RTC_REG_B) | RTC_PIE);
-	cmos_read(RTC_REG_C);           /* clear a stale flag so the first edge can come */
 	local_irq_restore(flags);
 }
 

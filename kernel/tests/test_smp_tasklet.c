@@ -5,7 +5,9 @@
  * far. SCHED set by LOCKed test-and-set means each request is served by exactly one run
  * that starts after it; RUN means a tasklet found on both CPUs' lists runs on one of them
  * at a time. With plain read-modify-writes both CPUs can queue one tasklet, and run it at
- * once: the run sees its in_run flag already set, or loses a plain increment. */
+ * once: the run sees its in_run flag already set, or loses a plain increment. The
+ * last case makes the second of those deterministic: a run held open on one CPU while
+ * the other finds the tasklet on its list. */
 #include <irqlab/atomic.h>
 #include <irqlab/sched.h>
 #include <irqlab/tasklet.h>
@@ -154,9 +156,74 @@ static void test_disable_waits_for_a_run_on_another_cpu(struct kunit *test)
 	tasklet_kill(&slow);
 }
 
+/* A tasklet scheduled here while it runs on the other CPU (SCHED is clear during a run,
+ * so it is queued again) must not run here until that run ends: this CPU finds RUN held,
+ * puts it back on its list and runs it later. Its function holds only its first run; a
+ * second entry while the first still holds would be a run beside it. */
+static struct tasklet_struct busy;
+static atomic_t busy_entries;
+static volatile int busy_release;
+static int busy_second_cpu;
+
+static void busy_fn(struct tasklet_struct *t)
+{
+	(void)t;
+	if (atomic_add_return(1, &busy_entries) == 1) {
+		while (!READ_ONCE(busy_release))
+			cpu_relax();
+	} else {
+		WRITE_ONCE(busy_second_cpu, (int)smp_processor_id());
+	}
+}
+
+static void schedule_busy(void *arg)
+{
+	(void)arg;
+	local_bh_disable();
+	tasklet_schedule(&busy);
+	local_bh_enable();              /* runs busy_fn here, until released */
+}
+
+static void test_tasklet_running_elsewhere_is_not_run_here(struct kunit *test)
+{
+	int other = ktest_other_cpu();
+	u64 start;
+	int entries;
+
+	if (other < 0) {
+		kunit_skip_case(test, KTEST_NEEDS_TWO_CPUS);
+		return;
+	}
+	tasklet_setup(&busy, busy_fn);
+	atomic_set(&busy_entries, 0);
+	busy_release = 0;
+	busy_second_cpu = -1;
+	KUNIT_ASSERT_TRUE(test, ktest_cpu_work_start((unsigned int)other, schedule_busy, NULL));
+	while (!atomic_read(&busy_entries))
+		msleep(1);
+	/* Here: this CPU's TASKLET softirq runs at local_bh_enable() and finds RUN held. */
+	local_bh_disable();
+	tasklet_schedule(&busy);
+	local_bh_enable();
+	entries = atomic_read(&busy_entries);
+	KUNIT_EXPECT_EQ(test, entries, 1);
+	KUNIT_EXPECT_TRUE(test, test_bit(TASKLET_STATE_SCHED, &busy.state));
+	WRITE_ONCE(busy_release, 1);
+	/* Still queued here: it runs here once the other CPU has dropped RUN. */
+	start = get_jiffies_64();
+	while (atomic_read(&busy_entries) < 2 && get_jiffies_64() - start < DRAIN_TICKS)
+		msleep(1);
+	KUNIT_EXPECT_EQ(test, atomic_read(&busy_entries), 2);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(busy_second_cpu), (int)smp_processor_id());
+	ktest_cpu_work_wait((unsigned int)other);
+	tasklet_kill(&busy);
+	KUNIT_EXPECT_EQ(test, busy.state, 0);
+}
+
 static struct kunit_case smp_tasklet_cases[] = {
 	KUNIT_CASE(test_two_cpus_schedule_the_same_tasklets),
 	KUNIT_CASE(test_disable_waits_for_a_run_on_another_cpu),
+	KUNIT_CASE(test_tasklet_running_elsewhere_is_not_run_here),
 	{}
 };
 kunit_test_suite(smp_tasklet, smp_tasklet_cases);

@@ -73,3 +73,22 @@ def softirq_count(m, name):
     row = re.search(r"^\s*%s:\s+(\d+)" % re.escape(name), out, re.M)
     assert row, "no %s row in /proc/softirqs:\n%s" % (name, out)
     return int(row.group(1))
+
+
+# With -smp N, /proc/interrupts and /proc/softirqs have one count column per CPU.
+IRQ_ROW_CPUS = re.compile(r"^\s*(\d+):((?:\s+\d+)+)\s+([A-Za-z]\S*)\s+(\d+)-(\S+)\s+(.*)$", re.M)
+RTE_DEST_SHIFT = 56     # 82093AA IOREDTBL bits 63:56, the destination field
+
+
+def proc_interrupts_cpus(m):
+    """/proc/interrupts rows on any number of CPUs: {irq: [count on CPU0, CPU1, ...]}."""
+    out = m.command("cat /proc/interrupts")
+    return {int(row[0]): [int(n) for n in row[1].split()] for row in IRQ_ROW_CPUS.findall(out)}
+
+
+def softirq_counts(m, name):
+    """One /proc/softirqs row: [count on CPU0, CPU1, ...]."""
+    out = m.command("cat /proc/softirqs")
+    row = re.search(r"^\s*%s:((?:\s+\d+)+)\s*$" % re.escape(name), out, re.M)
+    assert row, "no %s row in /proc/softirqs:\n%s" % (name, out)
+    return [int(n) for n in row.group(1).split()]
