@@ -311,10 +311,14 @@ def test_tasklet_runs_on_one_cpu_at_a_time(smp_capture):
             assert seen == printed[cpu], (cpu, printed)
     for a, b in zip(runs, runs[1:]):
         assert a[2] <= b[1], "shared_fn ran on CPU%d and CPU%d at once" % (a[0], b[0])
-    # Each requeue: a run had begun on the other CPU; one on this CPU comes after it.
+    # Each requeue is followed by a run on this CPU, and before that run begins a run on
+    # the other CPU has begun (the one that held RUN). Not "before the requeue": the run's
+    # trace record comes just after its tasklet_trylock(), so the other CPU can find RUN
+    # held a moment before the record is written.
     for cpu, ts in held:
-        assert any(r[0] != cpu and r[1] <= ts for r in runs), (cpu, ts)
-        assert any(r[0] == cpu and r[1] > ts for r in runs), (cpu, ts)
+        later = [r[1] for r in runs if r[0] == cpu and r[1] > ts]
+        assert later, ("no run on CPU%d after its requeue" % cpu, ts)
+        assert any(r[0] != cpu and r[1] <= min(later) for r in runs), (cpu, ts)
 
 
 def test_trace_start_clears_every_cpu():

@@ -147,10 +147,17 @@ static inline bool comm_is(const char *comm, const char *prefix, const char *suf
 }
 
 /* Linux's pool ids: each CPU's two pools first, then the unbound ones. So the unbound
- * pool is 2 on one CPU (kworker/u2:N), 4 on two. */
+ * pool is 2 on one CPU (kworker/u2:N), 4 on two. Counted from the pools themselves, not
+ * from cpu_possible_mask: the ids were given at workqueue_init(), and a CPU the smp
+ * suite tries to start later (and that never answers) is possible but has no pools. */
 static inline int unbound_pool_id(bool highpri)
 {
-	return 2 * (int)cpumask_weight(READ_ONCE(__cpu_possible_mask)) + highpri;
+	int bound = 0;
+	struct worker_pool *pool;
+
+	while ((pool = get_worker_pool(bound)) != NULL && pool->cpu >= 0)
+		bound++;
+	return bound + highpri;
 }
 
 /* "kworker/u2:" on one CPU: the unbound workers' name up to their worker id. */
