@@ -21,11 +21,12 @@
 
 /* The one switch for placing unbound threads. Off: every thread that is not bound to a
  * CPU (kthread_bind) or given CPUs of its own (set_cpus_allowed_ptr) runs on CPU 0.
- * Timers, tasklets, the allocators and printk are safe on several CPUs now; the work
- * queues and the irq core are not yet (turned on, the selftest thread lands on CPU 1 and the bh_workqueue
- * suite's flush from there meets a BH pool CPU 1 never set up: "spinlock bad magic",
- * then a page fault). Turn it on once they are: then unbound threads go where
- * select_task_rq() finds the least work. */
+ * The kernel's shared structures all have their locks now (timers, tasklets, the
+ * allocators, printk, the IRQ core, the work queues). What is not ready is the selftest:
+ * many suites written for one CPU assume their thread runs on CPU 0 (turned on, the
+ * irq_inject, sched, softirq restart-limit and workqueue name checks fail on two CPUs
+ * and the four-CPU boot hangs in bh_smp). Turn it on once the suites bind the thread
+ * they assume; then unbound threads go where select_task_rq() finds the least work. */
 bool sched_spread_unbound(void)
 {
 	return false;
