@@ -26,16 +26,18 @@
  * EOI. Edge lines use handle_edge_irq (ack = EOI, before the handler), level lines
  * handle_fasteoi_irq (EOI after the handler), as Linux does, so /proc/interrupts reads
  * "1-edge" and "9-fasteoi" there and here.
+ *
+ * /proc/ioapic, the redirection tables read back from the chips, is ioapic_proc.c.
  */
 #include <irqlab/errno.h>
 #include <irqlab/irq.h>
-#include <irqlab/seq_file.h>
 #include <irqlab/spinlock.h>
 #include <irqlab/time.h>
 #include "acpi.h"
 #include "cpu.h"
 #include "io.h"
 #include "ioapic.h"
+#include "ioapic_internal.h"
 #include "irq.h"
 #include "irq_vectors.h"
 #include "lapic.h"
@@ -57,23 +59,11 @@
 #define PIT_IRQ                 0
 #define CHECK_TIMER_MS          100
 
-struct ioapic {
-	uintptr_t base;
-	u8 id, version;
-	u32 gsi_base;
-	unsigned int nr_pins;
-};
-
-/* Per line on the IOAPIC: its chip_data. */
-struct ioapic_line {
-	struct ioapic *apic;            /* NULL: no IOAPIC pin carries this line */
-	u8 pin, vector, dest;
-	bool level, active_low;
-};
-
-static struct ioapic ioapics[MADT_MAX_IOAPICS];
-static unsigned int nr_ioapics;
-static struct ioapic_line lines[NR_IRQS];
+/* The IOAPICs and their lines; ioapic_internal.h says who writes them when, and
+ * ioapic_proc.c reads them for /proc/ioapic. */
+struct ioapic ioapics[MADT_MAX_IOAPICS];
+unsigned int nr_ioapics;
+struct ioapic_line ioapic_lines[NR_IRQS];
 
 /* IOREGSEL then IOWIN is two accesses: another CPU programming another line, or an
  * interrupt handler on this one that masks its line, in between would move IOREGSEL
@@ -104,7 +94,7 @@ static void io_apic_write(const struct ioapic *a, u8 reg, u32 v)
 	spin_unlock_irqrestore(&ioapic_lock, flags);
 }
 
-static u64 ioapic_read_entry(const struct ioapic *a, unsigned int pin)
+u64 ioapic_read_entry(const struct ioapic *a, unsigned int pin)
 {
 	return ((u64)io_apic_read(a, IOAPIC_REDTBL_HIGH(pin)) << 32) |
 	       io_apic_read(a, IOAPIC_REDTBL_LOW(pin));
@@ -307,7 +297,7 @@ void setup_IO_APIC(void)
 			ioapic_write_entry(&ioapics[i], pin, IOAPIC_RTE_MASKED);
 
 	for (unsigned int irq = 0; irq < NR_ISA_IRQS && irq < NR_IRQS; irq++) {
-		struct ioapic_line *l = &lines[irq];
+		struct ioapic_line *l = &ioapic_lines[irq];
 		struct irq_route r;
 		struct ioapic *a;
 
@@ -344,7 +334,7 @@ void setup_IO_APIC(void)
  * process context, before request_irq() on the line. */
 int ioapic_setup_pci_gsi(unsigned int gsi)
 {
-	struct ioapic_line *l = gsi < NR_IRQS ? &lines[gsi] : NULL;
+	struct ioapic_line *l = gsi < NR_IRQS ? &ioapic_lines[gsi] : NULL;
 	struct ioapic *a = ioapic_for_gsi(gsi);
 
 	if (!l || !a || gsi < NR_ISA_IRQS || gsi >= NR_GSI_IRQS)
@@ -352,7 +342,7 @@ int ioapic_setup_pci_gsi(unsigned int gsi)
 	if (l->apic)
 		return 0;
 	*l = (struct ioapic_line){ .apic = a, .pin = gsi - a->gsi_base, .vector = IRQ_VECTOR(gsi),
-		.dest = lines[PIT_IRQ].dest, .level = true, .active_low = true };
+		.dest = ioapic_lines[PIT_IRQ].dest, .level = true, .active_low = true };
 	ioapic_write_entry(a, l->pin, line_entry(l, true));
 	irq_set_chip_data(gsi, l);
 	irq_set_chip_and_handler_name(gsi, &ioapic_chip, handle_fasteoi_irq, "fasteoi");
@@ -366,7 +356,7 @@ int ioapic_setup_pci_gsi(unsigned int gsi)
  * IOAPIC proves routing, vector and polarity before the kernel relies on them. */
 int check_timer(void)
 {
-	const struct ioapic_line *l = &lines[PIT_IRQ];
+	const struct ioapic_line *l = &ioapic_lines[PIT_IRQ];
 	u64 j0, t0, wait = (u64)tsc_khz * CHECK_TIMER_MS;
 
 	if (!l->apic || !tsc_khz)
@@ -387,47 +377,8 @@ int check_timer(void)
 
 int ioapic_read_irq_entry(unsigned int irq, u64 *entry)
 {
-	if (irq >= NR_IRQS || !lines[irq].apic)
+	if (irq >= NR_IRQS || !ioapic_lines[irq].apic)
 		return -ENOENT;
-	*entry = ioapic_read_entry(lines[irq].apic, lines[irq].pin);
+	*entry = ioapic_read_entry(ioapic_lines[irq].apic, ioapic_lines[irq].pin);
 	return 0;
 }
-
-/* /proc/ioapic: every pin as the IOAPIC reports it now (not as irqlab remembers it). */
-static int show_ioapic(struct seq_file *m)
-{
-	if (!nr_ioapics) {
-		seq_puts(m, "no IOAPIC in use (irqchip: 8259 PIC)\n");
-		return 0;
-	}
-	for (unsigned int i = 0; i < nr_ioapics; i++) {
-		const struct ioapic *a = &ioapics[i];
-
-		seq_printf(m, "IOAPIC[%u]: apic_id %u, version 0x%02x, address 0x%08x, GSI %u-%u\n",
-			   i, a->id, a->version, (u32)a->base, a->gsi_base,
-			   a->gsi_base + a->nr_pins - 1);
-		seq_puts(m, " pin  irq  vector  trigger  polarity  mask      dest  remote-IRR\n");
-		for (unsigned int pin = 0; pin < a->nr_pins; pin++) {
-			u64 e = ioapic_read_entry(a, pin);
-			int irq = -1;
-
-			for (unsigned int n = 0; n < NR_IRQS; n++)
-				if (lines[n].apic == a && lines[n].pin == pin)
-					irq = (int)n;
-			seq_printf(m, " %3u  ", pin);
-			if (irq < 0)
-				seq_puts(m, "  -");
-			else
-				seq_printf(m, "%3d", irq);
-			seq_printf(m, "  0x%02x    %-7s  %-8s  %-8s  %-4u  %u\n",
-				   (unsigned)(e & IOAPIC_RTE_VECTOR_MASK),
-				   (e & IOAPIC_RTE_LEVEL) ? "level" : "edge",
-				   (e & IOAPIC_RTE_INTPOL_LOW) ? "low" : "high",
-				   (e & IOAPIC_RTE_MASKED) ? "masked" : "unmasked",
-				   (unsigned)(e >> IOAPIC_RTE_DEST_SHIFT),
-				   (e & IOAPIC_RTE_REMOTE_IRR) ? 1 : 0);
-		}
-	}
-	return 0;
-}
-DEFINE_PROC_FILE(ioapic, "/proc/ioapic", show_ioapic);

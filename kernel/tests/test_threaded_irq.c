@@ -1,7 +1,8 @@
 /* kernel/tests/test_threaded_irq.c - request_threaded_irq and the irq/N-name threads:
- * contexts, IRQ_WAKE_THREAD, IRQF_ONESHOT masking (read back from the chip), disable
- * and free while a thread_fn runs, synchronize_irq, shared lines. On spare lines,
- * raised with irq_inject through whichever chip drives them. */
+ * contexts, names, IRQ_WAKE_THREAD, the NULL primary handler, synchronize_irq and
+ * free_irq while a thread_fn runs, shared lines. IRQF_ONESHOT's masking is
+ * test_threaded_irq_oneshot.c. On a spare line, raised with irq_inject through whichever
+ * chip drives it. */
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/kthread.h>
@@ -10,102 +11,8 @@
 #include <irqlab/timer.h>
 #include "kernel/irq/internal.h"
 #include "ktest_irq.h"
+#include "ktest_threaded_irq.h"
 #include "kunit.h"
-
-/* IRQ 10 is free on QEMU's pc machine: level (fasteoi) through the IOAPIC, edge on the
- * 8259. IRQ 7 is free too and edge in both modes. */
-#define TEST_IRQ        10
-#define EDGE_IRQ        7
-#define WAIT            (HZ / 2)        /* for what should take a tick or two */
-
-static int dev_a, dev_b;
-
-/* What one half of a handler saw when it ran. */
-struct seen {
-	int runs;
-	int order;                      /* when it last ran, in a count over both halves */
-	bool in_hardirq, in_interrupt, in_task, irqs_off;
-	unsigned int preempt;
-	struct task_struct *task;
-};
-
-/* The shared state of one test's handlers, reset before each case. */
-static struct {
-	int clock;
-	irqreturn_t verdict;            /* what the primary handler returns */
-	struct seen primary[2], thread[2];
-	bool block;                     /* the next thread_fn run waits for release */
-	unsigned int sleep_ms;          /* thread_fn sleeps this long */
-	bool finished[2];
-	struct completion started[2], release[2];
-} h;
-
-static int threaded_init(struct kunit *test)
-{
-	(void)test;
-	memset(&h, 0, sizeof(h));
-	h.verdict = IRQ_WAKE_THREAD;
-	for (int i = 0; i < 2; i++) {
-		init_completion(&h.started[i]);
-		init_completion(&h.release[i]);
-	}
-	return 0;
-}
-
-static void look(struct seen *s)
-{
-	s->runs++;
-	s->order = ++h.clock;
-	s->in_hardirq = in_hardirq();
-	s->in_interrupt = in_interrupt();
-	s->in_task = in_task();
-	s->irqs_off = irqs_disabled();
-	s->preempt = preempt_count();
-	s->task = current;
-}
-
-static int which(void *dev_id)
-{
-	return dev_id == &dev_b;
-}
-
-static irqreturn_t primary(int irq, void *dev_id)
-{
-	(void)irq;
-	look(&h.primary[which(dev_id)]);
-	return h.verdict;
-}
-
-static irqreturn_t thread_fn(int irq, void *dev_id)
-{
-	int i = which(dev_id);
-
-	(void)irq;
-	look(&h.thread[i]);
-	h.finished[i] = false;
-	complete(&h.started[i]);
-	if (h.block) {
-		h.block = false;
-		wait_for_completion(&h.release[i]);
-	}
-	if (h.sleep_ms)
-		msleep(h.sleep_ms);
-	h.finished[i] = true;
-	return IRQ_HANDLED;
-}
-
-static bool line_free(struct kunit *test, unsigned int irq)
-{
-	if (!irq_to_desc(irq)->action)
-		return true;
-	kunit_skip_case(test, "the test line already has a driver");
-	return false;
-}
-
-static bool started(int i)
-{
-	return wait_for_completion_timeout(&h.started[i], WAIT) != 0;
-}
 
 struct name_count {
 	const char *name;
@@ -244,100 +151,6 @@ static void test_null_handler_needs_oneshot(struct kunit *test)
 	free_irq(TEST_IRQ, &dev_a);
 }
 
-/* IRQF_ONESHOT: from the interrupt until thread_fn returns the line is masked at the chip;
- * the device raising it meanwhile is held (the primary does not run) and delivered once
- * the thread unmasks. */
-static void check_oneshot_masks_until_thread_returns(struct kunit *test, unsigned int irq)
-{
-	struct irq_desc *desc = irq_to_desc(irq);
-
-	threaded_init(test);
-	if (!line_free(test, irq))
-		return;
-	KUNIT_ASSERT_EQ(test, request_threaded_irq(irq, primary, thread_fn, IRQF_ONESHOT,
-						   "toneshot", &dev_a), 0);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(irq));
-	h.block = true;
-	KUNIT_EXPECT_EQ(test, irq_inject(irq), 0);
-	KUNIT_ASSERT_TRUE(test, started(0));
-	/* thread_fn is running now, blocked on h.release. */
-	KUNIT_EXPECT_TRUE(test, ktest_masked_at_chip(irq));
-	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_MASKED);
-	KUNIT_EXPECT_NE(test, desc->threads_oneshot, 0);
-
-	KUNIT_EXPECT_EQ(test, irq_inject(irq), 0);      /* raised again while masked */
-	KUNIT_EXPECT_EQ(test, h.primary[0].runs, 1);
-	KUNIT_EXPECT_TRUE(test, desc->istate & IRQS_PENDING);
-
-	complete(&h.release[0]);
-	synchronize_irq(irq);
-	KUNIT_EXPECT_EQ(test, h.primary[0].runs, 2);    /* the held one, after the unmask */
-	KUNIT_EXPECT_EQ(test, h.thread[0].runs, 2);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(irq));
-	KUNIT_EXPECT_FALSE(test, desc->istate & (IRQS_MASKED | IRQS_PENDING));
-	KUNIT_EXPECT_EQ(test, desc->threads_oneshot, 0);
-	free_irq(irq, &dev_a);
-}
-
-static void test_oneshot_masks_until_thread_returns(struct kunit *test)
-{
-	check_oneshot_masks_until_thread_returns(test, TEST_IRQ);
-	check_oneshot_masks_until_thread_returns(test, EDGE_IRQ);
-}
-
-/* A primary handler that deals with the interrupt itself (IRQ_HANDLED) on a ONESHOT line
- * leaves it unmasked: no thread is owed. */
-static void test_oneshot_unmasks_at_once_without_thread(struct kunit *test)
-{
-	if (!line_free(test, TEST_IRQ))
-		return;
-	KUNIT_ASSERT_EQ(test, request_threaded_irq(TEST_IRQ, primary, thread_fn, IRQF_ONESHOT,
-						   "toneshot", &dev_a), 0);
-	h.verdict = IRQ_HANDLED;
-	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
-	KUNIT_EXPECT_EQ(test, h.primary[0].runs, 1);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(TEST_IRQ));
-	KUNIT_EXPECT_EQ(test, irq_to_desc(TEST_IRQ)->threads_oneshot, 0);
-	free_irq(TEST_IRQ, &dev_a);
-}
-
-/* disable_irq_nosync() while thread_fn runs: the thread's return does not unmask the
- * line, enable_irq() does. An enable_irq() before the thread returns does not unmask it
- * either: the thread still owes its unmask. */
-static void test_disable_while_thread_runs_keeps_masked(struct kunit *test)
-{
-	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
-
-	if (!line_free(test, TEST_IRQ))
-		return;
-	KUNIT_ASSERT_EQ(test, request_threaded_irq(TEST_IRQ, primary, thread_fn, IRQF_ONESHOT,
-						   "toneshot", &dev_a), 0);
-	h.block = true;
-	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
-	KUNIT_ASSERT_TRUE(test, started(0));
-	disable_irq_nosync(TEST_IRQ);
-	complete(&h.release[0]);
-	synchronize_irq(TEST_IRQ);
-	KUNIT_EXPECT_TRUE(test, h.finished[0]);
-	KUNIT_EXPECT_TRUE(test, ktest_masked_at_chip(TEST_IRQ));
-	KUNIT_EXPECT_EQ(test, desc->depth, 1);
-	enable_irq(TEST_IRQ);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(TEST_IRQ));
-
-	reinit_completion(&h.started[0]);
-	h.block = true;
-	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
-	KUNIT_ASSERT_TRUE(test, started(0));
-	disable_irq_nosync(TEST_IRQ);
-	enable_irq(TEST_IRQ);
-	KUNIT_EXPECT_TRUE(test, ktest_masked_at_chip(TEST_IRQ));       /* still owed */
-	complete(&h.release[0]);
-	synchronize_irq(TEST_IRQ);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(TEST_IRQ));
-	KUNIT_EXPECT_EQ(test, desc->depth, 0);
-	free_irq(TEST_IRQ, &dev_a);
-}
-
 /* synchronize_irq() and disable_irq() return only after a running thread_fn has. */
 static void test_synchronize_irq_waits_for_thread(struct kunit *test)
 {
@@ -416,47 +229,14 @@ static void test_shared_line_runs_both_threads(struct kunit *test)
 	free_irq(TEST_IRQ, &dev_b);
 }
 
-/* Two ONESHOT sharers: the line stays masked until the last woken thread returns. */
-static void test_shared_oneshot_waits_for_every_thread(struct kunit *test)
-{
-	struct irq_desc *desc = irq_to_desc(TEST_IRQ);
-
-	if (!line_free(test, TEST_IRQ))
-		return;
-	KUNIT_ASSERT_EQ(test, request_threaded_irq(TEST_IRQ, primary, thread_fn,
-						   IRQF_SHARED | IRQF_ONESHOT, "tshare-a",
-						   &dev_a), 0);
-	KUNIT_ASSERT_EQ(test, request_threaded_irq(TEST_IRQ, primary, thread_fn,
-						   IRQF_SHARED | IRQF_ONESHOT, "tshare-b",
-						   &dev_b), 0);
-	KUNIT_EXPECT_NE(test, desc->action->thread_mask, desc->action->next->thread_mask);
-	h.block = true;                 /* the first thread_fn to run blocks: it is a's */
-	KUNIT_EXPECT_EQ(test, irq_inject(TEST_IRQ), 0);
-	KUNIT_ASSERT_TRUE(test, started(0));
-	KUNIT_ASSERT_TRUE(test, started(1));
-	/* b's thread is SCHED_FIFO: it ran to its end before this thread got the CPU back. */
-	KUNIT_EXPECT_TRUE(test, h.finished[1]);
-	KUNIT_EXPECT_FALSE(test, h.finished[0]);
-	KUNIT_EXPECT_TRUE(test, ktest_masked_at_chip(TEST_IRQ));
-	complete(&h.release[0]);
-	synchronize_irq(TEST_IRQ);
-	KUNIT_EXPECT_FALSE(test, ktest_masked_at_chip(TEST_IRQ));
-	free_irq(TEST_IRQ, &dev_a);
-	free_irq(TEST_IRQ, &dev_b);
-}
-
 static struct kunit_case threaded_irq_cases[] = {
 	KUNIT_CASE(test_thread_fn_runs_in_its_fifo_thread),
 	KUNIT_CASE(test_thread_name_cut_in_comm_whole_in_ps),
 	KUNIT_CASE(test_wake_thread_wakes_handled_does_not),
 	KUNIT_CASE(test_null_handler_needs_oneshot),
-	KUNIT_CASE(test_oneshot_masks_until_thread_returns),
-	KUNIT_CASE(test_oneshot_unmasks_at_once_without_thread),
-	KUNIT_CASE(test_disable_while_thread_runs_keeps_masked),
 	KUNIT_CASE(test_synchronize_irq_waits_for_thread),
 	KUNIT_CASE(test_free_irq_waits_and_stops_thread),
 	KUNIT_CASE(test_shared_line_runs_both_threads),
-	KUNIT_CASE(test_shared_oneshot_waits_for_every_thread),
 	{}
 };
 kunit_test_suite(threaded_irq, threaded_irq_cases, .init = threaded_init);

@@ -2,10 +2,11 @@
 
 The KTAP suites run on one boot: queueing and PENDING (workqueue, workqueue_races), the
 kworker pools' concurrency rules (workqueue), delayed and BH items, which queue through
-the same code (delayed_work, bh_workqueue), and the irq/N-name threads with IRQF_ONESHOT
-(threaded_irq). The scenario checks run the two demos on a shell and read what they
-measured against what the demos were built to do: the demo's own construction (A sleeps,
-C and D share a max_active-1 queue) says what order is right, not the kernel.
+the same code (delayed_work, bh_workqueue), and the irq/N-name threads (threaded_irq)
+with IRQF_ONESHOT (threaded_irq_oneshot). The scenario checks run the two demos on a
+shell and read what they measured against what the demos were built to do: the demo's
+own construction (A sleeps, C and D share a max_active-1 queue) says what order is
+right, not the kernel.
 """
 import re
 
@@ -13,7 +14,7 @@ import common
 
 TITLE = "work queues and threaded IRQs"
 HANDOUT = "docs/labs/lab5-workqueues-threaded-irqs.md"
-SELFTEST = "selftest=workqueue,workqueue_races,delayed_work,bh_workqueue,threaded_irq"
+SELFTEST = "selftest=workqueue,workqueue_races,delayed_work,bh_workqueue,threaded_irq,threaded_irq_oneshot"
 
 KTAP = [
     ("workqueue", "test_queue_work_runs_once_in_a_kworker", 3),
@@ -38,13 +39,13 @@ KTAP = [
     ("threaded_irq", "test_thread_fn_runs_in_its_fifo_thread", 3),
     ("threaded_irq", "test_wake_thread_wakes_handled_does_not", 3),
     ("threaded_irq", "test_null_handler_needs_oneshot", 1),
-    ("threaded_irq", "test_oneshot_masks_until_thread_returns", 3),
-    ("threaded_irq", "test_oneshot_unmasks_at_once_without_thread", 1),
-    ("threaded_irq", "test_disable_while_thread_runs_keeps_masked", 2),
+    ("threaded_irq_oneshot", "test_oneshot_masks_until_thread_returns", 3),
+    ("threaded_irq_oneshot", "test_oneshot_unmasks_at_once_without_thread", 1),
+    ("threaded_irq_oneshot", "test_disable_while_thread_runs_keeps_masked", 2),
     ("threaded_irq", "test_synchronize_irq_waits_for_thread", 2),
     ("threaded_irq", "test_free_irq_waits_and_stops_thread", 1),
     ("threaded_irq", "test_shared_line_runs_both_threads", 2),
-    ("threaded_irq", "test_shared_oneshot_waits_for_every_thread", 3),
+    ("threaded_irq_oneshot", "test_shared_oneshot_waits_for_every_thread", 3),
 ]
 
 # `demo workqueue`'s table: item, queue, worker, then the sequence numbers of its queueing,
@@ -147,6 +148,7 @@ REGIONS = {
     "delayed_work.*": ["queue-work", "worker-loop"],
     "bh_workqueue.*": ["queue-work"],
     "threaded_irq.*": ["irq-wake-thread", "oneshot-unmask"],
+    "threaded_irq_oneshot.*": ["irq-wake-thread", "oneshot-unmask"],
     "demo_workqueue_kworkers_and_order": ["queue-work", "worker-loop"],
     "demo_threaded_irq_runs_in_its_thread": ["irq-wake-thread", "oneshot-unmask"],
 }
