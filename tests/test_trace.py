@@ -317,6 +317,8 @@ def test_tasklet_runs_on_one_cpu_at_a_time(smp_capture):
     # held a moment before the record is written.
     for cpu, ts in held:
         later = [r[1] for r in runs if r[0] == cpu and r[1] > ts]
+        if not later and dropped:
+            continue                    # the ring filled before that CPU's next run
         assert later, ("no run on CPU%d after its requeue" % cpu, ts)
         assert any(r[0] != cpu and r[1] <= min(later) for r in runs), (cpu, ts)
 
