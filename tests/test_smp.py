@@ -1,7 +1,8 @@
-"""More than one CPU: every CPU QEMU gives (-smp N) comes online on pc and q35 and the smp
-and sched_smp KTAP suites pass there; 8259 mode stays on one CPU and says why;
-/proc/cpuinfo, /proc/interrupts and /proc/softirqs show each online CPU, every CPU's LOC
-moves, each other CPU has taken reschedule IPIs (RES), and ps shows each thread's CPU."""
+"""More than one CPU: every CPU QEMU gives (-smp N) comes online on pc and q35 and the smp,
+sched_smp and sched_smp_preempt KTAP suites pass there; 8259 mode stays on one CPU and
+says why; /proc/cpuinfo, /proc/interrupts and /proc/softirqs show each online CPU, every
+CPU's LOC moves, each other CPU has taken reschedule IPIs (RES), and ps shows each
+thread's CPU."""
 import re
 
 import pytest
@@ -11,7 +12,7 @@ from irqlab import EXIT_PASS, Machine, run_to_exit
 # The suites that look at the CPUs themselves (tables, per-CPU areas, LOC, the scheduler
 # on each) and at the function call IPIs between them; the whole selftest with two CPUs
 # is conftest.py's gcc-smp2 boot.
-SMP_SUITES = "selftest=smp,sched_smp,cpu_tables,proc_interrupts,smp_call"
+SMP_SUITES = "selftest=smp,sched_smp,sched_smp_preempt,cpu_tables,proc_interrupts,smp_call"
 
 
 def brought_up(out):

@@ -1,37 +1,18 @@
-/* kernel/tests/test_sched_smp.c - the scheduler on several CPUs: bound threads run
- * where they are bound, a wake-up across CPUs sends the reschedule IPI, no wake-up is
- * lost between two CPUs, a task never runs on two CPUs, each CPU has its ksoftirqd and
- * runs its own softirqs, and unbound threads given every CPU spread out. With one CPU
- * every case skips. */
+/* kernel/tests/test_sched_smp.c - where the scheduler puts threads on several CPUs:
+ * bound threads run where they are bound, a wake-up across CPUs sends the reschedule
+ * IPI, no wake-up is lost between two CPUs, a task never runs on two CPUs, and unbound
+ * threads given every CPU spread out. What each CPU does for itself (preemption, its
+ * preempt_count, its ksoftirqd) is test_sched_smp_preempt.c. With one CPU every case
+ * skips. */
 #include <irqlab/kthread.h>
-#include <irqlab/softirq.h>
 #include <irqlab/string.h>
-#include <irqlab/timer.h>
-#include <irqlab/vsprintf.h>
 #include "arch/x86/cpu.h"
 #include "arch/x86/hardirq.h"
 #include "kunit.h"
+#include "ktest_sched_smp.h"
 
 #define PING_PONGS      10000
 #define MIGRATE_ROUNDS  2000
-#define TEST_SOFTIRQ    IRQ_POLL_SOFTIRQ        /* no other user */
-
-static bool need_two_cpus(struct kunit *test)
-{
-	if (num_online_cpus() >= 2)
-		return true;
-	kunit_skip_case(test, "one CPU online (boot with -smp 2 or more)");
-	return false;
-}
-
-static unsigned int last_cpu(void)
-{
-	unsigned int cpu, last = 0;
-
-	for_each_online_cpu(cpu)
-		last = cpu;
-	return last;
-}
 
 /* A thread that records the CPU it runs on, and says so. */
 struct where {
@@ -82,13 +63,6 @@ static int sleep_then_record(void *data)
 
 	wait_for_completion(&s->go);
 	return record_cpu(&s->woke);
-}
-
-/* Waits, sleeping, until t sleeps and is off its CPU. */
-static void wait_until_asleep(struct task_struct *t)
-{
-	while (READ_ONCE(t->state) == TASK_RUNNING || READ_ONCE(t->on_cpu))
-		msleep(1);
 }
 
 static void test_remote_wakeup_sends_reschedule_ipi(struct kunit *test)
@@ -260,76 +234,6 @@ static void test_migrating_threads_never_run_twice(struct kunit *test)
 	kunit_info(test, "%u moves between CPUs in %u turns", r.moves, RING * MIGRATE_ROUNDS);
 }
 
-struct name_count {
-	char name[TASK_COMM_LEN];
-	unsigned int found, cpu;
-	bool bound;
-};
-
-static void find_named(struct task_struct *t, void *arg)
-{
-	struct name_count *c = arg;
-
-	if (strcmp(t->comm, c->name) == 0) {
-		c->found++;
-		c->bound = (t->flags & PF_NO_SETAFFINITY) && t->cpus_mask == BIT(c->cpu);
-	}
-}
-
-static void test_each_cpu_has_its_ksoftirqd(struct kunit *test)
-{
-	unsigned int cpu;
-
-	if (!need_two_cpus(test))
-		return;
-	for_each_online_cpu(cpu) {
-		struct name_count c = { .cpu = cpu };
-
-		snprintf(c.name, sizeof(c.name), "ksoftirqd/%u", cpu);
-		for_each_task(find_named, &c);
-		KUNIT_EXPECT_EQ(test, c.found, 1);
-		KUNIT_EXPECT_TRUE(test, c.bound);
-	}
-}
-
-static unsigned int softirq_ran_on = NR_CPUS;
-static struct completion softirq_ran;
-
-static void test_softirq_action(struct softirq_action *a)
-{
-	(void)a;
-	softirq_ran_on = smp_processor_id();
-	complete(&softirq_ran);
-}
-
-static int raise_test_softirq(void *data)
-{
-	(void)data;
-	raise_softirq(TEST_SOFTIRQ);    /* thread context: ksoftirqd of this CPU runs it */
-	return 0;
-}
-
-static void test_softirq_raised_on_a_cpu_runs_there(struct kunit *test)
-{
-	unsigned int cpu = last_cpu();
-	u32 before;
-	struct task_struct *t;
-
-	if (!need_two_cpus(test))
-		return;
-	init_completion(&softirq_ran);
-	open_softirq(TEST_SOFTIRQ, test_softirq_action);
-	before = softirq_count_of(cpu, TEST_SOFTIRQ);
-	t = kthread_create_on_cpu(raise_test_softirq, NULL, cpu, "ktest_raise/%u");
-	KUNIT_ASSERT_TRUE(test, t != NULL);
-	wake_up_process(t);
-	wait_for_completion(&softirq_ran);
-	open_softirq(TEST_SOFTIRQ, NULL);
-	KUNIT_EXPECT_EQ(test, softirq_ran_on, cpu);
-	KUNIT_EXPECT_EQ(test, softirq_count_of(cpu, TEST_SOFTIRQ), before + 1);
-	kthread_stop(t);
-}
-
 /* Threads that may use every CPU, woken one after another while the earlier ones keep
  * their CPUs busy: select_task_rq() sends each to a CPU with nothing to do. One thread
  * per CPU other than this one's (CPU 0 runs this test: it is never the least loaded). */
@@ -377,105 +281,12 @@ static void test_unbound_threads_spread_to_idle_cpus(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, cpumask_weight(seen), n);     /* each on a CPU of its own */
 }
 
-/* A FIFO thread woken on another CPU preempts the normal thread that spins there: the
- * wake-up's IPI, and that CPU's interrupt exit switching. The spinner gives up after
- * PREEMPT_WAIT_TICKS of its own CPU's ticks, so a missing preemption fails, not hangs. */
-#define PREEMPT_WAIT_TICKS      (10 * HZ)
-
-struct preempt_check {
-	struct completion go, spinning;
-	volatile bool fifo_ran;
-	bool spinner_saw_it;
-	unsigned int fifo_cpu;
-};
-
-static int spin_until_fifo_ran(void *data)
-{
-	struct preempt_check *pc = data;
-	u32 start = this_cpu_read(apic_timer_irqs);
-
-	complete(&pc->spinning);
-	while (!pc->fifo_ran && this_cpu_read(apic_timer_irqs) - start < PREEMPT_WAIT_TICKS)
-		cpu_relax();
-	pc->spinner_saw_it = pc->fifo_ran;
-	return 0;
-}
-
-static int fifo_wakes_and_runs(void *data)
-{
-	struct preempt_check *pc = data;
-
-	wait_for_completion(&pc->go);
-	pc->fifo_cpu = smp_processor_id();
-	pc->fifo_ran = true;
-	return 0;
-}
-
-static void test_fifo_wakeup_preempts_on_another_cpu(struct kunit *test)
-{
-	unsigned int cpu = last_cpu();
-	struct preempt_check pc = { .fifo_cpu = NR_CPUS };
-	struct task_struct *spinner, *fifo;
-
-	if (!need_two_cpus(test))
-		return;
-	init_completion(&pc.go);
-	init_completion(&pc.spinning);
-	fifo = kthread_create_on_cpu(fifo_wakes_and_runs, &pc, cpu, "ktest_fifo/%u");
-	spinner = kthread_create_on_cpu(spin_until_fifo_ran, &pc, cpu, "ktest_spin/%u");
-	KUNIT_ASSERT_TRUE(test, fifo && spinner);
-	KUNIT_EXPECT_EQ(test, sched_setscheduler(fifo, SCHED_FIFO, 50), 0);
-	wake_up_process(fifo);
-	wait_until_asleep(fifo);
-	wake_up_process(spinner);
-	wait_for_completion(&pc.spinning);
-	complete(&pc.go);
-	kthread_stop(spinner);
-	KUNIT_EXPECT_TRUE(test, pc.spinner_saw_it);
-	KUNIT_EXPECT_EQ(test, pc.fifo_cpu, cpu);
-	kthread_stop(fifo);
-}
-
-/* might_sleep() reports a sleep with preemption off on any CPU: preempt_count is that
- * CPU's own. */
-extern u32 might_sleep_reports;
-
-static int might_sleep_atomically(void *data)
-{
-	u32 *reports = data, before = READ_ONCE(might_sleep_reports);
-
-	preempt_disable();
-	might_sleep();
-	preempt_enable();
-	might_sleep();                  /* and not here */
-	*reports = READ_ONCE(might_sleep_reports) - before;
-	return 0;
-}
-
-static void test_might_sleep_reports_on_another_cpu(struct kunit *test)
-{
-	struct task_struct *t;
-	u32 reports = 0;
-
-	if (!need_two_cpus(test))
-		return;
-	t = kthread_create_on_cpu(might_sleep_atomically, &reports, last_cpu(), "ktest_ms/%u");
-	KUNIT_ASSERT_TRUE(test, t != NULL);
-	wake_up_process(t);
-	kthread_stop(t);                /* it has returned once this does */
-	KUNIT_EXPECT_EQ(test, reports, 1);
-}
-
 static struct kunit_case sched_smp_cases[] = {
 	KUNIT_CASE(test_bound_thread_runs_on_its_cpu),
 	KUNIT_CASE(test_remote_wakeup_sends_reschedule_ipi),
 	KUNIT_CASE(test_ping_pong_between_bound_threads),
 	KUNIT_CASE(test_migrating_threads_never_run_twice),
-	KUNIT_CASE(test_each_cpu_has_its_ksoftirqd),
-	KUNIT_CASE(test_softirq_raised_on_a_cpu_runs_there),
 	KUNIT_CASE(test_unbound_threads_spread_to_idle_cpus),
-	KUNIT_CASE(test_fifo_wakeup_preempts_on_another_cpu),
-	KUNIT_CASE(test_might_sleep_reports_on_another_cpu),
 	{}
 };
 kunit_test_suite(sched_smp, sched_smp_cases);

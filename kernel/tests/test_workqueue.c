@@ -1,6 +1,7 @@
 /* kernel/tests/test_workqueue.c - the rules of include/irqlab/workqueue.h, checked:
- * queueing, where and how items run, max_active, concurrency management, reentrancy,
- * flushing, destroying, reaping idle workers, /proc/workqueues. */
+ * queueing, where and how items run, reentrancy, flushing, destroying, the arguments
+ * of alloc_workqueue(), /proc/workqueues. How a pool shares its workers (max_active,
+ * concurrency management, reaping idle workers) is test_workqueue_concurrency.c. */
 #include <irqlab/interrupt.h>
 #include <irqlab/panic.h>
 #include "arch/x86/cpu.h"
@@ -88,113 +89,6 @@ static void test_unbound_highpri_pool_starts_on_first_use(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], unbound_prefix(true), ""));
 	KUNIT_EXPECT_EQ(test, p.policy, SCHED_FIFO);
 	destroy_workqueue(wq);
-}
-
-static void max_active_run(struct kunit *test, int max_active, bool expect_overlap)
-{
-	struct workqueue_struct *wq = alloc_workqueue("ktest_max%d", 0, max_active, max_active);
-	struct probe a, b;
-
-	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	probe_init(&a, wq);
-	probe_init(&b, wq);
-	a.block = true;
-	queue_work(wq, &a.work);
-	queue_work(wq, &b.work);
-	KUNIT_ASSERT_TRUE(test, waits_ms(&a.started, 1000));
-	/* a sleeps in its function; does b start meanwhile? */
-	KUNIT_EXPECT_EQ(test, waits_ms(&b.started, expect_overlap ? 1000 : 30), expect_overlap);
-	complete(&a.release);
-	flush_work(&a.work);
-	flush_work(&b.work);
-	KUNIT_EXPECT_EQ(test, b.runs, 1);
-	if (expect_overlap)
-		KUNIT_EXPECT_LT(test, b.first_start, a.first_end);
-	else
-		KUNIT_EXPECT_GT(test, b.first_start, a.first_end);
-	destroy_workqueue(wq);
-}
-
-static void test_max_active_1_items_never_overlap(struct kunit *test)
-{
-	max_active_run(test, 1, false);
-}
-
-static void test_max_active_2_items_overlap(struct kunit *test)
-{
-	max_active_run(test, 2, true);
-}
-
-/* Concurrency management: a's worker sleeps, the scheduler tells the pool, the pool
- * wakes another worker for b. */
-static void test_sleeping_item_does_not_stall_its_pool(struct kunit *test)
-{
-	struct probe a, b;
-
-	probe_init(&a, system_wq);
-	probe_init(&b, system_wq);
-	a.block = true;
-	queue_work(system_wq, &a.work);
-	queue_work(system_wq, &b.work);
-	KUNIT_EXPECT_TRUE(test, waits_ms(&b.done, 1000));
-	KUNIT_EXPECT_EQ(test, a.finished, 0);
-	KUNIT_EXPECT_TRUE(test, comm_is(b.comm[0], "kworker/0:", ""));
-	KUNIT_EXPECT_NE(test, strcmp(a.comm[0], b.comm[0]), 0);
-	KUNIT_EXPECT_GE(test, wq_pool(system_wq)->nr_workers, 2);
-	complete(&a.release);
-	flush_work(&a.work);
-}
-
-static struct work_struct hog;
-static bool hog_was_running;
-
-/* Keeps its worker's CPU for more than a time slice, never sleeping. Counted in ticks:
- * under a loaded host the TSC can run a whole slice ahead while no tick is delivered,
- * and the hog would be over before the scheduler ever saw it run. */
-static void busy_past_a_slice(struct work_struct *work)
-{
-	unsigned long end = jiffies + SCHED_TIMESLICE_TICKS + 3;
-
-	(void)work;
-	while (time_before(jiffies, end))
-		cpu_relax();
-}
-
-static void note_hog(struct work_struct *work)
-{
-	(void)work;
-	hog_was_running = work_busy(&hog) & WORK_BUSY_RUNNING;
-}
-
-/* An item that keeps the CPU without sleeping holds up the rest of its pool (that is
- * the point of counting running workers) - unless its queue says WQ_CPU_INTENSIVE:
- * then its worker is not counted, the next item gets a worker of its own, and the time
- * slice lets that worker run while the hog is still at it. */
-static void cpu_hog_run(struct kunit *test, unsigned int flags, bool expect_overlap)
-{
-	struct workqueue_struct *wq = alloc_workqueue("ktest_hog", flags, 0);
-	struct work_struct b;
-
-	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	INIT_WORK(&hog, busy_past_a_slice);
-	INIT_WORK(&b, note_hog);
-	hog_was_running = !expect_overlap;
-	queue_work(wq, &hog);
-	queue_work(system_wq, &b);
-	flush_work(&b);
-	flush_work(&hog);
-	KUNIT_EXPECT_EQ(test, hog_was_running, expect_overlap);
-	destroy_workqueue(wq);
-}
-
-static void test_cpu_bound_item_holds_up_its_pool(struct kunit *test)
-{
-	cpu_hog_run(test, 0, false);
-}
-
-static void test_cpu_intensive_item_does_not(struct kunit *test)
-{
-	cpu_hog_run(test, WQ_CPU_INTENSIVE, true);
 }
 
 /* Queued again while it sleeps in its first run: an idle worker is woken for it, finds
@@ -319,58 +213,6 @@ static void test_destroy_workqueue_runs_pending_items_first(struct kunit *test)
 	KUNIT_EXPECT_LT(test, b.last_end, c.last_start);
 }
 
-struct name_count {
-	const char *prefix, *suffix;
-	int n;
-};
-
-static void count_named(struct task_struct *t, void *arg)
-{
-	struct name_count *c = arg;
-
-	c->n += comm_is(t->comm, c->prefix, c->suffix);
-}
-
-static int count_tasks_named(const char *prefix, const char *suffix)
-{
-	struct name_count c = { prefix, suffix, 0 };
-
-	for_each_task(count_named, &c);
-	return c.n;
-}
-
-/* Workers idle longer than the timeout are ended, down to the two a pool keeps. */
-static void test_idle_workers_are_reaped(struct kunit *test)
-{
-	struct workqueue_struct *wq = alloc_workqueue("ktest_reap", 0, 8);
-	struct worker_pool *pool = wq_pool(system_wq);
-	unsigned long saved = wq_idle_timeout;
-	struct probe p[4];
-
-	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	wq_set_idle_timeout(5);
-	for (int i = 0; i < 4; i++) {
-		probe_init(&p[i], wq);
-		p[i].block = true;
-		queue_work(wq, &p[i].work);
-	}
-	for (int i = 0; i < 4; i++)
-		KUNIT_EXPECT_TRUE(test, waits_ms(&p[i].started, 1000));
-	KUNIT_EXPECT_GE(test, pool->nr_workers, 5);     /* four asleep, one idle */
-	for (int i = 0; i < 4; i++)
-		complete(&p[i].release);
-	flush_workqueue(wq);
-	/* The idle timer fires 5 ticks after they went idle, then the ended ones exit. */
-	for (int i = 0; i < 100 && (READ_ONCE(pool->nr_workers) > 2 ||
-				    count_tasks_named("kworker/0:", "") > 2); i++)
-		msleep(10);
-	KUNIT_EXPECT_EQ(test, pool->nr_workers, 2);
-	KUNIT_EXPECT_EQ(test, pool->nr_idle, 2);
-	KUNIT_EXPECT_EQ(test, count_tasks_named("kworker/0:", ""), 2);
-	wq_set_idle_timeout(saved);
-	destroy_workqueue(wq);
-}
-
 static void test_alloc_workqueue_checks_its_arguments(struct kunit *test)
 {
 	u32 warns = warn_count;
@@ -440,17 +282,11 @@ static struct kunit_case workqueue_cases[] = {
 	KUNIT_CASE(test_each_pool_runs_its_own_kworkers),
 	KUNIT_CASE(test_ordered_workqueue_runs_items_in_order),
 	KUNIT_CASE(test_unbound_highpri_pool_starts_on_first_use),
-	KUNIT_CASE(test_max_active_1_items_never_overlap),
-	KUNIT_CASE(test_max_active_2_items_overlap),
-	KUNIT_CASE(test_sleeping_item_does_not_stall_its_pool),
-	KUNIT_CASE(test_cpu_bound_item_holds_up_its_pool),
-	KUNIT_CASE(test_cpu_intensive_item_does_not),
 	KUNIT_CASE(test_requeued_while_running_runs_after_on_the_same_worker),
 	KUNIT_CASE(test_requeue_from_its_own_function),
 	KUNIT_CASE(test_queued_from_hardirq_runs_in_a_kworker),
 	KUNIT_CASE(test_flush_workqueue_waits_for_what_was_queued),
 	KUNIT_CASE(test_destroy_workqueue_runs_pending_items_first),
-	KUNIT_CASE(test_idle_workers_are_reaped),
 	KUNIT_CASE(test_alloc_workqueue_checks_its_arguments),
 	KUNIT_CASE(test_proc_workqueues_shows_pending_and_running),
 	KUNIT_CASE(test_flush_work_from_its_own_function_warns),

@@ -1,12 +1,12 @@
 """Lab 5, work queues and threaded IRQs: what `make grade LAB=5` runs, and the points.
 
 The KTAP suites run on one boot: queueing and PENDING (workqueue, workqueue_races), the
-kworker pools' concurrency rules (workqueue), delayed and BH items, which queue through
-the same code (delayed_work, bh_workqueue), and the irq/N-name threads (threaded_irq)
-with IRQF_ONESHOT (threaded_irq_oneshot). The scenario checks run the two demos on a
-shell and read what they measured against what the demos were built to do: the demo's
-own construction (A sleeps, C and D share a max_active-1 queue) says what order is
-right, not the kernel.
+kworker pools' concurrency rules (workqueue_concurrency), delayed and BH items, which
+queue through the same code (delayed_work, bh_workqueue), and the irq/N-name threads
+(threaded_irq) with IRQF_ONESHOT (threaded_irq_oneshot). The scenario checks run the two
+demos on a shell and read what they measured against what the demos were built to do:
+the demo's own construction (A sleeps, C and D share a max_active-1 queue) says what
+order is right, not the kernel.
 """
 import re
 
@@ -14,16 +14,16 @@ import common
 
 TITLE = "work queues and threaded IRQs"
 HANDOUT = "docs/labs/lab5-workqueues-threaded-irqs.md"
-SELFTEST = "selftest=workqueue,workqueue_races,delayed_work,bh_workqueue,threaded_irq,threaded_irq_oneshot"
+SELFTEST = "selftest=workqueue,workqueue_concurrency,workqueue_races,delayed_work,bh_workqueue,threaded_irq,threaded_irq_oneshot"
 
 KTAP = [
     ("workqueue", "test_queue_work_runs_once_in_a_kworker", 3),
     ("workqueue", "test_each_pool_runs_its_own_kworkers", 1),
     ("workqueue", "test_ordered_workqueue_runs_items_in_order", 1),
-    ("workqueue", "test_max_active_1_items_never_overlap", 1),
-    ("workqueue", "test_sleeping_item_does_not_stall_its_pool", 3),
-    ("workqueue", "test_cpu_bound_item_holds_up_its_pool", 3),
-    ("workqueue", "test_cpu_intensive_item_does_not", 1),
+    ("workqueue_concurrency", "test_max_active_1_items_never_overlap", 1),
+    ("workqueue_concurrency", "test_sleeping_item_does_not_stall_its_pool", 3),
+    ("workqueue_concurrency", "test_cpu_bound_item_holds_up_its_pool", 3),
+    ("workqueue_concurrency", "test_cpu_intensive_item_does_not", 1),
     ("workqueue", "test_requeued_while_running_runs_after_on_the_same_worker", 2),
     ("workqueue", "test_requeue_from_its_own_function", 2),
     ("workqueue", "test_queued_from_hardirq_runs_in_a_kworker", 2),
@@ -144,6 +144,7 @@ CHECKS = [
 REGIONS = {
     "workqueue.*": ["queue-work", "worker-loop"],
     "workqueue.queued_from_hardirq_runs_in_a_kworker": ["irq-wake-thread"],
+    "workqueue_concurrency.*": ["queue-work", "worker-loop"],
     "workqueue_races.*": ["queue-work", "worker-loop"],
     "delayed_work.*": ["queue-work", "worker-loop"],
     "bh_workqueue.*": ["queue-work"],
