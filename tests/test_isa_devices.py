@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from irqlab import MachineError, info_pic, isr_when_idle, timeout_mult
+from irqlab import Budget, MachineError, info_pic, isr_when_idle
 
 PACKET = re.compile(r"^packet (\d+): ([0-9a-f]{2}) ([0-9a-f]{2}) ([0-9a-f]{2})  buttons "
                     r"([L-])([M-])([R-])  dx ([+-]\d+) dy ([+-]\d+)(  overflow)?$", re.M)
@@ -67,23 +67,44 @@ def read_packets(m):
     return packets
 
 
+BUTTON = {"left": LEFT, "right": RIGHT, "middle": MIDDLE}
+
+
 def move_and_collect(m, moves, want_x, want_y):
-    """Sends moves and reads packets until their sums reach want_x, want_y (or the
-    timeout says some were lost)."""
+    """Sends moves one input-send-event at a time and reads packets until each has
+    arrived (or the timeout says some were lost). One at a time: QEMU's mouse queue holds
+    a few packets, and a button pressed and released while it is full would never be
+    seen; so the next event goes only once the guest has read the last one's packets."""
+    packets = []
+    x = y = buttons = 0
     for events in moves:
         m.qmp("input-send-event", events=events)
-    packets = []
-    deadline = time.time() + 10 * timeout_mult()
-    while True:
-        packets += read_packets(m)
-        if (sum(p[2] for p in packets), sum(p[3] for p in packets)) == (want_x, want_y) \
-                and packets and packets[-1][1] == 0:
-            return packets
-        if time.time() > deadline:
-            raise MachineError(m.report("packets sum to %r, want %r: %r" % (
-                (sum(p[2] for p in packets), sum(p[3] for p in packets)),
-                (want_x, want_y), packets)))
-        time.sleep(0.1)
+        for e in events:
+            if e["type"] == "rel":
+                if e["data"]["axis"] == "x":
+                    x += e["data"]["value"]
+                else:
+                    y -= e["data"]["value"]         # QEMU's y grows downwards
+            elif e["data"]["down"]:
+                buttons |= BUTTON[e["data"]["button"]]
+            else:
+                buttons &= ~BUTTON[e["data"]["button"]]
+        budget = Budget(m, 10)
+        while True:
+            packets += read_packets(m)
+            if (sum(p[2] for p in packets), sum(p[3] for p in packets)) == (x, y) \
+                    and packets and packets[-1][1] == buttons:
+                break
+            if budget.spent():
+                raise MachineError(m.report("packets sum to %r with buttons %r, want %r "
+                                            "and %r: %r" % (
+                                                (sum(p[2] for p in packets),
+                                                 sum(p[3] for p in packets)),
+                                                packets[-1][1] if packets else None,
+                                                (x, y), buttons, packets)))
+            time.sleep(0.05)
+    assert (x, y) == (want_x, want_y)
+    return packets
 
 
 def mouse_status(m):
