@@ -102,8 +102,13 @@ static void test_flush_delayed_work_runs_it_now(struct kunit *test)
 	struct probe p;
 
 	probe_init(&p, system_wq);
+	/* The item waits for this thread to sleep in the flush: a kworker that ran it to the
+	 * end before flush_work() looked would make the flush rightly say "idle". */
+	p.block = true;
 	queue_delayed_work(system_wq, &p.dwork, 10 * HZ);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_delayed_work(&p.dwork));
+	del_timer_sync(&p.release_timer);
 	KUNIT_EXPECT_EQ(test, p.runs, 1);
 	KUNIT_EXPECT_LT(test, (long)(jiffies - start), HZ / 2);
 	KUNIT_EXPECT_FALSE(test, timer_pending(&p.dwork.timer));
