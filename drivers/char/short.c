@@ -31,9 +31,9 @@
 #include "arch/x86/io.h"
 #include "arch/x86/irq_vectors.h"
 #include "kernel/shell/shell.h"
+#include "short.h"
 
 #define SHORT_BASE              0x378   /* LPT1 */
-#define SHORT_DEFAULT_IRQ       7
 #define SHORT_DATA              (SHORT_BASE + 0)
 #define SHORT_STATUS            (SHORT_BASE + 1)
 #define SHORT_CONTROL           (SHORT_BASE + 2)
@@ -58,7 +58,7 @@ static struct {
 static int short_dev;
 static volatile int probed_irq;         /* the DIY probe's verdict, as LDD3's short_irq */
 
-static bool short_port_present(void)
+bool short_port_present(void)
 {
 	outb(SHORT_DATA, 0x55);
 	if (inb(SHORT_DATA) != 0x55)
@@ -68,7 +68,7 @@ static bool short_port_present(void)
 }
 
 /* One byte out, and the ACK's interrupt (the sequence above); reporting stays on. */
-static void short_strobe_byte(u8 byte)
+void short_strobe_byte(u8 byte)
 {
 	outb(SHORT_DATA, byte);
 	outb(SHORT_CONTROL, SHORT_CTR_IDLE | SHORT_CTR_INTEN | SHORT_CTR_STROBE);
@@ -77,18 +77,24 @@ static void short_strobe_byte(u8 byte)
 
 /* Reporting off with no interrupt: -INIT low first (QEMU: a printer reset), so that the
  * write which clears IRQ enable is not itself taken for an ACK. */
-static void short_disable(void)
+void short_disable(void)
 {
 	outb(SHORT_CONTROL, SHORT_CTR_SELECT);
 	outb(SHORT_CONTROL, SHORT_CTR_IDLE);
 }
 
-/* Hard-IRQ context. Reading the status is the port's acknowledge: it lowers the line. */
+/* Reading the status is the port's acknowledge: it lowers the line. */
+u8 short_ack(void)
+{
+	return inb(SHORT_STATUS);
+}
+
+/* Hard-IRQ context. */
 static irqreturn_t short_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
-	shrt.last_status = inb(SHORT_STATUS);
+	shrt.last_status = short_ack();
 	shrt.count++;
 	return IRQ_HANDLED;
 }
@@ -110,7 +116,7 @@ static void short_kick(void)
 	short_strobe_byte(0);
 	udelay(SHORT_SETTLE_US);
 	short_disable();
-	(void)inb(SHORT_STATUS);                /* the line down for the next try */
+	(void)short_ack();                      /* the line down for the next try */
 }
 
 static int short_probe_kernel(void)

@@ -2,9 +2,13 @@
  * /proc/irq files and their refusals, and a move made at the line's next interrupt.
  *
  * The moves need the IOAPIC and a second CPU (`-smp 2`); elsewhere those cases skip.
- * The real interrupts come from the CMOS clock (IRQ 8, 1024 a second, edge), whose
- * handler here only counts per CPU and acknowledges the clock: safe on any CPU today,
- * where a driver's bottom halves are not yet. */
+ * The real interrupts come from the parallel port (IRQ 7, edge), which raises its line
+ * once for each byte strobed out and not again until the handler reads its status: every
+ * interrupt is one the test made, so one delivered twice or not at all is the kernel's
+ * doing. (A free-running clock would not do: QEMU's CMOS clock raises IRQ 8 at each tick
+ * whether or not the last one was acknowledged, so an interrupt whose handler runs a
+ * tick late is followed by a second delivery that finds nothing - the clock's, not the
+ * move's.) The other cases use the CMOS clock's line, IRQ 8, with no clock running. */
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
 #include <irqlab/interrupt.h>
@@ -16,26 +20,49 @@
 #include "arch/x86/ioapic.h"
 #include "arch/x86/lapic.h"
 #include "arch/x86/processor.h"
+#include "drivers/char/short.h"
 #include "drivers/rtc/rtc_cmos.h"
 #include "kernel/irq/internal.h"
 #include "kunit.h"
 
+#define LPT_IRQ         SHORT_DEFAULT_IRQ
 #define LEVEL_IRQ       10      /* level per QEMU's MADT, unused: "10-fasteoi" */
 #define WAIT_TICKS      (5 * HZ)
 #define RUNS_ON_CPU1    20      /* interrupts CPU1 takes before the test looks */
 
 static int dev;
-static u32 rtc_counts[NR_CPUS]; /* per CPU: each CPU writes its own slot */
-static u32 rtc_not_ours;        /* deliveries with the clock's flag down: a duplicate */
+/* The flow handler runs one interrupt of a line at a time, on whichever CPU: */
+static u32 lpt_counts[NR_CPUS]; /* per CPU: each CPU writes its own slot */
+static u32 lpt_handled;         /* all CPUs: what lpt_fire() waits for */
+static bool lpt_armed;          /* set by lpt_fire(), taken by the one interrupt it makes */
+static u32 lpt_twice;           /* deliveries that found nothing armed: a duplicate */
 
-static irqreturn_t rtc_count_interrupt(int irq, void *dev_id)
+static irqreturn_t lpt_count_interrupt(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
-	if (!(rtc_periodic_ack() & RTC_REG_C_PF))
-		WRITE_ONCE(rtc_not_ours, rtc_not_ours + 1);
-	WRITE_ONCE(rtc_counts[smp_processor_id()], rtc_counts[smp_processor_id()] + 1);
+	(void)short_ack();
+	if (!READ_ONCE(lpt_armed))
+		WRITE_ONCE(lpt_twice, lpt_twice + 1);
+	WRITE_ONCE(lpt_armed, false);
+	WRITE_ONCE(lpt_counts[smp_processor_id()], lpt_counts[smp_processor_id()] + 1);
+	WRITE_ONCE(lpt_handled, lpt_handled + 1);
 	return IRQ_HANDLED;
+}
+
+/* One interrupt: the port raises IRQ 7 during short_strobe_byte(). */
+static void lpt_fire(void)
+{
+	WRITE_ONCE(lpt_armed, true);
+	short_strobe_byte(0);
+}
+
+/* IRQ 8's handler where the cases only hold the line: the clock is never started. */
+static irqreturn_t quiet_interrupt(int irq, void *dev_id)
+{
+	(void)irq;
+	(void)dev_id;
+	return IRQ_NONE;
 }
 
 static bool need_two_cpus(struct kunit *test)
@@ -157,68 +184,79 @@ static void test_refusals_change_nothing(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(d));
 
 	/* IRQF_NOBALANCING: user space may not move the line; the kernel still may. */
-	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_count_interrupt, IRQF_NOBALANCING,
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, quiet_interrupt, IRQF_NOBALANCING,
 					  "affinity", &dev), 0);
 	KUNIT_EXPECT_EQ(test, proc_write("/proc/irq/8/smp_affinity", "1"), -EIO);
 	KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(d));
 	KUNIT_EXPECT_EQ(test, irq_set_affinity(RTC_IRQ, BIT(0)), 0);
 	free_irq(RTC_IRQ, &dev);
 	/* Without the flag, the next driver's line is movable again. */
-	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_count_interrupt, 0, "affinity", &dev), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, quiet_interrupt, 0, "affinity", &dev), 0);
 	KUNIT_EXPECT_EQ(test, proc_write("/proc/irq/8/smp_affinity", "1"), 0);
 	free_irq(RTC_IRQ, &dev);
 	d->state &= ~IRQD_SETAFFINITY_PENDING;  /* no interrupt came to make the move */
 	restore_line(test, RTC_IRQ);
 }
 
-/* The clock's interrupts: the move waits for the next one, which is still taken on
- * CPU 0 (the move is made in its ack), and every later one goes to CPU 1. None is lost
- * (the clock would stop: it raises IRQ 8 again only once acknowledged) and none comes
- * twice (a second delivery would find the clock's flag down). */
+/* The move waits for the line's next interrupt, which is still taken on CPU 0 (the move
+ * is made in its ack), and every later one goes to CPU 1. Each interrupt is made here and
+ * waited for, so none may be lost (the wait would time out) and none may come twice (it
+ * would find nothing armed). */
 static void test_edge_line_moves_at_its_next_interrupt(struct kunit *test)
 {
-	struct irq_data *d = &irq_to_desc(RTC_IRQ)->irq_data;
+	struct irq_data *d = &irq_to_desc(LPT_IRQ)->irq_data;
 	unsigned long flags;
-	u32 at_set, at_move, not_ours;
+	u32 at_set;
+	bool all_came = true;
 
 	if (!need_two_cpus(test))
 		return;
-	memset(rtc_counts, 0, sizeof(rtc_counts));
-	rtc_not_ours = 0;
-	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_count_interrupt, 0, "affinity", &dev), 0);
-	rtc_periodic_start();
-	KUNIT_EXPECT_TRUE(test, wait_until_count(&rtc_counts[0], 5));
+	if (!short_port_present()) {
+		kunit_skip_case(test, "no parallel port at LPT1 (QEMU: -parallel null)");
+		return;
+	}
+	memset(lpt_counts, 0, sizeof(lpt_counts));
+	lpt_handled = 0;
+	lpt_twice = 0;
+	KUNIT_ASSERT_EQ(test, request_irq(LPT_IRQ, lpt_count_interrupt, 0, "affinity", &dev), 0);
+	for (u32 n = 1; n <= 3 && all_came; n++) {
+		lpt_fire();
+		all_came = wait_until_count(&lpt_handled, n);
+	}
+	KUNIT_EXPECT_EQ(test, READ_ONCE(lpt_counts[0]), 3);
 
-	/* Interrupts off here: the clock's next interrupt waits for CPU 0, and with it the
-	 * move. */
+	/* Interrupts off on CPU 0: the port's next interrupt is raised to CPU 0 and waits
+	 * there, the move with it. */
 	local_irq_save(flags);
-	at_set = READ_ONCE(rtc_counts[0]);
-	KUNIT_EXPECT_EQ(test, irq_set_affinity(RTC_IRQ, BIT(1)), 0);
+	at_set = READ_ONCE(lpt_counts[0]);
+	KUNIT_EXPECT_EQ(test, irq_set_affinity(LPT_IRQ, BIT(1)), 0);
 	KUNIT_EXPECT_TRUE(test, irqd_is_setaffinity_pending(d));
-	KUNIT_EXPECT_EQ(test, irq_get_affinity(RTC_IRQ), BIT(1));       /* smp_affinity */
+	KUNIT_EXPECT_EQ(test, irq_get_affinity(LPT_IRQ), BIT(1));       /* smp_affinity */
 	KUNIT_EXPECT_EQ(test, d->effective_affinity, BIT(0));
-	KUNIT_EXPECT_EQ(test, entry_dest(RTC_IRQ), apicid_of(0));
+	KUNIT_EXPECT_EQ(test, entry_dest(LPT_IRQ), apicid_of(0));
+	lpt_fire();
 	local_irq_restore(flags);
-
-	KUNIT_EXPECT_TRUE(test, wait_until_count(&rtc_counts[1], 1));
-	at_move = READ_ONCE(rtc_counts[0]);
-	KUNIT_EXPECT_TRUE(test, wait_until_count(&rtc_counts[1], RUNS_ON_CPU1));
-	/* Read before the stop: an interrupt already on its way to CPU 1 when CPU 0 turns
-	 * the clock off finds the flag taken by the stop's read of C, rightly not ours. */
-	not_ours = READ_ONCE(rtc_not_ours);
-	rtc_periodic_stop();
-	free_irq(RTC_IRQ, &dev);
-
-	KUNIT_EXPECT_EQ(test, at_move, at_set + 1);     /* exactly one more on CPU 0 */
-	KUNIT_EXPECT_EQ(test, READ_ONCE(rtc_counts[0]), at_move);
+	all_came = all_came && wait_until_count(&lpt_handled, at_set + 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(lpt_counts[0]), at_set + 1);
 	KUNIT_EXPECT_FALSE(test, irqd_is_setaffinity_pending(d));
 	KUNIT_EXPECT_EQ(test, d->effective_affinity, BIT(1));
-	KUNIT_EXPECT_EQ(test, entry_dest(RTC_IRQ), apicid_of(1));
-	KUNIT_EXPECT_EQ(test, not_ours, 0);
-	KUNIT_EXPECT_EQ(test, kstat_irqs_cpu(RTC_IRQ, 1), READ_ONCE(rtc_counts[1]));
-	kunit_info(test, "IRQ 8: %u on CPU0 (1 after the request), then %u on CPU1",
-		   at_move, READ_ONCE(rtc_counts[1]));
-	restore_line(test, RTC_IRQ);
+	KUNIT_EXPECT_EQ(test, entry_dest(LPT_IRQ), apicid_of(1));
+
+	for (u32 n = 1; n <= RUNS_ON_CPU1 && all_came; n++) {
+		lpt_fire();
+		all_came = wait_until_count(&lpt_handled, at_set + 1 + n);
+	}
+	short_disable();
+	free_irq(LPT_IRQ, &dev);
+
+	KUNIT_EXPECT_TRUE(test, all_came);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(lpt_counts[0]), at_set + 1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(lpt_counts[1]), RUNS_ON_CPU1);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(lpt_twice), 0);
+	KUNIT_EXPECT_EQ(test, kstat_irqs_cpu(LPT_IRQ, 1), READ_ONCE(lpt_counts[1]));
+	kunit_info(test, "IRQ 7: %u on CPU0 (1 after the request), then %u on CPU1",
+		   READ_ONCE(lpt_counts[0]), READ_ONCE(lpt_counts[1]));
+	restore_line(test, LPT_IRQ);
 }
 
 static u32 level_runs;
@@ -299,7 +337,7 @@ static void test_default_affinity(struct kunit *test)
 	/* A line's first request takes the default; one already moved keeps its mask. */
 	KUNIT_EXPECT_EQ(test, proc_write("/proc/irq/default_smp_affinity", "2"), 0);
 	irq_to_desc(RTC_IRQ)->irq_data.state &= ~IRQD_AFFINITY_SET;
-	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, rtc_count_interrupt, 0, "affinity", &dev), 0);
+	KUNIT_ASSERT_EQ(test, request_irq(RTC_IRQ, quiet_interrupt, 0, "affinity", &dev), 0);
 	KUNIT_EXPECT_EQ(test, irq_to_desc(RTC_IRQ)->irq_data.effective_affinity, BIT(1));
 	free_irq(RTC_IRQ, &dev);
 	irq_default_affinity = CPU_MASK_ALL;
