@@ -84,8 +84,8 @@ def test_demo_softirq_storm_ksoftirqd_takes_over_shell_responsive(m):
     ticks_before = ps(m)["ksoftirqd/0"]["ticks"]
     net_rx_before = softirqs(m)["NET_RX"]
     started = m.cursor
-    # Not command(): the storm starts a tick later and may say so before the shell's
-    # next prompt (a slow guest), so look for it from the typed line on.
+    # Not command(): the storm is handed to ksoftirqd/0 while the command runs, and says
+    # so before the command's own lines, so look for it from the typed line on.
     m.write("demo softirq-storm\r")
     m.wait_for("softirq-storm: restart limit reached", timeout=5)
     # During the storm the shell still answers: its reply comes before the storm's end
