@@ -83,15 +83,24 @@ static int shell_thread(void *unused)
 static __noreturn void rest_init(void)
 {
 	struct task_struct *first;
+	bool on_boot_cpu = true;
 
-	if (cmdline_has(boot_command_line, "bench"))
-		first = kthread_run(bench_thread, NULL, "bench");
-	else if (selftest_mode)
-		first = kthread_run(selftest_thread, NULL, "selftest");
-	else
-		first = kthread_run(shell_thread, NULL, "shell");
+	if (cmdline_has(boot_command_line, "bench")) {
+		first = kthread_create(bench_thread, NULL, "bench");
+	} else if (selftest_mode) {
+		first = kthread_create(selftest_thread, NULL, "selftest");
+	} else {
+		first = kthread_create(shell_thread, NULL, "shell");
+		on_boot_cpu = false;
+	}
 	if (!first)
 		panic("cannot create the first thread");
+	/* The suites and the benchmarks run on the boot CPU, as a harness pins itself
+	 * (taskset): what they inject, time and count is on a CPU they know, and the cases
+	 * about other CPUs say which they use. The shell goes where the scheduler puts it. */
+	if (on_boot_cpu)
+		(void)set_cpus_allowed_ptr(first, BIT(0));
+	wake_up_process(first);
 	cpu_idle();
 }
 

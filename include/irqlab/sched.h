@@ -107,8 +107,6 @@ bool wake_up_process(struct task_struct *p);
 /* The CPU a waking task goes to: its own if bound, else the online CPU with the fewest
  * runnable threads among those it may use. With p->pi_lock held. */
 int select_task_rq(struct task_struct *p);
-/* May an unbound thread run on a CPU other than the boot CPU? (kernel/sched/wake.c) */
-bool sched_spread_unbound(void);
 /* Lets p run on the CPUs in mask (a bit per CPU, at least one online); it moves at its
  * next wake-up. Not for a bound task (PF_NO_SETAFFINITY). 0 or -EINVAL. Any context. */
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask);

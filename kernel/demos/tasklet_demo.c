@@ -109,9 +109,14 @@ static int demo_tasklet_run(int argc, char **argv)
 		"each pass finds it disabled, puts it back and raises the softirq again, as "
 		"Linux does, until it is enabled.\n", softirqs_after - softirqs_before,
 		softirqs_before, softirqs_after);
+	/* Bottom halves off from the enable to the second schedule: a softirq run in
+	 * between (an interrupt's exit, ksoftirqd) would run the tasklet and clear SCHED,
+	 * and the schedule would then queue a second run. */
+	local_bh_disable();
 	tasklet_enable(&demo_tasklet);
 	tasklet_hi_schedule(&demo_tasklet);     /* no-op: still SCHED; raises nothing new */
 	raise_softirq(TASKLET_SOFTIRQ);
+	local_bh_enable();
 	settle_until(tasklet_idle);
 	kprintf("   after tasklet_enable(): %d run(s).\n", runs);
 	return 0;

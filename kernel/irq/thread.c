@@ -123,12 +123,17 @@ static void irq_thread_finish(struct irq_desc *desc, struct irqaction *action,
 	if (ret == IRQ_HANDLED)
 		action->handled++;
 	resend = irq_finalize_oneshot(desc, action);
+	if (resend) {
+		/* The interrupt held while masked is raised before this run stops counting,
+		 * so that synchronize_irq() cannot return between the two. */
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+		irq_resend(desc);
+		raw_spin_lock_irqsave(&desc->lock, flags);
+	}
 	last = --desc->threads_active == 0;
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	if (last)
 		wake_up_all(&desc->wait_for_threads);
-	if (resend)
-		irq_resend(desc);
 }
 
 static int irq_thread(void *data)
@@ -160,6 +165,11 @@ int irq_setup_thread(struct irqaction *action)
 	/* Linux's sched_set_fifo(): the middle of the real-time range, MAX_RT_PRIO / 2. */
 	if (sched_setscheduler(t, SCHED_FIFO, MAX_RT_PRIO / 2))
 		panic("irq thread %s: SCHED_FIFO %d refused", t->comm, MAX_RT_PRIO / 2);
+	/* On its line's CPU from the first run, not wherever an unbound thread would go, and
+	 * following the line from there (Linux's __setup_irq sets IRQTF_AFFINITY too): the
+	 * request may yet move the line to the default affinity. */
+	(void)set_cpus_allowed_ptr(t, irq_get_effective_affinity(action->irq));
+	set_bit(IRQTF_AFFINITY, &action->thread_flags);
 	action->thread = t;
 	return 0;
 }

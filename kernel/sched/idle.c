@@ -69,11 +69,10 @@ struct task_struct *idle_thread_create(unsigned int cpu)
 /* Every CPU ends here, in its idle thread: the boot CPU at the end of start_kernel, the
  * others at the end of start_secondary() (arch/x86/smpboot.c). Each schedules its own
  * run queue: the threads bound to it (its ksoftirqd/N, threads made with
- * kthread_create_on_cpu()) and those select_task_rq() sends it. Unbound threads all go
- * to CPU 0 for now (sched_spread_unbound(), kernel/sched/wake.c). Each CPU's tick runs
- * scheduler_tick() and the timers queued there; only the boot CPU's advances jiffies
- * (tick_handle()). Device interrupts still go to the boot CPU alone, so a
- * CPU other than 0 runs softirqs only when something on it raised one. */
+ * kthread_create_on_cpu()) and the unbound ones select_task_rq() sends it. Each CPU's
+ * tick runs scheduler_tick() and the timers queued there; only the boot CPU's advances
+ * jiffies (tick_handle()). Device interrupts go to the boot CPU until a line is moved,
+ * so another CPU runs softirqs when something on it raised one. */
 void cpu_idle(void)
 {
 	for (;;) {

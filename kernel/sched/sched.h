@@ -55,7 +55,7 @@ void check_preempt_curr(struct rq *rq, struct task_struct *p);
 struct rq *task_rq_lock(struct task_struct *p, unsigned long *flags);
 void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags);
 
-/* The CPUs a new unbound thread may use (wake.c, sched_spread_unbound()). */
+/* The CPUs a new unbound thread may use (wake.c). */
 unsigned long task_default_cpus_mask(void);
 
 void task_list_add(struct task_struct *p);

@@ -19,23 +19,14 @@
 #include <irqlab/sched.h>
 #include "sched.h"
 
-/* The one switch for placing unbound threads. Off: every thread that is not bound to a
- * CPU (kthread_bind) or given CPUs of its own (set_cpus_allowed_ptr) runs on CPU 0.
- * The kernel's shared structures all have their locks now (timers, tasklets, the
- * allocators, printk, the IRQ core, the work queues). What is not ready is the selftest:
- * many suites written for one CPU assume their thread runs on CPU 0 (turned on, the
- * irq_inject, sched, softirq restart-limit and workqueue name checks fail on two CPUs
- * and the four-CPU boot hangs in bh_smp). Turn it on once the suites bind the thread
- * they assume; then unbound threads go where select_task_rq() finds the least work. */
-bool sched_spread_unbound(void)
-{
-	return false;
-}
-
-/* The CPUs an unbound thread may use (the default cpus_mask, kthread.c). */
+/* The CPUs an unbound thread may use (the default cpus_mask, kthread.c): all of them.
+ * Every wake-up then places it where select_task_rq() finds the least work. A thread
+ * that must stay on one CPU says so: kthread_bind() for per-CPU threads, and
+ * set_cpus_allowed_ptr() for the selftest and bench runners (kernel/main.c) and the
+ * irq/N threads, which follow their line (kernel/irq/thread.c). */
 unsigned long task_default_cpus_mask(void)
 {
-	return sched_spread_unbound() ? ~0ul : BIT(0);
+	return ~0ul;
 }
 
 struct task_struct *idle_task(unsigned int cpu)

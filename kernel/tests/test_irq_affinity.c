@@ -305,15 +305,22 @@ static irqreturn_t affinity_thread_fn(int irq, void *dev_id)
 	return IRQ_HANDLED;
 }
 
-/* irq_thread_check_affinity(): the irq/N thread takes its line's new CPUs before its
- * next run, and from the following interrupt on runs there. */
+/* The irq/N thread runs where its line is delivered, from its first run (CPU 0 here,
+ * though this busy CPU is the last an unbound thread would be sent to), and
+ * irq_thread_check_affinity() has it take its line's new CPUs before its next run: from
+ * the following interrupt on it runs there. */
 static void test_thread_follows_its_line(struct kunit *test)
 {
 	if (!need_two_cpus(test))
 		return;
-	thread_mask = 0;
+	thread_cpu = -1;
 	KUNIT_ASSERT_EQ(test, request_threaded_irq(RTC_IRQ, NULL, affinity_thread_fn,
 						   IRQF_ONESHOT, "affinity", &dev), 0);
+	KUNIT_EXPECT_EQ(test, irq_inject(RTC_IRQ), 0);
+	synchronize_irq(RTC_IRQ);
+	KUNIT_EXPECT_EQ(test, thread_cpu, 0);
+	KUNIT_EXPECT_EQ(test, thread_mask, BIT(0));
+	thread_mask = 0;
 	KUNIT_EXPECT_EQ(test, irq_set_affinity(RTC_IRQ, BIT(1)), 0);
 	KUNIT_EXPECT_EQ(test, irq_inject(RTC_IRQ), 0);  /* the move, then the thread */
 	synchronize_irq(RTC_IRQ);

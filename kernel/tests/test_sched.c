@@ -170,6 +170,17 @@ static void test_semaphore_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, down_timeout(&sem, msecs_to_jiffies(20)), 0);
 }
 
+/* A thread for the cases about one CPU's scheduling: created stopped and kept on this
+ * CPU (the suite's own, CPU 0), where an unbound thread might be placed elsewhere. */
+static struct task_struct *thread_here(int (*fn)(void *data), const char *name)
+{
+	struct task_struct *t = kthread_create(fn, NULL, "%s", name);
+
+	if (t)
+		(void)set_cpus_allowed_ptr(t, BIT(smp_processor_id()));
+	return t;
+}
+
 static volatile int rt_ran_before_me;
 
 static int rt_marker(void *data)
@@ -181,7 +192,7 @@ static int rt_marker(void *data)
 
 static void test_fifo_thread_preempts_normal(struct kunit *test)
 {
-	struct task_struct *t = kthread_create(rt_marker, NULL, "ktest-rt");
+	struct task_struct *t = thread_here(rt_marker, "ktest-rt");
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
 	KUNIT_EXPECT_EQ(test, sched_setscheduler(t, SCHED_FIFO, 50), 0);
@@ -216,10 +227,11 @@ static int spin_forever(void *data)
 
 static void test_normal_threads_share_by_time_slice(struct kunit *test)
 {
-	struct task_struct *t = kthread_run(spin_forever, NULL, "ktest-spin");
+	struct task_struct *t = thread_here(spin_forever, "ktest-spin");
 	u64 before;
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
+	wake_up_process(t);
 	/* A thread that never sleeps still gets preempted at its slice's end: this test
 	 * thread gets the CPU back and sees the spinner's progress. */
 	before = spins;

@@ -219,7 +219,7 @@ static void test_migrating_threads_never_run_twice(struct kunit *test)
 		seats[i] = (struct ring_seat){ &r, i };
 		t[i] = kthread_create(pass_the_turn, &seats[i], "ktest_ring/%u", i);
 		KUNIT_ASSERT_TRUE(test, t[i] != NULL);
-		KUNIT_EXPECT_EQ(test, set_cpus_allowed_ptr(t[i], all), 0);
+		KUNIT_EXPECT_EQ(test, t[i]->cpus_mask & all, all);
 		wake_up_process(t[i]);
 	}
 	complete(&r.turn[0]);
@@ -234,9 +234,10 @@ static void test_migrating_threads_never_run_twice(struct kunit *test)
 	kunit_info(test, "%u moves between CPUs in %u turns", r.moves, RING * MIGRATE_ROUNDS);
 }
 
-/* Threads that may use every CPU, woken one after another while the earlier ones keep
- * their CPUs busy: select_task_rq() sends each to a CPU with nothing to do. One thread
- * per CPU other than this one's (CPU 0 runs this test: it is never the least loaded). */
+/* Unbound threads, as created (every CPU allowed), woken one after another while the
+ * earlier ones keep their CPUs busy: select_task_rq() sends each to a CPU with nothing
+ * to do. One thread per CPU other than this one's (CPU 0 runs this test: it is never
+ * the least loaded). */
 static volatile bool spread_release;
 
 static int spin_until_released(void *data)
@@ -259,7 +260,6 @@ static void test_unbound_threads_spread_to_idle_cpus(struct kunit *test)
 
 	if (!need_two_cpus(test))
 		return;
-	KUNIT_EXPECT_FALSE(test, sched_spread_unbound());       /* so each gets its mask */
 	for_each_online_cpu(cpu)
 		all |= BIT(cpu);
 	spread_release = false;
@@ -268,7 +268,7 @@ static void test_unbound_threads_spread_to_idle_cpus(struct kunit *test)
 		init_completion(&w[i].ran);
 		t[i] = kthread_create(spin_until_released, &w[i], "ktest_spread/%u", i);
 		KUNIT_ASSERT_TRUE(test, t[i] != NULL);
-		KUNIT_EXPECT_EQ(test, set_cpus_allowed_ptr(t[i], all), 0);
+		KUNIT_EXPECT_EQ(test, t[i]->cpus_mask & all, all);
 		wake_up_process(t[i]);
 		wait_for_completion(&w[i].ran);         /* running: its CPU counts as busy */
 	}
