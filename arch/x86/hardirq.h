@@ -21,6 +21,8 @@ DECLARE_PER_CPU(u32, apic_timer_irqs);
 DECLARE_PER_CPU(u32, irq_call_count);
 DECLARE_PER_CPU(u32, irq_tlb_count);
 DECLARE_PER_CPU(u32, __nmi_count);
+/* IWI: IRQ_WORK_VECTOR interrupts taken (ipi.c). */
+DECLARE_PER_CPU(u32, irq_work_count);
 /* RES: reschedule IPIs taken (smp_resched.c). */
 DECLARE_PER_CPU(u32, irq_resched_count);
 /* SPU: interrupts no source raised - the LAPIC's spurious vector (lapic.c), and the

@@ -58,6 +58,7 @@ static void sysvec_init(void)
 	SYSVEC(ERROR_APIC_VECTOR) = sysvec_error_interrupt;
 	SYSVEC(CALL_FUNCTION_VECTOR) = sysvec_call_function;
 	SYSVEC(CALL_FUNCTION_SINGLE_VECTOR) = sysvec_call_function_single;
+	SYSVEC(IRQ_WORK_VECTOR) = sysvec_irq_work;
 	SYSVEC(SPURIOUS_APIC_VECTOR) = sysvec_spurious_apic_interrupt;
 }
 

@@ -11,6 +11,7 @@
  */
 #include <irqlab/irqflags.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/irq_work.h>
 #include <irqlab/smp.h>
 #include <irqlab/trace.h>
 #include "hardirq.h"
@@ -19,9 +20,10 @@
 #include "lapic.h"
 #include "processor.h"
 
-/* CAL and TLB (hardirq.h): changed on their own CPU, in hard-IRQ context. */
+/* CAL, TLB and IWI (hardirq.h): changed on their own CPU, in hard-IRQ context. */
 DEFINE_PER_CPU(u32, irq_call_count);
 DEFINE_PER_CPU(u32, irq_tlb_count);
+DEFINE_PER_CPU(u32, irq_work_count);
 
 /* The ICR is one register pair per CPU: an interrupt whose handler sends an IPI between
  * our high and low dword writes would send ours to its destination. */
@@ -81,4 +83,33 @@ void sysvec_call_function_single(struct pt_regs *regs)
 {
 	(void)regs;
 	call_function_interrupt(CALL_FUNCTION_SINGLE_VECTOR);
+}
+
+/* irq_work (kernel/irq_work.c): an IPI to the CPU whose list it was queued on, to this
+ * CPU by the self shorthand. Only with the LAPIC: the 8259 boots run works at the tick. */
+bool arch_irq_work_has_interrupt(void)
+{
+	return apic_intr_mode == APIC_SYMMETRIC_IO;
+}
+
+void arch_irq_work_raise(unsigned int cpu)
+{
+	if (cpu == smp_processor_id())
+		apic_send_IPI_self(IRQ_WORK_VECTOR);
+	else
+		send_IPI(cpu, LAPIC_DM_FIXED | IRQ_WORK_VECTOR);
+}
+
+/* The EOI first, as for the function calls: a work queued while these run raises a new
+ * IPI, which waits in the IRR. */
+void sysvec_irq_work(struct pt_regs *regs)
+{
+	(void)regs;
+	irq_enter();
+	trace_event(TRACE_IRQ_ENTRY, (u32)-1, IRQ_WORK_VECTOR);
+	lapic_eoi();
+	this_cpu_inc(irq_work_count);
+	irq_work_run();
+	trace_event(TRACE_IRQ_EXIT, (u32)-1, IRQ_WORK_VECTOR);
+	irq_exit();
 }

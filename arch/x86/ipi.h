@@ -12,8 +12,9 @@ void arch_send_call_function_single_ipi(unsigned int cpu);
 void arch_send_call_function_ipi_mask(unsigned long mask);
 void apic_send_nmi_mask(unsigned long mask);
 
-/* CALL_FUNCTION_VECTOR and CALL_FUNCTION_SINGLE_VECTOR. */
+/* CALL_FUNCTION_VECTOR, CALL_FUNCTION_SINGLE_VECTOR and IRQ_WORK_VECTOR. */
 void sysvec_call_function(struct pt_regs *regs);
 void sysvec_call_function_single(struct pt_regs *regs);
+void sysvec_irq_work(struct pt_regs *regs);
 
 #endif

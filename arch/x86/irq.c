@@ -161,6 +161,7 @@ void arch_show_interrupts(struct seq_file *p, int prec)
 	show_per_cpu_row(p, prec, "NMI", &__nmi_count, "Non-maskable interrupts");
 	show_per_cpu_row(p, prec, "LOC", &apic_timer_irqs, "Local timer interrupts");
 	show_per_cpu_row(p, prec, "SPU", &irq_spurious_count, "Spurious interrupts");
+	show_per_cpu_row(p, prec, "IWI", &irq_work_count, "IRQ work interrupts");
 	show_per_cpu_row(p, prec, "RES", &irq_resched_count, "Rescheduling interrupts");
 	/* A shootdown arrives as a function call: counted once, in TLB (hardirq.h). */
 	seq_printf(p, "%*s: ", prec, "CAL");

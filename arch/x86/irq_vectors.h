@@ -9,6 +9,7 @@
  *   0x30-0x47  APIC mode: lines 0-23 through the IOAPIC (ioapic.c); Linux's
  *              ISA_IRQ_VECTOR(irq) is 0x30 + irq too
  *   0xec       LOCAL_TIMER_VECTOR      the LAPIC timer, the tick in APIC mode (LOC)
+ *   0xf6       IRQ_WORK_VECTOR         irq_work queued for this CPU (IWI)
  *   0xfb       CALL_FUNCTION_SINGLE_VECTOR  function call IPI to one CPU (CAL, TLB)
  *   0xfc       CALL_FUNCTION_VECTOR    function call IPI to many CPUs (CAL, TLB)
  *   0xfd       RESCHEDULE_VECTOR       another CPU asks this one to schedule (RES)
@@ -32,6 +33,7 @@
 
 #define FIRST_SYSTEM_VECTOR     0xec    /* entry.asm has a copy; idt_init() checks it */
 #define LOCAL_TIMER_VECTOR      0xec
+#define IRQ_WORK_VECTOR         0xf6
 #define CALL_FUNCTION_SINGLE_VECTOR 0xfb
 #define CALL_FUNCTION_VECTOR    0xfc
 #define RESCHEDULE_VECTOR       0xfd

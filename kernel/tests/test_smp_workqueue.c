@@ -2,13 +2,14 @@
  * items queued for it, an item never runs on two CPUs at once, flush and cancel wait
  * for a run on the other CPU, concurrency management counts each CPU's workers apart,
  * and both CPUs queueing the same items from threads and hard-IRQ handlers lose none.
- * The selftest thread runs on CPU 0 (unbound threads stay there: kernel/sched/wake.c),
- * so "the other CPU" is the one past it. Timers are armed from CPU 0 only: the items on
+ * The selftest thread runs on CPU 0 (it pins itself there: kernel/main.c), so "the
+ * other CPU" is the one past it. Timers are armed from CPU 0 only: the items on
  * the other CPU block on completions rather than msleep(). */
 #include <irqlab/atomic.h>
 #include <irqlab/cpumask.h>
 #include <irqlab/kthread.h>
 #include <irqlab/smp.h>
+#include "arch/x86/hardirq.h"
 #include "cpu_work.h"
 #include "kunit.h"
 #include "ktest_wq.h"
@@ -28,6 +29,30 @@ static bool comm_on_cpu(const char *comm, int cpu, const char *suffix)
 
 	snprintf(prefix, sizeof(prefix), "kworker/%d:", cpu);
 	return comm_is(comm, prefix, suffix);
+}
+
+/* A BH item queued for another CPU runs there, in that CPU's softirq: only a CPU raises
+ * its own softirqs, so the queueing CPU kicks the pool with an irq_work, whose IPI (IWI)
+ * raises TASKLET_SOFTIRQ (HI_SOFTIRQ for the high-priority queue) over there. */
+static void test_bh_queue_work_on_runs_in_that_cpus_softirq(struct kunit *test)
+{
+	int other = other_cpu_or_skip(test);
+
+	if (other < 0)
+		return;
+	for (int highpri = 0; highpri < 2; highpri++) {
+		struct workqueue_struct *wq = highpri ? system_bh_highpri_wq : system_bh_wq;
+		u32 iwi = per_cpu(irq_work_count, other);
+		struct probe p;
+
+		probe_init(&p, wq);
+		KUNIT_EXPECT_TRUE(test, queue_work_on(other, wq, &p.work));
+		flush_work(&p.work);
+		KUNIT_EXPECT_EQ(test, p.runs, 1);
+		KUNIT_EXPECT_EQ(test, p.cpu[0], other);
+		KUNIT_EXPECT_TRUE(test, p.in_softirq);
+		KUNIT_EXPECT_GT(test, per_cpu(irq_work_count, other), iwi);
+	}
 }
 
 /* queue_work_on(N) (schedule_work_on(N) for system_wq) runs in kworker/N:M (kworker/N:MH
@@ -354,6 +379,7 @@ static void test_two_cpus_queue_the_same_items_from_threads_and_hardirqs(struct 
 
 static struct kunit_case smp_workqueue_cases[] = {
 	KUNIT_CASE(test_queue_work_on_runs_on_that_cpu),
+	KUNIT_CASE(test_bh_queue_work_on_runs_in_that_cpus_softirq),
 	KUNIT_CASE(test_item_running_on_one_cpu_queued_on_another_runs_after_there),
 	KUNIT_CASE(test_flush_and_cancel_wait_for_a_run_on_another_cpu),
 	KUNIT_CASE(test_concurrency_management_is_per_cpu),

@@ -1,6 +1,7 @@
 /* kernel/time/timekeeping.c - jiffies and nanoseconds since boot. */
 #include <irqlab/time.h>
 #include <irqlab/irqflags.h>
+#include <irqlab/irq_work.h>
 #include <irqlab/sched.h>
 #include <irqlab/timer.h>
 
@@ -49,5 +50,6 @@ void tick_handle(void)
 	if (smp_processor_id() == TICK_DO_TIMER_CPU)
 		jiffies_64++;
 	run_local_timers();
+	irq_work_tick();
 	scheduler_tick();
 }

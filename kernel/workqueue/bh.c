@@ -1,9 +1,11 @@
 /* kernel/workqueue/bh.c - WQ_BH: work items that run in softirq context.
  *
  * Linux 6.9 added BH work queues to take over from tasklets: the work queue API (queue,
- * flush, cancel, max_active 0 only), with the items run in softirq context on the CPU
- * that queued them, as a tasklet is - no thread switch, and no sleeping (might_sleep()
- * reports it). Each CPU has two BH pools: the normal one runs from TASKLET_SOFTIRQ, the
+ * flush, cancel, max_active 0 only), with the items run in softirq context, as a
+ * tasklet is - no thread switch, and no sleeping (might_sleep() reports it) - on the CPU
+ * that queued them, or the one queue_work_on() names. Only a CPU can raise its own
+ * softirqs: another CPU's pool is kicked with an irq_work, whose IPI raises the softirq
+ * there in hard-IRQ context, for that interrupt's exit to run (Linux: kick_bh_pool()). Each CPU has two BH pools: the normal one runs from TASKLET_SOFTIRQ, the
  * high-priority one from HI_SOFTIRQ, each before that vector's tasklets
  * (kernel/tasklet.c calls workqueue_softirq_action()). A BH pool's one worker is a
  * struct worker without a thread: the softirq is its thread, so the pool code that
@@ -27,6 +29,17 @@ struct worker_pool *bh_pool(int cpu, bool highpri)
 	return &bh_worker_pools[cpu][highpri];
 }
 
+static void raise_bh_softirq(struct worker_pool *pool)
+{
+	raise_softirq_irqoff((pool->flags & POOL_HIGHPRI) ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+}
+
+/* pool->bh_kick's function: on the pool's CPU, in hard-IRQ context. */
+static void bh_pool_kick_irq_work(struct irq_work *work)
+{
+	raise_bh_softirq(container_of(work, struct worker_pool, bh_kick));
+}
+
 static void init_bh_pool_worker(struct worker_pool *pool)
 {
 	if (!pool->nr_workers && !create_worker(pool))
@@ -45,6 +58,7 @@ void init_bh_pools(void)
 			snprintf(name, sizeof(name), "cpu%d-bh%s", cpu, highpri ? "-highpri" : "");
 			init_worker_pool(bh_pool(cpu, highpri), cpu,
 					 POOL_BH | (highpri ? POOL_HIGHPRI : 0), name);
+			init_irq_work(&bh_pool(cpu, highpri)->bh_kick, bh_pool_kick_irq_work);
 		}
 	}
 	for (int highpri = 0; highpri < NR_STD_WORKER_POOLS; highpri++)
@@ -66,7 +80,10 @@ void register_bh_pools(void)
 /* pool->lock held (interrupts off). */
 void kick_bh_pool(struct worker_pool *pool)
 {
-	raise_softirq_irqoff((pool->flags & POOL_HIGHPRI) ? HI_SOFTIRQ : TASKLET_SOFTIRQ);
+	if (pool->cpu == (int)smp_processor_id())
+		raise_bh_softirq(pool);
+	else
+		irq_work_queue_on(&pool->bh_kick, (unsigned int)pool->cpu);
 }
 
 /* worker_thread() without the thread: softirq context, interrupts on. */

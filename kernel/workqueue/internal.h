@@ -23,6 +23,7 @@
 #ifndef KERNEL_WORKQUEUE_INTERNAL_H
 #define KERNEL_WORKQUEUE_INTERNAL_H
 
+#include <irqlab/irq_work.h>
 #include <irqlab/mutex.h>
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
@@ -88,6 +89,7 @@ struct worker_pool {
 	struct timer_list idle_timer;   /* reaps workers idle for too long */
 	u32 worker_ids[WQ_MAX_WORKERS / 32];
 	char name[24];                  /* for /proc/workqueues: "cpu0", "cpu0-highpri"... */
+	struct irq_work bh_kick;        /* BH pools: raises the softirq on cpu from another */
 };
 
 /* Guarded by pool->lock, except pool and wq, which are set once. */

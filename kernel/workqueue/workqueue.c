@@ -81,9 +81,7 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 
 	if (wq_refuses(wq, work))
 		return false;
-	/* A BH pool is kicked by raising the softirq, which only the CPU itself can do:
-	 * irqlab has no irq_work to raise it on another CPU, so BH items run here. */
-	if (cpu == WORK_CPU_UNBOUND || (wq->flags & WQ_BH) ||
+	if (cpu == WORK_CPU_UNBOUND ||
 	    WARN_ON_ONCE(cpu < 0 || !cpu_possible((unsigned int)cpu)))
 		cpu = (int)smp_processor_id();
 	pool = lock_target_pool(cpu, wq, work, &pwq);
