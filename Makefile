@@ -251,11 +251,11 @@ HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/hos
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
 # The pure logic the host tests link: lib/, the keyboard's scancode decoder, the mouse's
-# packet decoder, the shell's line editor.
+# packet decoder, the shell's line editor and pipe filters.
 HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c drivers/input/psmouse_packet.c \
-            kernel/shell/line_edit.c
+            kernel/shell/line_edit.c kernel/shell/filters.c
 build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
-		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h) | check-tools
+		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h kernel/shell/filters.h) | check-tools
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)

@@ -162,9 +162,9 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
-/* The shell's `>` (kernel/shell/redirect.c): while set, what that thread prints with
- * kprintf goes into this seq_file instead of the console. Only the shell thread sets
- * and clears it, around one command. */
+/* The shell's `>` and `|` (kernel/shell/redirect.c, pipe.c): while set, what that thread
+ * prints with kprintf goes into this seq_file instead of the console. Only the shell
+ * thread sets and clears it, around one command. */
 static struct seq_file *kprintf_sink;
 static struct task_struct *kprintf_sink_task;
 
@@ -172,6 +172,14 @@ void kprintf_redirect(struct seq_file *m)
 {
 	kprintf_sink_task = m ? current : NULL;
 	WRITE_ONCE(kprintf_sink, m);
+}
+
+void kprintf_write(const char *text, size_t len)
+{
+	if (unlikely(READ_ONCE(kprintf_sink)) && kprintf_sink_task == current)
+		seq_write(kprintf_sink, text, len);
+	else
+		console_write(text, len);
 }
 
 int kprintf(const char *fmt, ...)

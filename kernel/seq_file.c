@@ -27,6 +27,18 @@ void seq_puts(struct seq_file *m, const char *s)
 	seq_printf(m, "%s", s);
 }
 
+void seq_write(struct seq_file *m, const void *data, size_t len)
+{
+	size_t room = m->size - m->count;
+
+	if (len >= room) {      /* as seq_printf: one byte kept for the terminating NUL */
+		m->overflow = true;
+		len = room ? room - 1 : 0;
+	}
+	memcpy(m->buf + m->count, data, len);
+	m->count += len;
+}
+
 const struct proc_file *proc_file_at(unsigned int i)
 {
 	return __start_proc_files + i < __stop_proc_files ? __start_proc_files + i : NULL;

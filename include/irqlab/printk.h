@@ -44,9 +44,11 @@ int vprintk(const char *fmt, va_list ap);
 /* Prints straight to the consoles, bypassing the log and its levels: for the shell's
  * own output, which is an answer to the user, not a log line. Process context. */
 int kprintf(const char *fmt, ...) __printf(1, 2);
+/* kprintf() of len bytes of text as they are (a file's contents, the log). */
+void kprintf_write(const char *text, size_t len);
 struct seq_file;
 /* Sends the calling thread's kprintf output into m until called with NULL (the shell's
- * `>`). Process context. */
+ * `>` and `|`). Process context. */
 void kprintf_redirect(struct seq_file *m);
 
 /* The log ring, for `dmesg`: calls out(text, len) for each stored chunk, oldest first. */

@@ -18,6 +18,7 @@ struct seq_file {
 
 void seq_printf(struct seq_file *m, const char *fmt, ...) __printf(2, 3);
 void seq_puts(struct seq_file *m, const char *s);
+void seq_write(struct seq_file *m, const void *data, size_t len);
 
 /* A file the shell can `cat`. Register one with DEFINE_PROC_FILE at file scope, or a
  * writable one (`echo 2 > /proc/irq/1/smp_affinity`) with DEFINE_PROC_FILE_RW. */

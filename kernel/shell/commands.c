@@ -65,7 +65,7 @@ SHELL_CMD(echo, "[words...] [> file]", "print the words, or write them to a /pro
 static void dmesg_out(const char *text, size_t len, void *arg)
 {
 	(void)arg;
-	console_write(text, len);
+	kprintf_write(text, len);
 }
 
 static int cmd_dmesg(int argc, char **argv)
@@ -112,7 +112,7 @@ static int cmd_cat(int argc, char **argv)
 		return -ENOENT;
 	}
 	ret = proc_file_show(f, &m);
-	console_write(buf, m.count);
+	kprintf_write(buf, m.count);
 	if (m.overflow)
 		kprintf("cat: %s: output cut at %u bytes\n", argv[1], (unsigned)sizeof(buf));
 	if (ret < 0)

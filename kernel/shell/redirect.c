@@ -6,8 +6,8 @@
  * proc_file has no write handler), is refused with bash's words and the command does not
  * run. Its output then goes to the file's write handler in one piece, and the handler's
  * refusal is reported as bash reports a failed write, "sh: echo: write error: Invalid
- * argument". Output is not appended (`>>`) and there is no quoting: a word is what the
- * shell splits at spaces.
+ * argument". Output is not appended (`>>`); words are split as shell.c says (quotes
+ * keep spaces).
  */
 #include <irqlab/errno.h>
 #include <irqlab/seq_file.h>

@@ -35,22 +35,47 @@ int shell_usage(const char *name)
 	return -EINVAL;
 }
 
-static int split_args(char *line, char **argv)
+/* Words are split at spaces and tabs; a quoted part ('...' or "...", no escapes) keeps
+ * its spaces and loses its quotes, as in sh: `grep 'timer i'` gives grep one word. */
+int shell_split_args(char *line, char **argv)
 {
 	int argc = 0;
 	char *p = line;
 
 	for (;;) {
+		char *w;
+		bool more;
+
 		while (*p == ' ' || *p == '\t')
-			*p++ = '\0';
+			p++;
 		if (!*p)
 			break;
-		if (argc == SHELL_ARGS_MAX)
+		if (argc == SHELL_ARGS_MAX) {
+			kprintf("too many arguments (at most %d)\n", SHELL_ARGS_MAX - 1);
 			return -E2BIG;
-		argv[argc++] = p;
-		while (*p && *p != ' ' && *p != '\t')
+		}
+		argv[argc++] = w = p;
+		while (*p && *p != ' ' && *p != '\t') {
+			char quote = *p;
+
+			if (quote != '\'' && quote != '"') {
+				*w++ = *p++;
+				continue;
+			}
+			for (p++; *p && *p != quote; )
+				*w++ = *p++;
+			if (!*p) {
+				kprintf("sh: unexpected EOF while looking for matching `%c'\n", quote);
+				return -EINVAL;
+			}
+			p++;
+		}
+		more = *p != '\0';
+		*w = '\0';             /* may land on the separator: more remembers it */
+		if (more)
 			p++;
 	}
+	argv[argc] = NULL;
 	return argc;
 }
 
@@ -58,13 +83,12 @@ int shell_execute(char *line)
 {
 	char *argv[SHELL_ARGS_MAX + 1];
 	const struct shell_cmd *cmd;
-	int argc = split_args(line, argv);
 	const char *path;
+	int argc;
 
-	if (argc == -E2BIG) {
-		kprintf("too many arguments (at most %d)\n", SHELL_ARGS_MAX - 1);
-		return -E2BIG;
-	}
+	if (shell_line_has_pipe(line))
+		return shell_run_pipeline(line);
+	argc = shell_split_args(line, argv);
 	argc = argc > 0 ? shell_take_redirect(argc, argv, &path) : argc;
 	if (argc <= 0)
 		return argc;

@@ -63,6 +63,12 @@ struct shell_demo {
 
 __noreturn void shell_run(void);
 int shell_execute(char *line);          /* parse and run one line; for tests too */
+/* line's words into argv (NULL after the last), quotes taken off; their count, or
+ * -E2BIG/-EINVAL after saying what is wrong. Cuts line up. */
+int shell_split_args(char *line, char **argv);
+/* `|` (pipe.c): is there one outside quotes; run a line that has one. */
+bool shell_line_has_pipe(const char *line);
+int shell_run_pipeline(char *line);
 int shell_usage(const char *name);      /* prints "usage: name args", returns -EINVAL */
 const struct shell_cmd *shell_find(const char *name);
 /* `>` (redirect.c): takes a "> file" or ">file" out of argv, setting *path (NULL when
