@@ -153,6 +153,19 @@ static void show_per_cpu_row(struct seq_file *p, int prec, const char *sym, u32 
 	seq_printf(p, "  %s\n", desc);
 }
 
+u64 arch_irq_stat(void)
+{
+	u64 sum = (u32)atomic_read(&irq_err_count);
+	unsigned int cpu;
+
+	/* irq_call_count includes the TLB shootdowns: counted once. */
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(__nmi_count, cpu) + per_cpu(apic_timer_irqs, cpu) +
+		       per_cpu(irq_spurious_count, cpu) + per_cpu(irq_work_count, cpu) +
+		       per_cpu(irq_resched_count, cpu) + per_cpu(irq_call_count, cpu);
+	return sum;
+}
+
 /* The rows after the lines, in Linux's order and with its names. */
 void arch_show_interrupts(struct seq_file *p, int prec)
 {

@@ -105,5 +105,8 @@ struct seq_file;
 void ack_bad_irq(unsigned int irq);
 /* The rows of /proc/interrupts after the lines (LOC, SPU, ERR), their names prec wide. */
 void arch_show_interrupts(struct seq_file *p, int prec);
+/* The sum of those rows over every CPU, as /proc/stat's intr total counts them beside
+ * the lines (Linux: arch_irq_stat_cpu() and arch_irq_stat()). Any context. */
+u64 arch_irq_stat(void);
 
 #endif

@@ -63,6 +63,7 @@ struct irq_desc {
 	u32 irq_count;                  /* deliveries in the current window */
 	u32 irqs_unhandled;             /* of those, how many no action claimed */
 	u32 unhandled_total;            /* since boot, for /proc and the tests */
+	unsigned long last_unhandled;   /* jiffies at the last one (/proc/irq/N/spurious) */
 	/* Threaded handlers (kernel/irq/thread.c). */
 	unsigned long threads_oneshot;  /* ONESHOT actions whose thread_fn is still owed:
 					 * the line stays masked while any bit is set */
@@ -102,6 +103,17 @@ static inline unsigned int kstat_irqs_cpu(unsigned int irq, unsigned int cpu)
 	struct irq_desc *desc = irq_to_desc(irq);
 
 	return desc && cpu < NR_CPUS ? desc->kstat_irqs[cpu] : 0;
+}
+
+/* The same over every CPU: the line's total, as /proc/stat's intr line shows it
+ * (Linux's kstat_irqs_usr()). Any context; each CPU's count may be one behind. */
+static inline unsigned int kstat_irqs(unsigned int irq)
+{
+	unsigned int n = 0;
+
+	for (unsigned int cpu = 0; cpu < NR_CPUS; cpu++)
+		n += kstat_irqs_cpu(irq, cpu);
+	return n;
 }
 
 #endif

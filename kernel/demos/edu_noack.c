@@ -101,16 +101,6 @@ static const struct pci_driver edu_noack_driver = {
 	.remove         = edu_noack_remove,
 };
 
-static u32 deliveries(unsigned int irq)
-{
-	unsigned int cpu;
-	u32 n = 0;
-
-	for_each_possible_cpu(cpu)
-		n += kstat_irqs_cpu(irq, cpu);
-	return n;
-}
-
 /* Waits for the storm to end (INTx: the detector disabled the line) or, under MSI,
  * for the one interrupt and then a few quiet polls. */
 static void wait_outcome(const struct irq_desc *desc, bool msi)
@@ -151,11 +141,11 @@ static int demo_edu_noack(int argc, char **argv)
 	desc = irq_to_desc((unsigned int)noack.irq);
 	kprintf("edu-noack: IRQ %d (%s), raising 0x%x; the handler will not acknowledge it\n",
 		noack.irq, msi ? "PCI-MSI, edge" : "INTx, level", NOACK_RAISE);
-	before = deliveries((unsigned int)noack.irq);
+	before = kstat_irqs((unsigned int)noack.irq);
 	noack.expected = true;
 	mmio_write32(noack.regs + EDU_IRQ_RAISE, NOACK_RAISE);
 	wait_outcome(desc, msi);
-	count = deliveries((unsigned int)noack.irq) - before;
+	count = kstat_irqs((unsigned int)noack.irq) - before;
 	kprintf("edu-noack: IRQ %d delivered %u times: %u handled, %u unhandled by edu-noack; "
 		"interrupt status still 0x%x\n", noack.irq, count, noack.handled, noack.unhandled,
 		mmio_read32(noack.regs + EDU_IRQ_STATUS));

@@ -5,6 +5,9 @@
  *   /proc/irq/N/smp_affinity_list         the same as a list ("0-1"; writable)
  *   /proc/irq/N/effective_affinity        where the controller sends it now ("1")
  *   /proc/irq/N/effective_affinity_list   the same as a list ("0")
+ *   /proc/irq/N/spurious                  the "nobody cared" detector's window: its
+ *                                         deliveries, how many no handler claimed, and
+ *                                         when the last such came (ms since boot)
  *
  * A line's directory exists when an interrupt controller drives it. Masks print with one
  * bit per possible CPU (Linux's nr_cpu_ids) and parse up to NR_CPUS bits. A write takes
@@ -18,6 +21,7 @@
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/time.h>
 #include "internal.h"
 
 static void seq_cpumask(struct seq_file *m, unsigned long mask, bool list)
@@ -123,6 +127,17 @@ static int write_default_affinity(const struct proc_file *f, const char *buf, si
 DEFINE_PROC_FILE_RW(default_smp_affinity, "/proc/irq/default_smp_affinity",
 		    show_default_affinity, write_default_affinity, NULL, NULL);
 
+/* Linux's three lines; the window is SPURIOUS_WINDOW deliveries (spurious.c). */
+static int show_spurious(struct seq_file *m)
+{
+	const struct irq_desc *desc = m->private;
+
+	seq_printf(m, "count %u\nunhandled %u\nlast_unhandled %u ms\n",
+		   READ_ONCE(desc->irq_count), READ_ONCE(desc->irqs_unhandled),
+		   jiffies_to_msecs(READ_ONCE(desc->last_unhandled)));
+	return 0;
+}
+
 #define PROC_IRQ_DIR(n)                                                         \
 	DEFINE_PROC_FILE_RW(irq##n##_smp_affinity, "/proc/irq/" #n "/smp_affinity", \
 			    show_smp_affinity, write_smp_affinity, &irq_desc[n],  \
@@ -135,7 +150,9 @@ DEFINE_PROC_FILE_RW(default_smp_affinity, "/proc/irq/default_smp_affinity",
 			    NULL, &irq_desc[n], irq_dir_exists);                  \
 	DEFINE_PROC_FILE_RW(irq##n##_effective_affinity_list,                   \
 			    "/proc/irq/" #n "/effective_affinity_list",           \
-			    show_effective_affinity_list, NULL, &irq_desc[n], irq_dir_exists)
+			    show_effective_affinity_list, NULL, &irq_desc[n], irq_dir_exists); \
+	DEFINE_PROC_FILE_RW(irq##n##_spurious, "/proc/irq/" #n "/spurious",      \
+			    show_spurious, NULL, &irq_desc[n], irq_dir_exists)
 
 _Static_assert(NR_IRQS == 40, "one PROC_IRQ_DIR line below per line");
 PROC_IRQ_DIR(0); PROC_IRQ_DIR(1); PROC_IRQ_DIR(2); PROC_IRQ_DIR(3); PROC_IRQ_DIR(4);

@@ -7,6 +7,7 @@
  */
 #include <irqlab/kallsyms.h>
 #include <irqlab/panic.h>
+#include <irqlab/time.h>
 #include "internal.h"
 
 #define SPURIOUS_WINDOW         100000
@@ -45,6 +46,7 @@ void note_interrupt(struct irq_desc *desc, irqreturn_t ret)
 	if (ret == IRQ_NONE) {
 		desc->irqs_unhandled++;
 		desc->unhandled_total++;
+		desc->last_unhandled = jiffies;
 	}
 	if (++desc->irq_count < SPURIOUS_WINDOW)
 		return;
