@@ -168,10 +168,13 @@ int printk(const char *fmt, ...)
 static struct seq_file *kprintf_sink;
 static struct task_struct *kprintf_sink_task;
 
-void kprintf_redirect(struct seq_file *m)
+struct seq_file *kprintf_redirect(struct seq_file *m)
 {
+	struct seq_file *prev = kprintf_sink;
+
 	kprintf_sink_task = m ? current : NULL;
 	WRITE_ONCE(kprintf_sink, m);
+	return prev;
 }
 
 void kprintf_write(const char *text, size_t len)

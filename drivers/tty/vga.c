@@ -21,10 +21,11 @@
 
 static volatile u16 *const screen = (volatile u16 *)VGA_TEXT_BASE;
 static unsigned row, col;
+static u8 attr = VGA_ATTR;              /* SGR 7 swaps foreground and background */
 
 static u16 cell(char c)
 {
-	return (u16)(u8)c | (VGA_ATTR << 8);
+	return (u16)(u8)c | (attr << 8);
 }
 
 static void scroll(void)
@@ -83,26 +84,51 @@ static void vga_putc(char c)
 		scroll();
 }
 
-/* The shell speaks to terminals: the few ANSI sequences it sends (erase to end of line)
- * are skipped here rather than shown as garbage. */
+/* The ANSI (ECMA-48) control sequences the shell sends, done on the screen: erase to the
+ * end of the line (ESC [ K), cursor home (ESC [ H), erase the screen (ESC [ 2 J), and
+ * inverse video on and off (ESC [ 7 m, ESC [ 0 m or ESC [ m) for `watch -d`. Other
+ * sequences are skipped rather than shown as garbage. */
+static void vga_csi(char final, unsigned int param)
+{
+	switch (final) {
+	case 'K':
+		for (unsigned x = col; x < VGA_COLS; x++)
+			screen[row * VGA_COLS + x] = cell(' ');
+		break;
+	case 'H':
+		row = col = 0;
+		break;
+	case 'J':
+		if (param == 2)
+			for (unsigned i = 0; i < VGA_ROWS * VGA_COLS; i++)
+				screen[i] = cell(' ');
+		break;
+	case 'm':
+		attr = param == 7 ? (u8)((VGA_ATTR & 0x0f) << 4 | VGA_ATTR >> 4) : VGA_ATTR;
+		break;
+	}
+}
+
 static void vga_write(const char *s, size_t n)
 {
 	static int esc_state;
+	static unsigned int param;
 
 	for (size_t i = 0; i < n; i++) {
 		char c = s[i];
 
 		if (esc_state == 1) {
 			esc_state = (c == '[') ? 2 : 0;
+			param = 0;
 			continue;
 		}
 		if (esc_state == 2) {
-			if (c == 'K') {         /* erase from the cursor to the end of the line */
-				for (unsigned x = col; x < VGA_COLS; x++)
-					screen[row * VGA_COLS + x] = cell(' ');
-			}
-			if ((c >= '@' && c <= '~'))
+			if (c >= '0' && c <= '9' && param < 1000)
+				param = param * 10 + (unsigned int)(c - '0');
+			if (c >= '@' && c <= '~') {
+				vga_csi(c, param);
 				esc_state = 0;
+			}
 			continue;
 		}
 		if (c == '\033') {

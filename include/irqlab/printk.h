@@ -47,9 +47,10 @@ int kprintf(const char *fmt, ...) __printf(1, 2);
 /* kprintf() of len bytes of text as they are (a file's contents, the log). */
 void kprintf_write(const char *text, size_t len);
 struct seq_file;
-/* Sends the calling thread's kprintf output into m until called with NULL (the shell's
- * `>` and `|`). Process context. */
-void kprintf_redirect(struct seq_file *m);
+/* Sends the calling thread's kprintf output into m (NULL: the console again) and returns
+ * where it went before, to be given back when done: the shell's `>` and `|` inside
+ * `watch`. Process context. */
+struct seq_file *kprintf_redirect(struct seq_file *m);
 
 /* The log ring, for `dmesg`: calls out(text, len) for each stored chunk, oldest first. */
 void log_buf_for_each(void (*out)(const char *text, size_t len, void *arg), void *arg);

@@ -95,7 +95,7 @@ int shell_run_pipeline(char *line)
 	char *argv[PIPE_STAGES_MAX][SHELL_ARGS_MAX + 1];
 	int argc[PIPE_STAGES_MAX];
 	const struct shell_cmd *cmd;
-	struct seq_file m = { .size = PIPE_BUF_SIZE };
+	struct seq_file m = { .size = PIPE_BUF_SIZE }, *outer;
 	int n = split_stages(line, stages), ret;
 	size_t len;
 
@@ -110,9 +110,9 @@ int shell_run_pipeline(char *line)
 		return -ENOMEM;
 	}
 	cmd = shell_find(argv[0][0]);
-	kprintf_redirect(&m);
+	outer = kprintf_redirect(&m);
 	ret = cmd->fn(argc[0], argv[0]);
-	kprintf_redirect(NULL);
+	kprintf_redirect(outer);
 	if (m.overflow) {
 		kprintf("sh: %s: output over %d KiB, more than a pipe holds here\n", cmd->name,
 			PIPE_BUF_SIZE / 1024);
@@ -131,7 +131,7 @@ int shell_run_pipeline(char *line)
 			return fret;
 		}
 	}
-	console_write(m.buf, len);
+	kprintf_write(m.buf, len);      /* the console, or a `watch` around this line */
 	kfree(m.buf);
 	return ret;
 }

@@ -68,7 +68,7 @@ int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
 			 const char *path)
 {
 	static char buf[REDIRECT_MAX];
-	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
+	struct seq_file m = { .buf = buf, .size = sizeof(buf) }, *outer;
 	const struct proc_file *f = proc_file_find(path);
 	int ret;
 
@@ -80,9 +80,9 @@ int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
 		kprintf("sh: %s: %s\n", path, strerror(-EACCES));
 		return -EACCES;
 	}
-	kprintf_redirect(&m);
+	outer = kprintf_redirect(&m);
 	ret = cmd->fn(argc, argv);
-	kprintf_redirect(NULL);
+	kprintf_redirect(outer);
 	if (m.overflow) {
 		kprintf("sh: %s: write error: %s\n", cmd->name, strerror(-ENOMEM));
 		return -ENOMEM;
