@@ -73,15 +73,16 @@ KOBJS    := $(patsubst %.c,$(BUILD)/%.o,$(KSRC_C)) $(patsubst %.asm,$(BUILD)/%.o
 
 ELF := $(BUILD)/irqlab.elf
 ISO := $(BUILD)/irqlab.iso
+INITRAMFS := $(BUILD)/initramfs.cpio
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
 .PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests \
 	clean help
 ## all: the default: the ISO
 all: iso
-## kernel: build/irqlab.elf alone, and build/irqlab.lst, its listing
-kernel: $(ELF) $(GDB_CONSTANTS)
-## iso: the bootable GRUB image, build/irqlab.iso
+## kernel: build/irqlab.elf alone, build/irqlab.lst (its listing), build/initramfs.cpio
+kernel: $(ELF) $(GDB_CONSTANTS) $(INITRAMFS)
+## iso: the bootable GRUB image, build/irqlab.iso, with build/initramfs.cpio in it
 iso: $(ISO) $(GDB_CONSTANTS)
 
 ## help: this list
@@ -140,13 +141,36 @@ $(ELF): $(BUILD)/kallsyms.o
 # copies every section a multiboot kernel does not load into its own heap, and a
 # megabyte of DWARF there, later 65 KiB of .symtab/.strtab, made it run out of memory
 # on small machines.
-$(ISO): $(ELF) iso/grub.cfg
+$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
 	$(call quiet,ISO,$@)
 	$(Q)rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
 	$(Q)$(OBJCOPY) --strip-all $(ELF) $(BUILD)/isodir/boot/irqlab.elf
+	$(Q)cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
 	$(Q)cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
 	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+
+# --- the initramfs ----------------------------------------------------------------------
+# Files carried into the machine, as Linux's initramfs: the tree build/initramfs/ written
+# as a newc cpio archive by tools/mkcpio.py, loaded by the boot loader as a multiboot
+# module (iso/grub.cfg; the tests' -kernel boots pass it with QEMU's -initrd), read by
+# kernel/initramfs.c. Its /lib/modules/ is where loadable modules will be read from.
+## INITRAMFS_FILES=paths: files copied into the initramfs's /lib/modules/ ("a.ko b")
+INITRAMFS_FILES ?=
+INITRAMFS_DIR := $(BUILD)/initramfs
+INITRAMFS_MOTD := irqlab initramfs: a newc cpio archive the boot loader loaded; modules go in /lib/modules
+# The archive depends on the list of extra files, not only on their contents: dropping
+# one from INITRAMFS_FILES rebuilds it too.
+INITRAMFS_STAMP := $(BUILD)/.initramfs_files
+$(shell mkdir -p $(BUILD); echo '$(INITRAMFS_FILES)' | cmp -s - $(INITRAMFS_STAMP) || \
+	echo '$(INITRAMFS_FILES)' > $(INITRAMFS_STAMP))
+
+$(INITRAMFS): tools/mkcpio.py $(INITRAMFS_FILES) $(INITRAMFS_STAMP) Makefile
+	$(call quiet,CPIO,$@)
+	$(Q)rm -rf $(INITRAMFS_DIR) && mkdir -p $(INITRAMFS_DIR)/lib/modules $(INITRAMFS_DIR)/etc
+	$(Q)echo '$(INITRAMFS_MOTD)' > $(INITRAMFS_DIR)/etc/motd
+	$(Q)$(if $(strip $(INITRAMFS_FILES)),cp $(INITRAMFS_FILES) $(INITRAMFS_DIR)/lib/modules/)
+	$(Q)$(PYTHON) tools/mkcpio.py $(INITRAMFS_DIR) > $@.tmp && mv $@.tmp $@
 
 # --- running ----------------------------------------------------------------------------
 # With a display QEMU opens a window (VGA + PS/2 keyboard) and COM1 stays on this terminal;
@@ -250,12 +274,14 @@ $(GDB_CONSTANTS): tools/gdb/constants.py.in $(FLAGS_STAMP) \
 HOST_TESTS := $(patsubst tests/host/%.c,build/host/%,$(sort $(wildcard tests/host/test_*.c)))
 HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefined \
                -fno-omit-frame-pointer -Iinclude -I. -DIRQLAB_HOST_TEST
-# The pure logic the host tests link: lib/, the keyboard's scancode decoder, the mouse's
-# packet decoder, the shell's line editor and pipe filters.
+# The pure logic the host tests link: lib/ (with the initramfs's cpio reader), the
+# keyboard's scancode decoder, the mouse's packet decoder, the shell's line editor and
+# pipe filters.
 HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c drivers/input/psmouse_packet.c \
             kernel/shell/line_edit.c kernel/shell/filters.c
 build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
-		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h kernel/shell/filters.h) | check-tools
+		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h kernel/shell/filters.h) \
+		include/irqlab/cpio.h | check-tools
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)

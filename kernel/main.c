@@ -8,6 +8,7 @@
 #include <irqlab/cmdline.h>
 #include <irqlab/console.h>
 #include <irqlab/init.h>
+#include <irqlab/initramfs.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/kthread.h>
 #include <irqlab/lockdep.h>
@@ -110,6 +111,8 @@ void start_kernel(void)
 	uart_early_init();
 	vga_init();
 	setup_arch();                   /* command line, CPU tables, RAM, ACPI tables */
+	/* The file table is written here, before any other CPU or thread can read it. */
+	initramfs_init();
 
 	/* The boot code becomes pid 0 ("idle"), so 'current' means something before the
 	 * first interrupt can ask. */

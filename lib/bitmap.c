@@ -3,6 +3,7 @@
  * 8 hex digits; bitmap_parselist reads numbers and ranges from the left. */
 #include <irqlab/bitmap.h>
 #include <irqlab/errno.h>
+#include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
 
 #define CHUNK_BITS 32
@@ -41,17 +42,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
-static int hex_value(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* The text up to the first newline, without the spaces (and, for a mask, the commas)
  * around it: [*start, *end). */
 static void trim(const char *buf, size_t len, const char **start, const char **end,
@@ -82,7 +72,7 @@ int bitmap_parse(const char *buf, size_t len, unsigned long *maskp, unsigned int
 		unsigned int digits = 0;
 
 		while (end > start && end[-1] != ',') {
-			int v = hex_value(*--end);
+			int v = hex_to_bin((unsigned char)*--end);
 
 			if (v < 0)
 				return -EINVAL;

@@ -85,7 +85,8 @@ class Machine:
     uses_qmp = True                     # args() opens a QMP socket at self.qmp_path
 
     def __init__(self, cmdline="", image="elf", machine="pc", cpu=None, memory="128M",
-                 extra_args=(), build=None, gdb=False, debug_exit=True, smp=None):
+                 extra_args=(), build=None, gdb=False, debug_exit=True, smp=None,
+                 initrd=None):
         self.build = build or BUILD
         self.cmdline = cmdline
         self.image = image
@@ -96,6 +97,8 @@ class Machine:
         self.extra_args = list(extra_args)
         self.gdb = gdb
         self.debug_exit = debug_exit    # QEMU's isa-debug-exit: the kernel can end the run
+        # -kernel boots: the initramfs QEMU loads (None: the build's, "": none)
+        self.initrd = initrd
         self.proc = None
         self.out = ""                   # everything COM1 printed, \r removed
         self.cursor = 0                 # wait_for() searches from here
@@ -129,6 +132,14 @@ class Machine:
                       % self.cmdline.replace(",", ",,")]
         else:
             a += ["-kernel", os.path.join(self.build, "irqlab.elf"), "-append", self.cmdline]
+            # QEMU's multiboot loader makes each -initrd file a boot module, as GRUB's
+            # `module` line does for the ISO (iso/grub.cfg): the kernel's initramfs.
+            initrd = self.initrd
+            if initrd is None:
+                initrd = os.path.join(self.build, "initramfs.cpio")
+                initrd = initrd if os.path.exists(initrd) else ""
+            if initrd:
+                a += ["-initrd", initrd.replace(",", ",,")]    # a comma separates modules
         if self.gdb:
             a += ["-gdb", "unix:%s,server=on,wait=off" % self.gdb_socket, "-S"]
         return a + self.extra_args

@@ -4,11 +4,13 @@
  *
  * Multiboot Specification version 0.6.96, sections "Machine state" (EAX holds the magic
  * value, EBX the physical address of the information structure) and "Boot information
- * format" (the command line, and the BIOS's memory map in the mmap_* fields).
+ * format" (the command line, the BIOS's memory map in the mmap_* fields, and the boot
+ * modules in mods_*: one of them is the initramfs).
  */
 #include <irqlab/acpi.h>
 #include <irqlab/cmdline.h>
 #include <irqlab/init.h>
+#include <irqlab/initramfs.h>
 #include <irqlab/mm.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
@@ -84,6 +86,63 @@ static u32 e820_memory_setup(void)
 	return top;
 }
 
+/* Does the module's command line end in "initramfs"? GRUB passes what follows the file
+ * name in grub.cfg's `module` line; QEMU's -initrd passes the file name and its words. */
+static bool module_named_initramfs(const struct multiboot_mod_list *mod)
+{
+	static const char want[] = "initramfs";
+	const char *cmdline = (const char *)mod->cmdline;
+	size_t n;
+
+	if (!mod->cmdline || mod->cmdline >= mapped_ram_top)
+		return false;
+	n = strnlen(cmdline, mapped_ram_top - mod->cmdline);
+	while (n && cmdline[n - 1] == ' ')
+		n--;
+	return n >= sizeof(want) - 1 && !memcmp(cmdline + n - (sizeof(want) - 1), want,
+						sizeof(want) - 1);
+}
+
+/* The initramfs among the boot modules (Linux's reserve_initrd()): the one whose command
+ * line ends in "initramfs", else the first that starts like a newc cpio archive. Its
+ * memory was reserved with the other modules' (mm_init()); only mapped RAM can be read. */
+static void find_initrd(void)
+{
+	const struct multiboot_mod_list *mod = (const void *)boot_info->mods_addr;
+	const struct multiboot_mod_list *found = NULL;
+	const char *why = "its line ends in \"initramfs\"";
+	u32 i;
+
+	if (!(boot_info->flags & MULTIBOOT_INFO_MODS) || !boot_info->mods_count)
+		return;
+	if (boot_info->mods_addr >= mapped_ram_top) {
+		pr_err("initramfs: the module list at 0x%08x is not in mapped RAM\n",
+		       boot_info->mods_addr);
+		return;
+	}
+	for (i = 0; i < boot_info->mods_count && !found; i++)
+		if (module_named_initramfs(&mod[i]))
+			found = &mod[i];
+	if (!found)
+		why = "a newc cpio archive";
+	for (i = 0; i < boot_info->mods_count && !found; i++)
+		if (mod[i].mod_end <= mapped_ram_top &&
+		    cpio_is_newc((const void *)mod[i].mod_start, mod[i].mod_end - mod[i].mod_start))
+			found = &mod[i];
+	if (!found)
+		return;
+	if (found->mod_end > mapped_ram_top || found->mod_end < found->mod_start) {
+		pr_err("initramfs: module at 0x%08x-0x%08x is not in mapped RAM (up to 0x%08x)\n",
+		       found->mod_start, found->mod_end, mapped_ram_top);
+		return;
+	}
+	pr_info("initramfs: boot module %u of %u at 0x%08x-0x%08x: %s\n",
+		(unsigned)(found - mod), boot_info->mods_count, found->mod_start,
+		found->mod_end, why);
+	initrd_start = found->mod_start;
+	initrd_end = found->mod_end;
+}
+
 void setup_arch(void)
 {
 	u32 ram_top;
@@ -105,6 +164,7 @@ void setup_arch(void)
 	mm_check_ram(ram_top);          /* before paging_init() maps RAM that may not exist */
 	paging_init(ram_top);
 	mm_init(boot_info);             /* page allocator and kmalloc: RAM must be mapped */
+	find_initrd();                  /* after paging: the modules are read through it */
 
 	/* The firmware's tables lie in RAM that paging_init() left unmapped: they are
 	 * mapped as they are read. The MADT is read in either irqchip mode: its lines

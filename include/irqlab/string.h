@@ -21,5 +21,7 @@ char *strstr(const char *hay, const char *needle);
 
 size_t strlcpy(char *dst, const char *src, size_t size);
 bool str_starts_with(const char *s, const char *prefix);
+/* The value of one hex digit, either case; -1 for any other character (Linux's). */
+int hex_to_bin(unsigned char c);
 
 #endif

@@ -1,7 +1,8 @@
 /* kernel/shell/commands.c - the shell's general commands: help, echo, dmesg, uptime,
- * cat, reboot, poweroff. Commands about one mechanism live beside it. */
+ * cat, reboot, poweroff. Commands about one mechanism live beside it (`ls`: cmd_ls.c). */
 #include <irqlab/console.h>
 #include <irqlab/errno.h>
+#include <irqlab/initramfs.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/reboot.h>
 #include <irqlab/seq_file.h>
@@ -93,10 +94,36 @@ static int cmd_uptime(int argc, char **argv)
 }
 SHELL_CMD(uptime, "", "time since boot, from the timer tick", cmd_uptime);
 
+/* A file of the initramfs: its bytes as they are, through kprintf_write so that a pipe or
+ * `>` takes them as it takes a /proc file's text. */
+static int cat_initramfs(const char *path, const struct initramfs_file *f)
+{
+	if (initramfs_is_dir(f)) {
+		kprintf("cat: %s: Is a directory\n", path);
+		return -EISDIR;
+	}
+	kprintf_write(f->data, f->size);
+	return 0;
+}
+
+/* The error for an unknown path names both kinds of file: /proc's and the initramfs's. */
+static void cat_list_files(const char *path)
+{
+	const struct proc_file *f;
+
+	kprintf("cat: %s: No such file. Files:", path);
+	for (unsigned int i = 0; (f = proc_file_at(i)); i++)
+		if (proc_file_exists(f))
+			kprintf(" %s", f->path);
+	kprintf("\n");
+	kprintf("cat: or a file of the initramfs: ls / and ls DIR list them\n");
+}
+
 static int cmd_cat(int argc, char **argv)
 {
 	static char buf[16384];
 	struct seq_file m = { .buf = buf, .size = sizeof(buf) };
+	const struct initramfs_file *file;
 	const struct proc_file *f;
 	int ret;
 
@@ -104,11 +131,10 @@ static int cmd_cat(int argc, char **argv)
 		return shell_usage("cat");
 	f = proc_file_find(argv[1]);
 	if (!f) {
-		kprintf("cat: %s: No such file. Files:", argv[1]);
-		for (unsigned int i = 0; (f = proc_file_at(i)); i++)
-			if (proc_file_exists(f))
-				kprintf(" %s", f->path);
-		kprintf("\n");
+		file = initramfs_find(argv[1]);
+		if (file)
+			return cat_initramfs(argv[1], file);
+		cat_list_files(argv[1]);
 		return -ENOENT;
 	}
 	ret = proc_file_show(f, &m);
@@ -119,7 +145,8 @@ static int cmd_cat(int argc, char **argv)
 		kprintf("cat: %s: error %d\n", argv[1], ret);
 	return ret;
 }
-SHELL_CMD(cat, "<file>", "show a /proc or /dev file", cmd_cat);
+SHELL_CMD(cat, "<file>", "show a /proc or /dev file, or a file of the initramfs",
+	  cmd_cat);
 
 static int cmd_reboot(int argc, char **argv)
 {
