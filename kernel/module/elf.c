@@ -1,0 +1,450 @@
+/* kernel/module/elf.c - reading a module's ELF32 relocatable image: checking it, laying
+ * out its allocated sections, resolving its symbols and applying its relocations.
+ *
+ * Implements the System V ABI, "Object Files" ("ELF Header", "Sections", "String
+ * Table", "Symbol Table", "Relocation") and the Intel386 Architecture Processor
+ * Supplement's "Relocation Types". The image is untrusted input: every offset and size
+ * read from it is checked against its length before it is followed, and it is never
+ * written (the copy in the module's pages is). */
+#include <irqlab/errno.h>
+#include <irqlab/printk.h>
+#include <irqlab/string.h>
+#include "arch/x86/paging.h"
+#include "internal.h"
+
+/* Does [off, off + size) lie inside an image of len bytes? Written so that no sum can
+ * wrap around. */
+static bool in_image(const struct load_info *info, u32 off, u32 size)
+{
+	return off <= info->len && size <= info->len - off;
+}
+
+/* A string table must end in NUL, so that every name in it does. */
+static bool strtab_ok(const struct load_info *info, const Elf32_Shdr *sh)
+{
+	return sh->sh_type == SHT_STRTAB && sh->sh_size > 0 &&
+	       info->image[sh->sh_offset + sh->sh_size - 1] == '\0';
+}
+
+static const char *secname(const struct load_info *info, unsigned int i)
+{
+	u32 off = info->sechdrs[i].sh_name;
+
+	return off < info->secstrings_size ? info->secstrings + off : "?";
+}
+
+static int check_header(struct load_info *info)
+{
+	const Elf32_Ehdr *hdr = (const Elf32_Ehdr *)info->image;
+
+	if (info->len < sizeof(*hdr)) {
+		pr_err("%s: image of %zu bytes is shorter than an ELF header\n", info->name,
+		       info->len);
+		return -ENOEXEC;
+	}
+	if (memcmp(hdr->e_ident, ELFMAG, SELFMAG) != 0) {
+		pr_err("%s: not an ELF image (bad magic)\n", info->name);
+		return -ENOEXEC;
+	}
+	if (hdr->e_ident[EI_CLASS] != ELFCLASS32 || hdr->e_ident[EI_DATA] != ELFDATA2LSB ||
+	    hdr->e_ident[EI_VERSION] != EV_CURRENT) {
+		pr_err("%s: not a 32-bit little-endian ELF image (class %u, data %u, version %u)\n",
+		       info->name, hdr->e_ident[EI_CLASS], hdr->e_ident[EI_DATA],
+		       hdr->e_ident[EI_VERSION]);
+		return -ENOEXEC;
+	}
+	if (hdr->e_type != ET_REL) {
+		pr_err("%s: ELF type %u is not ET_REL (a relocatable object)\n", info->name,
+		       hdr->e_type);
+		return -ENOEXEC;
+	}
+	if (hdr->e_machine != EM_386) {
+		pr_err("%s: ELF machine %u is not EM_386\n", info->name, hdr->e_machine);
+		return -ENOEXEC;
+	}
+	/* e_shnum 0 with the count in section 0 (more than SHN_LORESERVE sections) is
+	 * legal ELF, but no module needs it. */
+	if (hdr->e_shentsize != sizeof(Elf32_Shdr) || hdr->e_shnum == 0 ||
+	    hdr->e_shnum >= SHN_LORESERVE ||
+	    !in_image(info, hdr->e_shoff, (u32)hdr->e_shnum * sizeof(Elf32_Shdr))) {
+		pr_err("%s: bad section header table (offset %u, %u entries of %u bytes)\n",
+		       info->name, hdr->e_shoff, hdr->e_shnum, hdr->e_shentsize);
+		return -ENOEXEC;
+	}
+	info->hdr = hdr;
+	info->sechdrs = (const Elf32_Shdr *)(info->image + hdr->e_shoff);
+	return 0;
+}
+
+static int check_sections(struct load_info *info)
+{
+	const Elf32_Ehdr *hdr = info->hdr;
+	const Elf32_Shdr *sh;
+	unsigned int i;
+
+	for (i = 1; i < hdr->e_shnum; i++) {
+		sh = &info->sechdrs[i];
+		if (sh->sh_type != SHT_NOBITS && sh->sh_type != SHT_NULL &&
+		    !in_image(info, sh->sh_offset, sh->sh_size)) {
+			pr_err("%s: section %u (offset %u, size %u) lies outside the %zu-byte image\n",
+			       info->name, i, sh->sh_offset, sh->sh_size, info->len);
+			return -ENOEXEC;
+		}
+		/* Aligning more than a page would need a bigger-aligned allocation. */
+		if (sh->sh_addralign & (sh->sh_addralign - 1) || sh->sh_addralign > PAGE_SIZE) {
+			pr_err("%s: section %u has alignment %u (not a power of two up to a page)\n",
+			       info->name, i, sh->sh_addralign);
+			return -ENOEXEC;
+		}
+	}
+	if (hdr->e_shstrndx == SHN_UNDEF || hdr->e_shstrndx >= hdr->e_shnum ||
+	    !strtab_ok(info, &info->sechdrs[hdr->e_shstrndx])) {
+		pr_err("%s: bad section name table (section %u)\n", info->name, hdr->e_shstrndx);
+		return -ENOEXEC;
+	}
+	sh = &info->sechdrs[hdr->e_shstrndx];
+	info->secstrings = (const char *)info->image + sh->sh_offset;
+	info->secstrings_size = sh->sh_size;
+	return 0;
+}
+
+static int check_symtab(struct load_info *info)
+{
+	const Elf32_Shdr *sh, *str;
+	unsigned int i;
+
+	for (i = 1; i < info->hdr->e_shnum; i++)
+		if (info->sechdrs[i].sh_type == SHT_SYMTAB) {
+			if (info->symindex) {
+				pr_err("%s: more than one symbol table\n", info->name);
+				return -ENOEXEC;
+			}
+			info->symindex = i;
+		}
+	if (!info->symindex) {
+		pr_err("%s: module has no symbols (stripped?)\n", info->name);
+		return -ENOEXEC;
+	}
+	sh = &info->sechdrs[info->symindex];
+	if (sh->sh_entsize != sizeof(Elf32_Sym) || sh->sh_size % sizeof(Elf32_Sym) != 0 ||
+	    sh->sh_link == 0 || sh->sh_link >= info->hdr->e_shnum ||
+	    !strtab_ok(info, &info->sechdrs[sh->sh_link])) {
+		pr_err("%s: bad symbol table (section %u) or its string table\n", info->name,
+		       info->symindex);
+		return -ENOEXEC;
+	}
+	str = &info->sechdrs[sh->sh_link];
+	info->syms = (const Elf32_Sym *)(info->image + sh->sh_offset);
+	info->nsyms = sh->sh_size / sizeof(Elf32_Sym);
+	info->strtab = (const char *)info->image + str->sh_offset;
+	info->strtab_size = str->sh_size;
+	for (i = 1; i < info->nsyms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+
+		if (sym->st_name >= info->strtab_size ||
+		    (sym->st_shndx != SHN_UNDEF && sym->st_shndx < SHN_LORESERVE &&
+		     sym->st_shndx >= info->hdr->e_shnum)) {
+			pr_err("%s: symbol %u has a bad name or section index\n", info->name, i);
+			return -ENOEXEC;
+		}
+	}
+	return 0;
+}
+
+/* "Relocation": sh_link names the symbol table, sh_info the section it relocates. */
+static int check_relocs(struct load_info *info)
+{
+	unsigned int i;
+
+	for (i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *sh = &info->sechdrs[i];
+
+		if (sh->sh_type != SHT_REL && sh->sh_type != SHT_RELA)
+			continue;
+		if (sh->sh_info == 0 || sh->sh_info >= info->hdr->e_shnum) {
+			pr_err("%s: relocation section %s relocates bad section %u\n", info->name,
+			       secname(info, i), sh->sh_info);
+			return -ENOEXEC;
+		}
+		if (!(info->sechdrs[sh->sh_info].sh_flags & SHF_ALLOC))
+			continue;       /* debug information: not loaded, not relocated */
+		/* The i386 psABI uses REL only; a RELA section is a tool's mistake. */
+		if (sh->sh_type == SHT_RELA) {
+			pr_err("%s: SHT_RELA section %s: i386 modules use SHT_REL\n", info->name,
+			       secname(info, i));
+			return -ENOEXEC;
+		}
+		if (sh->sh_link != info->symindex || sh->sh_entsize != sizeof(Elf32_Rel) ||
+		    sh->sh_size % sizeof(Elf32_Rel) != 0) {
+			pr_err("%s: bad relocation section %s\n", info->name, secname(info, i));
+			return -ENOEXEC;
+		}
+		if (info->sechdrs[sh->sh_info].sh_type == SHT_NOBITS) {
+			pr_err("%s: relocation section %s relocates a SHT_NOBITS section\n",
+			       info->name, secname(info, i));
+			return -ENOEXEC;
+		}
+	}
+	return 0;
+}
+
+static int check_modinfo(struct load_info *info)
+{
+	unsigned int i;
+
+	for (i = 1; i < info->hdr->e_shnum; i++)
+		if (strcmp(secname(info, i), ".modinfo") == 0) {
+			const Elf32_Shdr *sh = &info->sechdrs[i];
+
+			/* Its strings are read with strcmp and strlen: it must end in NUL. */
+			if (sh->sh_type != SHT_PROGBITS || sh->sh_size == 0 ||
+			    info->image[sh->sh_offset + sh->sh_size - 1] != '\0') {
+				pr_err("%s: .modinfo is not a list of NUL-terminated strings\n",
+				       info->name);
+				return -ENOEXEC;
+			}
+			info->modinfo_index = i;
+		}
+	return 0;
+}
+
+int elf_check(struct load_info *info)
+{
+	int err = check_header(info);
+
+	if (!err)
+		err = check_sections(info);
+	if (!err)
+		err = check_symtab(info);
+	if (!err)
+		err = check_relocs(info);
+	if (!err)
+		err = check_modinfo(info);
+	return err;
+}
+
+const char *module_get_modinfo(const struct load_info *info, const char *tag)
+{
+	const Elf32_Shdr *sh;
+	const char *p, *end;
+	size_t taglen = strlen(tag);
+
+	if (!info->modinfo_index)
+		return NULL;
+	sh = &info->sechdrs[info->modinfo_index];
+	p = (const char *)info->image + sh->sh_offset;
+	end = p + sh->sh_size;
+	/* Strings one after the other, some with NUL padding between them. */
+	for (; p < end; p += strlen(p) + 1)
+		if (strncmp(p, tag, taglen) == 0 && p[taglen] == '=')
+			return p + taglen + 1;
+	return NULL;
+}
+
+/* Text first, then read-only data, then writable data: each kind contiguous, so that a
+ * later protection of text needs one range. */
+static int section_kind(const Elf32_Shdr *sh)
+{
+	if (sh->sh_flags & SHF_EXECINSTR)
+		return 0;
+	return sh->sh_flags & SHF_WRITE ? 2 : 1;
+}
+
+size_t module_layout(const struct load_info *info, u32 *secoff)
+{
+	size_t size = 0;
+	unsigned int i;
+	int kind;
+
+	for (kind = 0; kind < 3; kind++)
+		for (i = 1; i < info->hdr->e_shnum; i++) {
+			const Elf32_Shdr *sh = &info->sechdrs[i];
+
+			if (!(sh->sh_flags & SHF_ALLOC) || section_kind(sh) != kind)
+				continue;
+			size = ALIGN_UP(size, sh->sh_addralign ? sh->sh_addralign : 1);
+			if (secoff)
+				secoff[i] = size;
+			size += sh->sh_size;
+		}
+	return size;
+}
+
+/* The pages came zeroed: SHT_NOBITS (.bss) needs no more. */
+void module_copy(const struct load_info *info)
+{
+	unsigned int i;
+
+	for (i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *sh = &info->sechdrs[i];
+
+		if ((sh->sh_flags & SHF_ALLOC) && sh->sh_type != SHT_NOBITS)
+			memcpy(info->base + info->secoff[i], info->image + sh->sh_offset,
+			       sh->sh_size);
+	}
+}
+
+static const char *symname(const struct load_info *info, const Elf32_Sym *sym)
+{
+	return info->strtab + sym->st_name;     /* st_name checked by check_symtab() */
+}
+
+/* "Symbol Table": the run-time value of symbol idx into *val. A defined symbol is its
+ * section's new address plus st_value; an undefined one is the kernel's export. */
+static int resolve_symbol(const struct load_info *info, unsigned int idx, u32 *val)
+{
+	const Elf32_Sym *sym = &info->syms[idx];
+	const struct kernel_symbol *ks;
+
+	if (idx == 0) {                 /* STN_UNDEF: the specification says 0 */
+		*val = 0;
+		return 0;
+	}
+	switch (sym->st_shndx) {
+	case SHN_UNDEF:
+		ks = find_symbol(symname(info, sym));
+		/* A _GPL export is invisible to a module that is not GPL-compatible. */
+		if (!ks || (ks->gpl_only && !info->gpl_compatible)) {
+			pr_err("%s: Unknown symbol %s\n", info->name, symname(info, sym));
+			return -ENOENT;
+		}
+		*val = ks->value;
+		return 0;
+	case SHN_ABS:
+		*val = sym->st_value;
+		return 0;
+	case SHN_COMMON:
+		pr_err("%s: please compile with -fno-common (common symbol %s)\n", info->name,
+		       symname(info, sym));
+		return -ENOEXEC;
+	}
+	if (sym->st_shndx >= SHN_LORESERVE) {
+		pr_err("%s: symbol %s has unknown special section index 0x%x\n", info->name,
+		       symname(info, sym), sym->st_shndx);
+		return -ENOEXEC;
+	}
+	if (!(info->sechdrs[sym->st_shndx].sh_flags & SHF_ALLOC)) {
+		pr_err("%s: symbol %s is in section %s, which is not loaded\n", info->name,
+		       symname(info, sym), secname(info, sym->st_shndx));
+		return -ENOEXEC;
+	}
+	*val = (u32)info->base + info->secoff[sym->st_shndx] + sym->st_value;
+	return 0;
+}
+
+/* Every undefined symbol, reported before any relocation is applied, as Linux's
+ * simplify_symbols() does. Symbols of unloaded sections (debug information) are
+ * refused only if a loaded section's relocation uses them. */
+int module_resolve_all(const struct load_info *info)
+{
+	unsigned int i;
+	int err = 0;
+	u32 val;
+
+	for (i = 1; i < info->nsyms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+		int ret;
+
+		if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_COMMON)
+			continue;
+		if (sym->st_shndx == SHN_UNDEF && sym->st_name == 0)
+			continue;       /* the unnamed local symbols the assembler leaves */
+		ret = resolve_symbol(info, i, &val);
+		if (ret && !err)
+			err = ret;      /* keep going: name every unknown symbol */
+	}
+	return err;
+}
+
+static const char *const reloc_names[] = {
+	[R_386_NONE] = "R_386_NONE", [R_386_32] = "R_386_32", [R_386_PC32] = "R_386_PC32",
+	[3] = "R_386_GOT32", [R_386_PLT32] = "R_386_PLT32", [5] = "R_386_COPY",
+	[6] = "R_386_GLOB_DAT", [7] = "R_386_JMP_SLOT", [8] = "R_386_RELATIVE",
+	[9] = "R_386_GOTOFF", [10] = "R_386_GOTPC",
+};
+
+static int apply_relocate(const struct load_info *info, unsigned int relsec)
+{
+	const Elf32_Shdr *sh = &info->sechdrs[relsec];
+	const Elf32_Shdr *target = &info->sechdrs[sh->sh_info];
+	const Elf32_Rel *rel = (const Elf32_Rel *)(info->image + sh->sh_offset);
+	unsigned int i, n = sh->sh_size / sizeof(*rel);
+
+	for (i = 0; i < n; i++) {
+		unsigned int type = ELF32_R_TYPE(rel[i].r_info);
+		unsigned int symidx = ELF32_R_SYM(rel[i].r_info);
+		u8 *where;
+		u32 S, P, A;
+		int err;
+
+		if (type == R_386_NONE)
+			continue;
+		if (target->sh_size < 4 || rel[i].r_offset > target->sh_size - 4) {
+			pr_err("%s: relocation %u of %s at offset %u is outside %s\n", info->name, i,
+			       secname(info, relsec), rel[i].r_offset, secname(info, sh->sh_info));
+			return -ENOEXEC;
+		}
+		if (symidx >= info->nsyms) {
+			pr_err("%s: relocation %u of %s names symbol %u of %u\n", info->name, i,
+			       secname(info, relsec), symidx, info->nsyms);
+			return -ENOEXEC;
+		}
+		err = resolve_symbol(info, symidx, &S);
+		if (err)
+			return err;
+		where = info->base + info->secoff[sh->sh_info] + rel[i].r_offset;
+		P = (u32)where;
+		memcpy(&A, where, 4);   /* REL: the addend is the word in place */
+		switch (type) {
+		case R_386_32:
+			A += S;
+			break;
+		/* No PLT in the kernel: a call through one goes straight to S (L = S). */
+		case R_386_PC32:
+		case R_386_PLT32:
+			A += S - P;
+			break;
+		default:
+			pr_err("%s: unsupported relocation type %u (%s) in %s\n", info->name, type,
+			       type < ARRAY_SIZE(reloc_names) && reloc_names[type] ?
+			       reloc_names[type] : "unknown", secname(info, relsec));
+			return -ENOEXEC;
+		}
+		memcpy(where, &A, 4);
+	}
+	return 0;
+}
+
+int module_apply_relocations(const struct load_info *info)
+{
+	unsigned int i;
+	int err;
+
+	for (i = 1; i < info->hdr->e_shnum; i++) {
+		const Elf32_Shdr *sh = &info->sechdrs[i];
+
+		if (sh->sh_type != SHT_REL || !(info->sechdrs[sh->sh_info].sh_flags & SHF_ALLOC))
+			continue;
+		err = apply_relocate(info, i);
+		if (err)
+			return err;
+	}
+	return 0;
+}
+
+void *module_find_func(const struct load_info *info, const char *name)
+{
+	unsigned int i;
+
+	for (i = 1; i < info->nsyms; i++) {
+		const Elf32_Sym *sym = &info->syms[i];
+
+		if (ELF32_ST_BIND(sym->st_info) != STB_LOCAL && sym->st_shndx != SHN_UNDEF &&
+		    sym->st_shndx < SHN_LORESERVE &&
+		    (info->sechdrs[sym->st_shndx].sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
+			    (SHF_ALLOC | SHF_EXECINSTR) &&
+		    strcmp(symname(info, sym), name) == 0)
+			return info->base + info->secoff[sym->st_shndx] + sym->st_value;
+	}
+	return NULL;
+}
