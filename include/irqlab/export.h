@@ -25,6 +25,9 @@ struct kernel_symbol {
 
 #define EXPORT_SYMBOL(sym)      __EXPORT_SYMBOL(sym, false)
 #define EXPORT_SYMBOL_GPL(sym)  __EXPORT_SYMBOL(sym, true)
+/* A per-CPU variable's export is its boot CPU copy, the address a "%fs:var" access
+ * adds the running CPU's offset to (include/irqlab/percpu.h). */
+#define EXPORT_PER_CPU_SYMBOL(var)      EXPORT_SYMBOL(var)
 
 /* The kernel's export of name, or NULL. Any context (the table is read-only). */
 const struct kernel_symbol *find_symbol(const char *name);

@@ -18,6 +18,7 @@ KO(init_fails);
 KO(noexit);
 KO(proprietary);
 KO(reloc);
+KO(driver_api);
 
 static const struct {
 	const char *name;
@@ -29,6 +30,7 @@ static const struct {
 	{ "noexit", ko_noexit, ko_noexit_end },
 	{ "proprietary", ko_proprietary, ko_proprietary_end },
 	{ "reloc", ko_reloc, ko_reloc_end },
+	{ "driver_api", ko_driver_api, ko_driver_api_end },
 };
 
 const void *ktest_module_image(const char *name, size_t *len)

@@ -131,6 +131,21 @@ static void test_plt32_calls_land(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, delete_module("reloc"), 0);
 }
 
+/* A spinlock, a tasklet, a work item and a kthread, all through the exports; exit
+ * stops them, so nothing of the module runs once its pages are freed. */
+static void test_driver_api_module(struct kunit *test)
+{
+	int exits = ktest_module_exits;
+	int *events;
+
+	ktest_module_ptrs[KTEST_DRIVER_API_EVENTS] = NULL;
+	KUNIT_ASSERT_EQ(test, load("driver_api", NULL), 0);
+	events = ktest_module_ptrs[KTEST_DRIVER_API_EVENTS];
+	KUNIT_EXPECT_TRUE(test, events && *events == 2);
+	KUNIT_EXPECT_EQ(test, delete_module("driver_api"), 0);
+	KUNIT_EXPECT_EQ(test, ktest_module_exits, exits + 1);
+}
+
 static void test_unknown_symbol_refused_by_name(struct kunit *test)
 {
 	unsigned long before = nr_free_pages();
@@ -373,6 +388,7 @@ static struct kunit_case module_cases[] = {
 	KUNIT_CASE(test_hello_runs_and_is_removed),
 	KUNIT_CASE(test_relocations_land),
 	KUNIT_CASE(test_plt32_calls_land),
+	KUNIT_CASE(test_driver_api_module),
 	KUNIT_CASE(test_unknown_symbol_refused_by_name),
 	KUNIT_CASE(test_gpl_export_hidden_from_proprietary),
 	KUNIT_CASE(test_failing_init_unloads),

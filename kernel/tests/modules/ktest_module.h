@@ -12,6 +12,7 @@ enum {
 	KTEST_RELOC_RESULT,             /* reloc: &result of its calls */
 	KTEST_FAILS_COUNTER,            /* init_fails: &counter, in memory then freed */
 	KTEST_NOEXIT_COUNTER,           /* noexit: &counter */
+	KTEST_DRIVER_API_EVENTS,        /* driver_api: &events (tasklet + work item) */
 	KTEST_MODULE_SLOTS
 };
 extern void *ktest_module_ptrs[KTEST_MODULE_SLOTS];
