@@ -9,8 +9,13 @@
 #include <irqlab/errno.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
+#include <irqlab/gfp.h>
 #include "arch/x86/paging.h"
 #include "internal.h"
+
+/* Half the largest block the page allocator gives: room for the struct module and the
+ * section offsets that share the module's pages. */
+#define MODULE_MAX_BYTES ((PAGE_SIZE << MAX_PAGE_ORDER) / 2)
 
 /* Does [off, off + size) lie inside an image of len bytes? Written so that no sum can
  * wrap around. */
@@ -80,12 +85,12 @@ static int check_sections(struct load_info *info)
 {
 	const Elf32_Ehdr *hdr = info->hdr;
 	const Elf32_Shdr *sh;
+	u32 alloc_bytes = 0;
 	unsigned int i;
 
 	for (i = 1; i < hdr->e_shnum; i++) {
 		sh = &info->sechdrs[i];
-		if (sh->sh_type != SHT_NOBITS && sh->sh_type != SHT_NULL &&
-		    !in_image(info, sh->sh_offset, sh->sh_size)) {
+		if (sh->sh_type != SHT_NOBITS && !in_image(info, sh->sh_offset, sh->sh_size)) {
 			pr_err("%s: section %u (offset %u, size %u) lies outside the %zu-byte image\n",
 			       info->name, i, sh->sh_offset, sh->sh_size, info->len);
 			return -ENOEXEC;
@@ -95,6 +100,17 @@ static int check_sections(struct load_info *info)
 			pr_err("%s: section %u has alignment %u (not a power of two up to a page)\n",
 			       info->name, i, sh->sh_addralign);
 			return -ENOEXEC;
+		}
+		/* A SHT_NOBITS size is bounded by nothing in the image: bound the sum here,
+		 * so that module_layout() cannot wrap around. */
+		if (sh->sh_flags & SHF_ALLOC) {
+			if (sh->sh_size > MODULE_MAX_BYTES ||
+			    alloc_bytes > MODULE_MAX_BYTES - sh->sh_size) {
+				pr_err("%s: sections to load exceed %u bytes (section %u: %u)\n",
+				       info->name, MODULE_MAX_BYTES, i, sh->sh_size);
+				return -ENOEXEC;
+			}
+			alloc_bytes += sh->sh_size + sh->sh_addralign;
 		}
 	}
 	if (hdr->e_shstrndx == SHN_UNDEF || hdr->e_shstrndx >= hdr->e_shnum ||

@@ -104,6 +104,11 @@ static struct module *alloc_module(struct load_info *info, unsigned int *order)
 	struct page *page;
 	struct module *mod;
 
+	if (total > PAGE_SIZE << MAX_PAGE_ORDER) {     /* e_shnum offsets, at most */
+		pr_err("%s: module of %zu bytes is larger than one allocation\n", info->name,
+		       total);
+		return NULL;
+	}
 	*order = get_order(total);
 	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, *order);
 	if (!page) {

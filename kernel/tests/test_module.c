@@ -256,7 +256,7 @@ static void test_proc_modules_and_lsmod(struct kunit *test)
  * and leave nothing loaded and no page taken. */
 enum corruption { TRUNCATE_HEADER, TRUNCATE_SECTIONS, BAD_MAGIC, CLASS64, NOT_REL,
 		  WRONG_MACHINE, SECTION_PAST_END, SHSTRTAB_UNTERMINATED, RELOC_BAD_SYMBOL,
-		  RELOC_BAD_TYPE, NR_CORRUPTIONS };
+		  RELOC_BAD_TYPE, HUGE_BSS, NR_CORRUPTIONS };
 
 static const struct {
 	const char *what;               /* in the refusal's message */
@@ -271,6 +271,7 @@ static const struct {
 	[SHSTRTAB_UNTERMINATED] = { "bad section name table" },
 	[RELOC_BAD_SYMBOL] = { "names symbol" },
 	[RELOC_BAD_TYPE] = { "unsupported relocation type 9 (R_386_GOTOFF)" },
+	[HUGE_BSS] = { "sections to load exceed" },
 };
 
 /* The first SHT_REL section that relocates a loaded one, or NULL. */
@@ -329,6 +330,11 @@ static size_t corrupt(enum corruption c, u8 *image, size_t len)
 	case RELOC_BAD_TYPE:
 		if (r)
 			r->r_info = (r->r_info & ~0xffu) | 9;   /* R_386_GOTOFF: PIC only */
+		break;
+	case HUGE_BSS:                  /* would wrap the layout's sum around */
+		for (i = 1; i < hdr->e_shnum; i++)
+			if (sh[i].sh_type == SHT_NOBITS && (sh[i].sh_flags & SHF_ALLOC))
+				sh[i].sh_size = 0xfffff000u;
 		break;
 	case NR_CORRUPTIONS:
 		break;
