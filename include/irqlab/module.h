@@ -77,7 +77,7 @@ int __must_check delete_module(const char *name);
 /* Calls fn for each listed module with module_mutex held (lsmod, /proc/modules).
  * fn must not sleep on module_mutex (load or delete a module). Process context. */
 void for_each_module(void (*fn)(const struct module *mod, void *arg), void *arg);
-/* Linux's names of the states: "Live", "Loading", "Unloading". */
+/* Linux's names of the states: "Live", "Loading", "Unloading". Any context. */
 const char *module_state_name(enum module_state state);
 /* Is the named module listed (in any state)? Process context. */
 bool module_is_loaded(const char *name);
