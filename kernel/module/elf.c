@@ -1,11 +1,11 @@
-/* kernel/module/elf.c - reading a module's ELF32 relocatable image: checking it, laying
- * out its allocated sections, resolving its symbols and applying its relocations.
+/* kernel/module/elf.c - reading a module's ELF32 relocatable image: checking it and
+ * laying out its allocated sections. Its symbols and relocations are
+ * kernel/module/reloc.c's.
  *
  * Implements the System V ABI, "Object Files" ("ELF Header", "Sections", "String
- * Table", "Symbol Table", "Relocation") and the Intel386 Architecture Processor
- * Supplement's "Relocation Types". The image is untrusted input: every offset and size
- * read from it is checked against its length before it is followed, and it is never
- * written (the copy in the module's pages is). */
+ * Table"). The image is untrusted input: every offset and size read from it is checked
+ * against its length before it is followed, and it is never written (the copy in the
+ * module's pages is). */
 #include <irqlab/errno.h>
 #include <irqlab/printk.h>
 #include <irqlab/string.h>
@@ -31,7 +31,7 @@ static bool strtab_ok(const struct load_info *info, const Elf32_Shdr *sh)
 	       info->image[sh->sh_offset + sh->sh_size - 1] == '\0';
 }
 
-static const char *secname(const struct load_info *info, unsigned int i)
+const char *module_secname(const struct load_info *info, unsigned int i)
 {
 	u32 off = info->sechdrs[i].sh_name;
 
@@ -179,7 +179,7 @@ static int check_relocs(struct load_info *info)
 			continue;
 		if (sh->sh_info == 0 || sh->sh_info >= info->hdr->e_shnum) {
 			pr_err("%s: relocation section %s relocates bad section %u\n", info->name,
-			       secname(info, i), sh->sh_info);
+			       module_secname(info, i), sh->sh_info);
 			return -ENOEXEC;
 		}
 		if (!(info->sechdrs[sh->sh_info].sh_flags & SHF_ALLOC))
@@ -187,17 +187,17 @@ static int check_relocs(struct load_info *info)
 		/* The i386 psABI uses REL only; a RELA section is a tool's mistake. */
 		if (sh->sh_type == SHT_RELA) {
 			pr_err("%s: SHT_RELA section %s: i386 modules use SHT_REL\n", info->name,
-			       secname(info, i));
+			       module_secname(info, i));
 			return -ENOEXEC;
 		}
 		if (sh->sh_link != info->symindex || sh->sh_entsize != sizeof(Elf32_Rel) ||
 		    sh->sh_size % sizeof(Elf32_Rel) != 0) {
-			pr_err("%s: bad relocation section %s\n", info->name, secname(info, i));
+			pr_err("%s: bad relocation section %s\n", info->name, module_secname(info, i));
 			return -ENOEXEC;
 		}
 		if (info->sechdrs[sh->sh_info].sh_type == SHT_NOBITS) {
 			pr_err("%s: relocation section %s relocates a SHT_NOBITS section\n",
-			       info->name, secname(info, i));
+			       info->name, module_secname(info, i));
 			return -ENOEXEC;
 		}
 	}
@@ -209,7 +209,7 @@ static int check_modinfo(struct load_info *info)
 	unsigned int i;
 
 	for (i = 1; i < info->hdr->e_shnum; i++)
-		if (strcmp(secname(info, i), ".modinfo") == 0) {
+		if (strcmp(module_secname(info, i), ".modinfo") == 0) {
 			const Elf32_Shdr *sh = &info->sechdrs[i];
 
 			/* Its strings are read with strcmp and strlen: it must end in NUL. */
@@ -298,169 +298,4 @@ void module_copy(const struct load_info *info)
 			memcpy(info->base + info->secoff[i], info->image + sh->sh_offset,
 			       sh->sh_size);
 	}
-}
-
-static const char *symname(const struct load_info *info, const Elf32_Sym *sym)
-{
-	return info->strtab + sym->st_name;     /* st_name checked by check_symtab() */
-}
-
-/* "Symbol Table": the run-time value of symbol idx into *val. A defined symbol is its
- * section's new address plus st_value; an undefined one is the kernel's export. */
-static int resolve_symbol(const struct load_info *info, unsigned int idx, u32 *val)
-{
-	const Elf32_Sym *sym = &info->syms[idx];
-	const struct kernel_symbol *ks;
-
-	if (idx == 0) {                 /* STN_UNDEF: the specification says 0 */
-		*val = 0;
-		return 0;
-	}
-	switch (sym->st_shndx) {
-	case SHN_UNDEF:
-		ks = find_symbol(symname(info, sym));
-		/* A _GPL export is invisible to a module that is not GPL-compatible. */
-		if (!ks || (ks->gpl_only && !info->gpl_compatible)) {
-			pr_err("%s: Unknown symbol %s\n", info->name, symname(info, sym));
-			return -ENOENT;
-		}
-		*val = ks->value;
-		return 0;
-	case SHN_ABS:
-		*val = sym->st_value;
-		return 0;
-	case SHN_COMMON:
-		pr_err("%s: please compile with -fno-common (common symbol %s)\n", info->name,
-		       symname(info, sym));
-		return -ENOEXEC;
-	}
-	if (sym->st_shndx >= SHN_LORESERVE) {
-		pr_err("%s: symbol %s has unknown special section index 0x%x\n", info->name,
-		       symname(info, sym), sym->st_shndx);
-		return -ENOEXEC;
-	}
-	if (!(info->sechdrs[sym->st_shndx].sh_flags & SHF_ALLOC)) {
-		pr_err("%s: symbol %s is in section %s, which is not loaded\n", info->name,
-		       symname(info, sym), secname(info, sym->st_shndx));
-		return -ENOEXEC;
-	}
-	*val = (u32)info->base + info->secoff[sym->st_shndx] + sym->st_value;
-	return 0;
-}
-
-/* Every undefined symbol, reported before any relocation is applied, as Linux's
- * simplify_symbols() does. Symbols of unloaded sections (debug information) are
- * refused only if a loaded section's relocation uses them. */
-int module_resolve_all(const struct load_info *info)
-{
-	unsigned int i;
-	int err = 0;
-	u32 val;
-
-	for (i = 1; i < info->nsyms; i++) {
-		const Elf32_Sym *sym = &info->syms[i];
-		int ret;
-
-		if (sym->st_shndx != SHN_UNDEF && sym->st_shndx != SHN_COMMON)
-			continue;
-		if (sym->st_shndx == SHN_UNDEF && sym->st_name == 0)
-			continue;       /* the unnamed local symbols the assembler leaves */
-		ret = resolve_symbol(info, i, &val);
-		if (ret && !err)
-			err = ret;      /* keep going: name every unknown symbol */
-	}
-	return err;
-}
-
-static const char *const reloc_names[] = {
-	[R_386_NONE] = "R_386_NONE", [R_386_32] = "R_386_32", [R_386_PC32] = "R_386_PC32",
-	[3] = "R_386_GOT32", [R_386_PLT32] = "R_386_PLT32", [5] = "R_386_COPY",
-	[6] = "R_386_GLOB_DAT", [7] = "R_386_JMP_SLOT", [8] = "R_386_RELATIVE",
-	[9] = "R_386_GOTOFF", [10] = "R_386_GOTPC",
-};
-
-static int apply_relocate(const struct load_info *info, unsigned int relsec)
-{
-	const Elf32_Shdr *sh = &info->sechdrs[relsec];
-	const Elf32_Shdr *target = &info->sechdrs[sh->sh_info];
-	const Elf32_Rel *rel = (const Elf32_Rel *)(info->image + sh->sh_offset);
-	unsigned int i, n = sh->sh_size / sizeof(*rel);
-
-	for (i = 0; i < n; i++) {
-		unsigned int type = ELF32_R_TYPE(rel[i].r_info);
-		unsigned int symidx = ELF32_R_SYM(rel[i].r_info);
-		u8 *where;
-		u32 S, P, A;
-		int err;
-
-		if (type == R_386_NONE)
-			continue;
-		if (target->sh_size < 4 || rel[i].r_offset > target->sh_size - 4) {
-			pr_err("%s: relocation %u of %s at offset %u is outside %s\n", info->name, i,
-			       secname(info, relsec), rel[i].r_offset, secname(info, sh->sh_info));
-			return -ENOEXEC;
-		}
-		if (symidx >= info->nsyms) {
-			pr_err("%s: relocation %u of %s names symbol %u of %u\n", info->name, i,
-			       secname(info, relsec), symidx, info->nsyms);
-			return -ENOEXEC;
-		}
-		err = resolve_symbol(info, symidx, &S);
-		if (err)
-			return err;
-		where = info->base + info->secoff[sh->sh_info] + rel[i].r_offset;
-		P = (u32)where;
-		memcpy(&A, where, 4);   /* REL: the addend is the word in place */
-		switch (type) {
-		case R_386_32:
-			A += S;
-			break;
-		/* No PLT in the kernel: a call through one goes straight to S (L = S). */
-		case R_386_PC32:
-		case R_386_PLT32:
-			A += S - P;
-			break;
-		default:
-			pr_err("%s: unsupported relocation type %u (%s) in %s\n", info->name, type,
-			       type < ARRAY_SIZE(reloc_names) && reloc_names[type] ?
-			       reloc_names[type] : "unknown", secname(info, relsec));
-			return -ENOEXEC;
-		}
-		memcpy(where, &A, 4);
-	}
-	return 0;
-}
-
-int module_apply_relocations(const struct load_info *info)
-{
-	unsigned int i;
-	int err;
-
-	for (i = 1; i < info->hdr->e_shnum; i++) {
-		const Elf32_Shdr *sh = &info->sechdrs[i];
-
-		if (sh->sh_type != SHT_REL || !(info->sechdrs[sh->sh_info].sh_flags & SHF_ALLOC))
-			continue;
-		err = apply_relocate(info, i);
-		if (err)
-			return err;
-	}
-	return 0;
-}
-
-void *module_find_func(const struct load_info *info, const char *name)
-{
-	unsigned int i;
-
-	for (i = 1; i < info->nsyms; i++) {
-		const Elf32_Sym *sym = &info->syms[i];
-
-		if (ELF32_ST_BIND(sym->st_info) != STB_LOCAL && sym->st_shndx != SHN_UNDEF &&
-		    sym->st_shndx < SHN_LORESERVE &&
-		    (info->sechdrs[sym->st_shndx].sh_flags & (SHF_ALLOC | SHF_EXECINSTR)) ==
-			    (SHF_ALLOC | SHF_EXECINSTR) &&
-		    strcmp(symname(info, sym), name) == 0)
-			return info->base + info->secoff[sym->st_shndx] + sym->st_value;
-	}
-	return NULL;
 }

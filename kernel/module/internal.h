@@ -29,8 +29,11 @@ struct load_info {
 	u8 *base;                       /* the module's pages */
 };
 
-/* kernel/module/elf.c: each returns 0 or -errno after a pr_err naming the module. */
+/* kernel/module/elf.c and reloc.c: each int one returns 0 or -errno after a pr_err
+ * naming the module. */
 int elf_check(struct load_info *info);
+/* Section i's name, or "?" (for messages). */
+const char *module_secname(const struct load_info *info, unsigned int i);
 const char *module_get_modinfo(const struct load_info *info, const char *tag);
 /* The bytes the SHF_ALLOC sections need; with secoff, also each one's offset. */
 size_t module_layout(const struct load_info *info, u32 *secoff);
