@@ -113,6 +113,21 @@ $(BUILD)/%.o: %.asm $(FLAGS_STAMP) | check-tools
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(NASM) $(NASMFLAGS) -MF $(@:.o=.d) $< -o $@
 
+# Test modules: each kernel/tests/modules/NAME.c is a module, NAME.ko, built as Kbuild
+# builds one: the kernel's flags (-fno-pic among them: a module is relocated, not
+# position-independent), -DMODULE, its name in KBUILD_MODNAME, then a partial link
+# (ld -r) into one relocatable object. kernel/tests/module_images.c embeds them for the
+# loader's KTAP suite; insmod of a file comes with the initramfs.
+TEST_MODULES := $(patsubst kernel/tests/modules/%.c,$(BUILD)/kernel/tests/modules/%.ko,\
+	$(sort $(wildcard kernel/tests/modules/*.c)))
+$(BUILD)/kernel/tests/modules/%.ko: kernel/tests/modules/%.c $(FLAGS_STAMP) | check-tools
+	$(call quiet,MODCC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(KCC) $(KCFLAGS) -DMODULE -DKBUILD_MODNAME='"$*"' -c $< -o $(@:.ko=.o)
+	$(Q)$(KLD) -m elf_i386 -r -o $@ $(@:.ko=.o)
+$(BUILD)/kernel/tests/module_images.o: $(TEST_MODULES)
+$(BUILD)/kernel/tests/module_images.o: KCFLAGS += -DMODULE_IMAGE_DIR='"$(BUILD)/kernel/tests/modules"'
+
 # Two links, as Linux does for kallsyms: the first without symbols, then the symbol table
 # of that image is compiled in. It is placed last (linker.ld), so no other address moves.
 $(BUILD)/kallsyms0.asm: tools/kallsyms.py | check-tools
@@ -336,4 +351,4 @@ endif
 clean:
 	rm -rf build
 
--include $(KOBJS:.o=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)
+-include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)

@@ -1,5 +1,6 @@
 /* kernel/kthread.c - creating, running and stopping kernel threads. */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/kthread.h>
 #include <irqlab/mm.h>
 #include <irqlab/slab.h>
@@ -75,6 +76,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	task_list_add(p);
 	return p;
 }
+EXPORT_SYMBOL(kthread_create);
 
 void kthread_bind(struct task_struct *p, unsigned int cpu)
 {
@@ -131,6 +133,7 @@ bool kthread_should_stop(void)
 {
 	return READ_ONCE(current->should_stop);
 }
+EXPORT_SYMBOL(kthread_should_stop);
 
 int kthread_stop(struct task_struct *k)
 {
@@ -144,3 +147,4 @@ int kthread_stop(struct task_struct *k)
 	put_task_struct(k);
 	return ret;
 }
+EXPORT_SYMBOL(kthread_stop);

@@ -4,6 +4,7 @@
  * When the ring is full the oldest whole lines are dropped, and the number of bytes
  * lost is kept (dmesg says so), so the log never loses text without saying it did.
  */
+#include <irqlab/export.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
@@ -150,6 +151,7 @@ int vprintk(const char *fmt, va_list ap)
 	local_irq_restore(flags);
 	return (int)(t - text) == 2 ? len - 2 : len;
 }
+EXPORT_SYMBOL(vprintk);
 
 int printk(const char *fmt, ...)
 {
@@ -161,6 +163,7 @@ int printk(const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(printk);
 
 /* The shell's `>` and `|` (kernel/shell/redirect.c, pipe.c): while set, what that thread
  * prints with kprintf goes into this seq_file instead of the console. Only the shell
@@ -200,3 +203,4 @@ int kprintf(const char *fmt, ...)
 		console_write(buf, MIN((size_t)n, sizeof(buf) - 1));
 	return n;
 }
+EXPORT_SYMBOL(kprintf);

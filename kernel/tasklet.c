@@ -14,6 +14,7 @@
  * the loser puts it back on its own list and looks again later.
  */
 #include <irqlab/atomic.h>
+#include <irqlab/export.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
@@ -129,11 +130,13 @@ void tasklet_schedule(struct tasklet_struct *t)
 {
 	__tasklet_schedule_common(t, this_cpu_ptr(&tasklet_vec), TASKLET_SOFTIRQ);
 }
+EXPORT_SYMBOL(tasklet_schedule);
 
 void tasklet_hi_schedule(struct tasklet_struct *t)
 {
 	__tasklet_schedule_common(t, this_cpu_ptr(&tasklet_hi_vec), HI_SOFTIRQ);
 }
+EXPORT_SYMBOL(tasklet_hi_schedule);
 
 static u32 tasklet_fn_addr(const struct tasklet_struct *t)
 {
@@ -223,6 +226,7 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
 	t->func = func;
 	t->data = data;
 }
+EXPORT_SYMBOL(tasklet_init);
 
 void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_struct *))
 {
@@ -233,6 +237,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 	t->callback = callback;
 	t->data = 0;
 }
+EXPORT_SYMBOL(tasklet_setup);
 
 /* t->count is an atomic_t in Linux; here an int changed only by LOCKed adds, so that
  * CPUs disabling and enabling one tasklet at once lose no step. */
@@ -275,6 +280,7 @@ void tasklet_kill(struct tasklet_struct *t)
 	tasklet_unlock_wait(t);         /* a run on another CPU */
 	clear_bit(TASKLET_STATE_SCHED, &t->state);
 }
+EXPORT_SYMBOL(tasklet_kill);
 
 void tasklet_init_cpu(void)
 {

@@ -2,6 +2,7 @@
  * path touches. See include/irqlab/percpu.h: the boot CPU uses the section copy, offset
  * 0; every other CPU a zeroed copy of its own, reached through its GDT's FS segment. */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/gfp.h>
 #include <irqlab/mm.h>
 #include <irqlab/preempt.h>
@@ -14,7 +15,9 @@ unsigned long __cpu_possible_mask = BIT(0), __cpu_online_mask = BIT(0);
 
 DEFINE_PER_CPU(unsigned long, this_cpu_off);
 DEFINE_PER_CPU(unsigned int, cpu_number);
+EXPORT_PER_CPU_SYMBOL(cpu_number);
 DEFINE_PER_CPU(unsigned int, __preempt_count);
+EXPORT_PER_CPU_SYMBOL(__preempt_count);
 
 int setup_per_cpu_area(unsigned int cpu)
 {

@@ -8,6 +8,7 @@
 #define EIO      5
 #define ENXIO    6
 #define E2BIG    7
+#define ENOEXEC  8
 #define EAGAIN  11
 #define ENOMEM  12
 #define EACCES  13
@@ -20,6 +21,7 @@
 #define EFBIG   27
 #define ENOSPC  28
 #define ERANGE  34
+#define ENAMETOOLONG 36
 #define ENOSYS  38
 #define EOVERFLOW 75
 #define ETIMEDOUT 110

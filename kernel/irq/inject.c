@@ -5,6 +5,7 @@
  * action, the counters. What raises it is the chip's irq_retrigger: INT on the line's
  * vector for the 8259, a self-IPI for the LAPIC. */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include "internal.h"
 
 int irq_inject(unsigned int irq)
@@ -19,6 +20,7 @@ int irq_inject(unsigned int irq)
 		return -EINVAL;         /* no controller drives this line */
 	return chip->irq_retrigger(&desc->irq_data) ? -EIO : 0;
 }
+EXPORT_SYMBOL_GPL(irq_inject);
 
 /* irq_inject() for `raise`: handle_irq_event() notes in each action's last_ret what its
  * handler returned in this one delivery, and *ran says whether the handlers ran at all

@@ -2,6 +2,7 @@
  * line. request_irq() is request_threaded_irq() without a thread (interrupt.h); the
  * threads themselves live in thread.c. */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
@@ -179,6 +180,7 @@ out_free:
 	action_free(action);
 	return ret;
 }
+EXPORT_SYMBOL(request_threaded_irq);
 
 const void *free_irq(unsigned int irq, void *dev_id)
 {
@@ -215,6 +217,7 @@ const void *free_irq(unsigned int irq, void *dev_id)
 	action_free(action);            /* back to the pool */
 	return name;
 }
+EXPORT_SYMBOL(free_irq);
 
 void disable_irq_nosync(unsigned int irq)
 {
@@ -230,6 +233,7 @@ void disable_irq_nosync(unsigned int irq)
 	}
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 }
+EXPORT_SYMBOL(disable_irq_nosync);
 
 /* A primary handler runs with interrupts off, so the caller's own CPU is never inside
  * one: what is waited for is a handler on another CPU (IRQS_INPROGRESS, set and cleared
@@ -281,12 +285,14 @@ void synchronize_irq(unsigned int irq)
 	 * when its thread_fn has returned (Linux: wait_for_threads). */
 	wait_event(desc->wait_for_threads, !READ_ONCE(desc->threads_active));
 }
+EXPORT_SYMBOL(synchronize_irq);
 
 void disable_irq(unsigned int irq)
 {
 	disable_irq_nosync(irq);
 	synchronize_irq(irq);
 }
+EXPORT_SYMBOL(disable_irq);
 
 void enable_irq(unsigned int irq)
 {
@@ -314,6 +320,7 @@ void enable_irq(unsigned int irq)
 	if (resend)
 		irq_resend(desc);
 }
+EXPORT_SYMBOL(enable_irq);
 
 /* An edge that came while the line was off was latched as pending; the hardware will not
  * send it again, so it must be raised now (Linux: check_irq_resend). */

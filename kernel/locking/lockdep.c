@@ -14,6 +14,7 @@
  *
  * The "once" is per class: the first conflict of a class is the one worth reading, and
  * every later acquisition would repeat it. */
+#include <irqlab/export.h>
 #include <irqlab/init.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/lockdep.h>
@@ -32,6 +33,7 @@ struct lock_class {
 };
 
 bool prove_locking;
+EXPORT_SYMBOL(prove_locking);
 u32 lockdep_reports;
 /* The class table: written under lockdep_lock with interrupts off; a class's key and
  * name never change once set, so the lookup in a lock's class_cache needs no lock. */
@@ -217,6 +219,7 @@ void lock_acquire(struct lockdep_map *map)
 	}
 	local_irq_restore(flags);
 }
+EXPORT_SYMBOL(lock_acquire);
 
 static struct lock_class *class_of(struct lockdep_map *map)
 {

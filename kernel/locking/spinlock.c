@@ -12,6 +12,7 @@
  * tick without one): guest time, and no clock read while spinning, since a CPU spinning
  * with interrupts off would see no tick. */
 #include <irqlab/cmdline.h>
+#include <irqlab/export.h>
 #include <irqlab/init.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/nmi.h>
@@ -53,6 +54,7 @@ void spin_bug(spinlock_t *lock, const char *msg)
 	spin_bug_count++;
 	spin_dump(lock, msg);
 }
+EXPORT_SYMBOL(spin_bug);
 
 static void spin_lockup_report(spinlock_t *lock)
 {
@@ -92,6 +94,7 @@ void spin_lock_wait(spinlock_t *lock, u16 ticket)
 			spin_lockup_report(lock);
 	barrier();
 }
+EXPORT_SYMBOL(spin_lock_wait);
 
 /* Runs the wait loop on a ticket that is never served, n loops, and returns the guest
  * time it took in TSC cycles. */

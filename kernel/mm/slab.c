@@ -19,6 +19,7 @@
  * cache are pages from the page allocator (zone_lock); their count and their
  * PG_large_kmalloc mark are under kmalloc_large_lock.
  */
+#include <irqlab/export.h>
 #include <irqlab/wait.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/kallsyms.h>
@@ -201,6 +202,7 @@ void *kmalloc(size_t size, gfp_t gfp)
 {
 	return __kmalloc(size, gfp, (u32)__builtin_return_address(0));
 }
+EXPORT_SYMBOL(kmalloc);
 
 void *kzalloc(size_t size, gfp_t gfp)
 {
@@ -325,6 +327,7 @@ void kfree(const void *p)
 {
 	__kfree(p, (u32)__builtin_return_address(0));
 }
+EXPORT_SYMBOL(kfree);
 
 size_t ksize(const void *p)
 {

@@ -3,6 +3,7 @@
  * Each CPU schedules its own run queue, under its rq->lock (sched.h has the lock order);
  * waking and placement are in wake.c.
  */
+#include <irqlab/export.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/mm.h>
@@ -16,6 +17,7 @@
 
 DEFINE_PER_CPU(struct rq, runqueues);
 DEFINE_PER_CPU(struct task_struct *, current_task);
+EXPORT_PER_CPU_SYMBOL(current_task);
 
 static bool is_rt(const struct task_struct *p)
 {
@@ -285,6 +287,7 @@ void preempt_enable(void)
 	if (unlikely(preempt_count() == 0 && need_resched() && !irqs_disabled()))
 		preempt_schedule();
 }
+EXPORT_SYMBOL(preempt_enable);
 
 void yield(void)
 {

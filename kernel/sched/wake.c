@@ -16,6 +16,7 @@
  * it queued. Or it has dequeued itself, and the waker queues it again.
  */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/sched.h>
 #include "sched.h"
 
@@ -112,6 +113,7 @@ bool wake_up_process(struct task_struct *p)
 {
 	return try_to_wake_up(p, TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE);
 }
+EXPORT_SYMBOL(wake_up_process);
 
 int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask)
 {

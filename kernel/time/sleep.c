@@ -1,5 +1,6 @@
 /* kernel/time/sleep.c - sleeping for a while (schedule_timeout, msleep) and
  * busy-waiting (udelay, mdelay). */
+#include <irqlab/export.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/sched.h>
 #include <irqlab/timer.h>
@@ -68,6 +69,7 @@ void msleep(unsigned int ms)
 	while (timeout)
 		timeout = schedule_timeout_uninterruptible(timeout);
 }
+EXPORT_SYMBOL(msleep);
 
 /* Loops of delay_loop() per jiffy, measured at boot (Linux's BogoMIPS), for CPUs without
  * a TSC; with a TSC the delay counts cycles instead. */
@@ -111,9 +113,11 @@ void udelay(unsigned int us)
 		delay_loop(((u64)loops_per_jiffy * HZ * us) / 1000000 + 1);
 	}
 }
+EXPORT_SYMBOL(udelay);
 
 void mdelay(unsigned int ms)
 {
 	while (ms--)
 		udelay(1000);
 }
+EXPORT_SYMBOL(mdelay);

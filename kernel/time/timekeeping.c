@@ -1,4 +1,5 @@
 /* kernel/time/timekeeping.c - jiffies and nanoseconds since boot. */
+#include <irqlab/export.h>
 #include <irqlab/time.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/irq_work.h>
@@ -6,6 +7,7 @@
 #include <irqlab/timer.h>
 
 volatile u64 jiffies_64;
+EXPORT_SYMBOL(jiffies_64);
 u32 tsc_khz;
 static u64 tsc_at_boot;
 

@@ -5,6 +5,7 @@
  * two are taken together), or at the head of the list of the worker running the item,
  * on whichever CPU's pool that is. When the barrier runs, the item has finished.
  */
+#include <irqlab/export.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include "internal.h"
@@ -104,6 +105,7 @@ bool flush_work(struct work_struct *work)
 	wait_for_completion(&barr.done);
 	return true;
 }
+EXPORT_SYMBOL_GPL(flush_work);
 
 unsigned int work_busy(struct work_struct *work)
 {

@@ -15,6 +15,7 @@
  */
 #include <irqlab/atomic.h>
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
@@ -139,6 +140,7 @@ bool queue_work_on(int cpu, struct workqueue_struct *wq, struct work_struct *wor
 {
 	return try_queue_work(cpu, wq, work, NULL, 0);
 }
+EXPORT_SYMBOL(queue_work_on);
 
 /* An item left a list or a worker: count it out of max_active and of its flush colour,
  * start an item max_active held back, wake a flusher waiting for the colour. pool->lock
@@ -279,6 +281,7 @@ bool cancel_work_sync(struct work_struct *work)
 {
 	return __cancel_work_sync(work, false);
 }
+EXPORT_SYMBOL_GPL(cancel_work_sync);
 
 bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {

@@ -6,6 +6,7 @@
  * which every queue of the same kind shares (pool.c).
  */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/slab.h>
@@ -14,6 +15,7 @@
 #include "internal.h"
 
 struct workqueue_struct *system_wq;
+EXPORT_SYMBOL(system_wq);
 struct workqueue_struct *system_highpri_wq;
 struct workqueue_struct *system_unbound_wq;
 struct workqueue_struct *system_bh_wq;

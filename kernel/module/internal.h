@@ -1,0 +1,46 @@
+/* kernel/module/internal.h - the module loader's view of an image while it loads it.
+ * For kernel/module/ only. */
+#ifndef KERNEL_MODULE_INTERNAL_H
+#define KERNEL_MODULE_INTERNAL_H
+
+#include <irqlab/elf.h>
+#include <irqlab/module.h>
+
+/* One load: the caller's image, read in place and never written, and what has been
+ * learned about it. Private to the loading thread: no lock. */
+struct load_info {
+	const char *name;               /* for messages: the module's, or the caller's */
+	const u8 *image;
+	size_t len;
+	const Elf32_Ehdr *hdr;
+	const Elf32_Shdr *sechdrs;      /* hdr->e_shnum entries, checked to lie in image */
+	const char *secstrings;         /* section names, NUL-terminated */
+	u32 secstrings_size;
+	unsigned int symindex;          /* the SHT_SYMTAB section */
+	const Elf32_Sym *syms;
+	unsigned int nsyms;
+	const char *strtab;             /* symbol names, NUL-terminated */
+	u32 strtab_size;
+	unsigned int modinfo_index;     /* the .modinfo section, or 0 */
+	bool gpl_compatible;            /* MODULE_LICENSE lets it use _GPL exports */
+	/* Each SHF_ALLOC section's offset from base (module_layout), in the module's own
+	 * pages; valid where sechdrs[i] is SHF_ALLOC. */
+	u32 *secoff;
+	u8 *base;                       /* the module's pages */
+};
+
+/* kernel/module/elf.c and reloc.c: each int one returns 0 or -errno after a pr_err
+ * naming the module. */
+int elf_check(struct load_info *info);
+/* Section i's name, or "?" (for messages). */
+const char *module_secname(const struct load_info *info, unsigned int i);
+const char *module_get_modinfo(const struct load_info *info, const char *tag);
+/* The bytes the SHF_ALLOC sections need; with secoff, also each one's offset. */
+size_t module_layout(const struct load_info *info, u32 *secoff);
+void module_copy(const struct load_info *info);
+int module_resolve_all(const struct load_info *info);
+int module_apply_relocations(const struct load_info *info);
+/* The copy's address of the defined function symbol name, or NULL. */
+void *module_find_func(const struct load_info *info, const char *name);
+
+#endif

@@ -1,0 +1,263 @@
+/* kernel/module/main.c - loading and removing modules, the list of loaded modules, and
+ * /proc/modules.
+ *
+ * load_module() follows Linux's order: check the ELF image, reserve the name, lay the
+ * SHF_ALLOC sections out in fresh pages, resolve the undefined symbols against the
+ * kernel's exports, relocate, then run init_module with the module listed as "Loading".
+ * The ELF work is in kernel/module/elf.c. */
+#include <irqlab/errno.h>
+#include <irqlab/mm.h>
+#include <irqlab/module.h>
+#include <irqlab/mutex.h>
+#include <irqlab/printk.h>
+#include <irqlab/seq_file.h>
+#include <irqlab/string.h>
+#include "internal.h"
+
+/* The loaded modules, and each one's state. module_mutex guards both: a name is taken
+ * (listed) from the moment its load passes the checks until its removal ends. */
+static DEFINE_MUTEX(module_mutex);
+static LIST_HEAD(modules);
+
+const char *module_state_name(enum module_state state)
+{
+	switch (state) {
+	case MODULE_STATE_LIVE:
+		return "Live";
+	case MODULE_STATE_COMING:
+		return "Loading";
+	case MODULE_STATE_GOING:
+		return "Unloading";
+	}
+	return "?";
+}
+
+/* Needs module_mutex. */
+static struct module *find_module(const char *name)
+{
+	struct module *mod;
+
+	list_for_each_entry(mod, &modules, list)
+		if (strcmp(mod->name, name) == 0)
+			return mod;
+	return NULL;
+}
+
+bool module_is_loaded(const char *name)
+{
+	bool found;
+
+	mutex_lock(&module_mutex);
+	found = find_module(name) != NULL;
+	mutex_unlock(&module_mutex);
+	return found;
+}
+
+void for_each_module(void (*fn)(const struct module *mod, void *arg), void *arg)
+{
+	struct module *mod;
+
+	mutex_lock(&module_mutex);
+	list_for_each_entry(mod, &modules, list)
+		fn(mod, arg);
+	mutex_unlock(&module_mutex);
+}
+
+/* Linux's license_is_gpl_compatible(): the licenses that may use _GPL exports. */
+static bool license_is_gpl_compatible(const char *license)
+{
+	static const char *const gpl[] = { "GPL", "GPL v2", "GPL and additional rights",
+					   "Dual BSD/GPL", "Dual MIT/GPL", "Dual MPL/GPL" };
+	unsigned int i;
+
+	for (i = 0; license && i < ARRAY_SIZE(gpl); i++)
+		if (strcmp(license, gpl[i]) == 0)
+			return true;
+	return false;
+}
+
+/* No module parameter exists yet: each word of args is reported and ignored, as Linux
+ * does with a parameter the module does not declare. */
+static void warn_unknown_params(const char *name, const char *args)
+{
+	while (args && *args) {
+		const char *end;
+
+		while (*args == ' ')
+			args++;
+		for (end = args; *end && *end != ' '; end++)
+			;
+		if (end > args)
+			pr_warn("%s: unknown parameter '%.*s' ignored\n", name, (int)(end - args),
+				args);
+		args = end;
+	}
+}
+
+/* The module's pages hold, in order: its sections (module_layout), then its struct
+ * module, then the section offsets. One allocation, so that a failed load gives back
+ * exactly what it took. */
+static struct module *alloc_module(struct load_info *info, unsigned int *order)
+{
+	size_t core = ALIGN_UP(module_layout(info, NULL), 4);
+	size_t total = core + sizeof(struct module) + info->hdr->e_shnum * sizeof(u32);
+	struct page *page;
+	struct module *mod;
+
+	if (total > PAGE_SIZE << MAX_PAGE_ORDER) {     /* e_shnum offsets, at most */
+		pr_err("%s: module of %zu bytes is larger than one allocation\n", info->name,
+		       total);
+		return NULL;
+	}
+	*order = get_order(total);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, *order);
+	if (!page) {
+		pr_err("%s: no memory for %zu bytes of module\n", info->name, total);
+		return NULL;
+	}
+	info->base = page_address(page);
+	mod = (struct module *)(info->base + core);
+	info->secoff = (u32 *)(mod + 1);
+	module_layout(info, info->secoff);
+	mod->base = info->base;
+	mod->size = PAGE_SIZE << *order;
+	return mod;
+}
+
+static void free_module(struct module *mod)
+{
+	void *base = mod->base;         /* mod lives in these pages */
+
+	free_pages((unsigned long)base, get_order(mod->size));
+}
+
+int load_module(const void *image, size_t len, const char *name, const char *args,
+		struct module **out)
+{
+	struct load_info info = { .name = name ? name : "module", .image = image, .len = len };
+	const char *modname, *license;
+	struct module *mod;
+	unsigned int order;
+	int err;
+
+	if (out)
+		*out = NULL;
+	err = elf_check(&info);
+	if (err)
+		return err;
+	modname = module_get_modinfo(&info, "name");
+	if (!modname)
+		modname = name;
+	if (!modname || !*modname) {
+		pr_err("%s: no name= in .modinfo and no name given\n", info.name);
+		return -ENOEXEC;
+	}
+	if (strlen(modname) >= MODULE_NAME_LEN) {
+		pr_err("%s: module name longer than %d characters\n", modname,
+		       MODULE_NAME_LEN - 1);
+		return -ENAMETOOLONG;
+	}
+	info.name = modname;
+	license = module_get_modinfo(&info, "license");
+	info.gpl_compatible = license_is_gpl_compatible(license);
+	if (!license)
+		pr_warn("%s: module license unspecified taints kernel.\n", modname);
+	else if (!info.gpl_compatible)
+		pr_warn("%s: module license '%s' taints kernel.\n", modname, license);
+	warn_unknown_params(modname, args);
+
+	mutex_lock(&module_mutex);
+	if (find_module(modname)) {
+		pr_err("%s: a module of that name is already loaded\n", modname);
+		err = -EEXIST;
+		goto out_unlock;
+	}
+	mod = alloc_module(&info, &order);
+	if (!mod) {
+		err = -ENOMEM;
+		goto out_unlock;
+	}
+	module_copy(&info);
+	err = module_resolve_all(&info);
+	if (!err)
+		err = module_apply_relocations(&info);
+	if (err)
+		goto out_free;
+	strlcpy(mod->name, modname, sizeof(mod->name));
+	mod->init = (int (*)(void))module_find_func(&info, "init_module");
+	mod->exit = (void (*)(void))module_find_func(&info, "cleanup_module");
+	/* The copy in the module's .modinfo outlives the image. */
+	if (license && info.sechdrs[info.modinfo_index].sh_flags & SHF_ALLOC)
+		mod->license = (const char *)info.base +
+			info.secoff[info.modinfo_index] +
+			(license - ((const char *)image + info.sechdrs[info.modinfo_index].sh_offset));
+	/* No read-only text: i686 without PAE has no NX bit, and irqlab runs with CR0.WP
+	 * clear, so ring 0 ignores a page's R/W bit; clearing it would protect nothing. */
+	mod->state = MODULE_STATE_COMING;
+	list_add_tail(&mod->list, &modules);
+	mutex_unlock(&module_mutex);
+
+	/* x86 keeps instruction fetch coherent with the stores of module_copy() and the
+	 * relocations: the code can run without a cache flush. Without module_mutex, so
+	 * that init may itself look at the list (cat /proc/modules shows it "Loading"). */
+	err = mod->init ? mod->init() : 0;
+
+	mutex_lock(&module_mutex);
+	if (err) {
+		pr_err("%s: init_module failed: %d; unloading\n", modname, err);
+		list_del(&mod->list);
+		goto out_free;
+	}
+	mod->state = MODULE_STATE_LIVE;
+	mutex_unlock(&module_mutex);
+	if (out)
+		*out = mod;
+	return 0;
+
+out_free:
+	free_pages((unsigned long)info.base, order);
+out_unlock:
+	mutex_unlock(&module_mutex);
+	return err;
+}
+
+int delete_module(const char *name)
+{
+	struct module *mod;
+
+	mutex_lock(&module_mutex);
+	mod = find_module(name);
+	if (!mod) {
+		mutex_unlock(&module_mutex);
+		return -ENOENT;
+	}
+	/* Linux without CONFIG_MODULE_FORCE_UNLOAD: what has no exit stays. */
+	if (mod->state != MODULE_STATE_LIVE || !mod->exit || mod->refcount) {
+		mutex_unlock(&module_mutex);
+		return -EBUSY;
+	}
+	mod->state = MODULE_STATE_GOING;
+	mutex_unlock(&module_mutex);
+
+	mod->exit();
+
+	mutex_lock(&module_mutex);
+	list_del(&mod->list);
+	mutex_unlock(&module_mutex);
+	free_module(mod);
+	return 0;
+}
+
+static void modules_row(const struct module *mod, void *arg)
+{
+	/* Linux's columns: name, size, users, the modules using it, state, address. */
+	seq_printf(arg, "%s %zu %u - %s 0x%08lx\n", mod->name, mod->size, mod->refcount,
+		   module_state_name(mod->state), (unsigned long)mod->base);
+}
+
+static int modules_show(struct seq_file *m)
+{
+	for_each_module(modules_row, m);
+	return 0;
+}
+DEFINE_PROC_FILE(modules, "/proc/modules", modules_show);
