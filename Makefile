@@ -169,21 +169,24 @@ $(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
 # Files carried into the machine, as Linux's initramfs: the tree build/initramfs/ written
 # as a newc cpio archive by tools/mkcpio.py, loaded by the boot loader as a multiboot
 # module (iso/grub.cfg; the tests' -kernel boots pass it with QEMU's -initrd), read by
-# kernel/initramfs.c. Its /lib/modules/ is where loadable modules will be read from.
+# kernel/initramfs.c. Its /lib/modules/ holds the modules `insmod` reads: the ones built
+# from kernel/tests/modules/ (the loader's test cases, each a small example) and any
+# named in INITRAMFS_FILES.
 ## INITRAMFS_FILES=paths: files copied into the initramfs's /lib/modules/ ("a.ko b")
 INITRAMFS_FILES ?=
 INITRAMFS_DIR := $(BUILD)/initramfs
-INITRAMFS_MOTD := irqlab initramfs: a newc cpio archive the boot loader loaded; modules go in /lib/modules
+INITRAMFS_MOTD := irqlab initramfs: a newc cpio archive the boot loader loaded; modules for insmod are in /lib/modules
 # The archive depends on the list of extra files, not only on their contents: dropping
 # one from INITRAMFS_FILES rebuilds it too.
 INITRAMFS_STAMP := $(BUILD)/.initramfs_files
 $(shell mkdir -p $(BUILD); echo '$(INITRAMFS_FILES)' | cmp -s - $(INITRAMFS_STAMP) || \
 	echo '$(INITRAMFS_FILES)' > $(INITRAMFS_STAMP))
 
-$(INITRAMFS): tools/mkcpio.py $(INITRAMFS_FILES) $(INITRAMFS_STAMP) Makefile
+$(INITRAMFS): tools/mkcpio.py $(TEST_MODULES) $(INITRAMFS_FILES) $(INITRAMFS_STAMP) Makefile
 	$(call quiet,CPIO,$@)
 	$(Q)rm -rf $(INITRAMFS_DIR) && mkdir -p $(INITRAMFS_DIR)/lib/modules $(INITRAMFS_DIR)/etc
 	$(Q)echo '$(INITRAMFS_MOTD)' > $(INITRAMFS_DIR)/etc/motd
+	$(Q)cp $(TEST_MODULES) $(INITRAMFS_DIR)/lib/modules/
 	$(Q)$(if $(strip $(INITRAMFS_FILES)),cp $(INITRAMFS_FILES) $(INITRAMFS_DIR)/lib/modules/)
 	$(Q)$(PYTHON) tools/mkcpio.py $(INITRAMFS_DIR) > $@.tmp && mv $@.tmp $@
 

@@ -3,6 +3,7 @@ build/initramfs/) loaded as a multiboot module, by GRUB from the ISO and by QEMU
 with -kernel, read in place by kernel/initramfs.c, and seen through the shell's `ls` and
 `cat`. The reader's rules, padding and damage one by one, are tested on the host
 (tests/host/test_cpio.c); here, both boot paths, a damaged archive and none at all."""
+import glob
 import os
 import re
 import subprocess
@@ -14,7 +15,10 @@ from irqlab import BUILD, ROOT, booted
 
 MKCPIO = os.path.join(ROOT, "tools", "mkcpio.py")
 MOTD = "irqlab initramfs: a newc cpio archive the boot loader loaded; " \
-       "modules go in /lib/modules"
+       "modules for insmod are in /lib/modules"
+# make puts every module of kernel/tests/modules/ in /lib/modules (Makefile, TEST_MODULES)
+MODULES = sorted(os.path.basename(p)[:-2] + ".ko"
+                 for p in glob.glob(os.path.join(ROOT, "kernel", "tests", "modules", "*.c")))
 
 
 def lines(text):
@@ -26,12 +30,12 @@ def check_files(m):
     assert lines(m.command("ls")) == ["etc/", "lib/"]
     assert lines(m.command("ls /")) == ["etc/", "lib/"]
     assert lines(m.command("ls /lib")) == ["modules/"]
-    assert m.command("ls /lib/modules").strip() == ""
+    assert lines(m.command("ls /lib/modules")) == MODULES
     assert m.command("cat /etc/motd") == MOTD + "\n"
     found = lines(m.command("dmesg | grep 'initramfs: .* files found'"))
     assert len(found) == 1, found
-    assert re.search(r"initramfs: 4 files found \(3 of them directories\), \d+ bytes at "
-                     r"0x[0-9a-f]{8}$", found[0]), found
+    assert re.search(r"initramfs: %d files found \(3 of them directories\), \d+ bytes at "
+                     r"0x[0-9a-f]{8}$" % (4 + len(MODULES)), found[0]), found
 
 
 def test_ls_and_cat_with_kernel_and_initrd(m):
@@ -140,7 +144,7 @@ def test_the_build_archive_and_initramfs_files(tmp_path):
     with open(os.path.join(BUILD, "initramfs.cpio"), "rb") as f:
         assert [(n, mode) for n, mode, _ in newc_entries(f.read())] == [
             ("etc", 0o040755), ("etc/motd", 0o100644), ("lib", 0o040755),
-            ("lib/modules", 0o040755)]
+            ("lib/modules", 0o040755)] + [("lib/modules/" + ko, 0o100644) for ko in MODULES]
     extra = tmp_path / "x.ko"
     extra.write_bytes(b"\x7fELF module")
     build = tmp_path / "build"

@@ -1,9 +1,78 @@
-/* kernel/shell/cmd_module.c - `lsmod` and `rmmod NAME`, with the layout and messages of
- * Linux's kmod tools. Loading is the loader's (kernel/module/); insmod comes with files
- * to read. */
+/* kernel/shell/cmd_module.c - `insmod PATH [args]`, `lsmod` and `rmmod NAME`, with the
+ * layout and messages of Linux's kmod tools. insmod reads the .ko from the initramfs
+ * (`ls /lib/modules`); the loading is the loader's (kernel/module/). */
 #include <irqlab/errno.h>
+#include <irqlab/initramfs.h>
 #include <irqlab/module.h>
+#include <irqlab/string.h>
 #include "shell.h"
+
+#define MODULE_ARGS_MAX 128
+
+/* kmod's insmod words for what init_module(2) returned. */
+static const char *insmod_strerror(int err)
+{
+	switch (err) {
+	case -ENOEXEC:  return "Invalid module format";
+	case -ENOENT:   return "Unknown symbol in module";
+	default:        return shell_strerror(err);
+	}
+}
+
+/* The module's name as insmod gives it: the file's base name without ".ko", '-' as
+ * '_' (Linux's module names never hold a dash). */
+static void module_name_of(const char *path, char *name, size_t size)
+{
+	const char *base = path;
+	size_t n;
+
+	for (const char *p = path; *p; p++)
+		if (*p == '/')
+			base = p + 1;
+	n = strlen(base);
+
+	if (n > 3 && strcmp(base + n - 3, ".ko") == 0)
+		n -= 3;
+	if (n >= size)
+		n = size - 1;
+	for (size_t i = 0; i < n; i++)
+		name[i] = base[i] == '-' ? '_' : base[i];
+	name[n] = '\0';
+}
+
+static int cmd_insmod(int argc, char **argv)
+{
+	const struct initramfs_file *f;
+	char name[MODULE_NAME_LEN], args[MODULE_ARGS_MAX];
+	size_t n = 0;
+	int err;
+
+	if (argc < 2)
+		return shell_usage("insmod");
+	f = initramfs_find(argv[1]);
+	if (!f || initramfs_is_dir(f)) {
+		kprintf("insmod: ERROR: could not load module %s: %s\n", argv[1],
+			shell_strerror(f ? -EISDIR : -ENOENT));
+		return f ? -EISDIR : -ENOENT;
+	}
+	args[0] = '\0';
+	for (int a = 2; a < argc; a++)
+		n += snprintf(args + n, n < sizeof(args) ? sizeof(args) - n : 0, "%s%s",
+			      n ? " " : "", argv[a]);
+	if (n >= sizeof(args)) {
+		kprintf("insmod: ERROR: parameters longer than %d characters\n",
+			MODULE_ARGS_MAX - 1);
+		return -E2BIG;
+	}
+	module_name_of(argv[1], name, sizeof(name));
+	err = load_module(f->data, f->size, name, args, NULL);
+	if (err)
+		kprintf("insmod: ERROR: could not insert module %s: %s\n", argv[1],
+			insmod_strerror(err));
+	return err;
+}
+SHELL_CMD(insmod, "PATH [args...]", "load a module (.ko) from the initramfs (ls /lib/modules)",
+	  cmd_insmod);
 
 static void lsmod_row(const struct module *mod, void *arg)
 {

@@ -16,22 +16,6 @@
 
 #define REDIRECT_MAX 256                /* more than any /proc file takes */
 
-/* glibc's strerror() texts, for the errors a write handler returns. */
-static const char *strerror(int err)
-{
-	switch (err) {
-	case -ENOENT:    return "No such file or directory";
-	case -EIO:       return "Input/output error";
-	case -ENOMEM:    return "Cannot allocate memory";
-	case -EACCES:    return "Permission denied";
-	case -EBUSY:     return "Device or resource busy";
-	case -EINVAL:    return "Invalid argument";
-	case -ERANGE:    return "Numerical result out of range";
-	case -EOVERFLOW: return "Value too large for defined data type";
-	default:         return "Unknown error";
-	}
-}
-
 int shell_take_redirect(int argc, char **argv, const char **path)
 {
 	int out = 0;
@@ -73,25 +57,25 @@ int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
 	int ret;
 
 	if (!f) {
-		kprintf("sh: %s: %s\n", path, strerror(-ENOENT));
+		kprintf("sh: %s: %s\n", path, shell_strerror(-ENOENT));
 		return -ENOENT;
 	}
 	if (!f->write) {
-		kprintf("sh: %s: %s\n", path, strerror(-EACCES));
+		kprintf("sh: %s: %s\n", path, shell_strerror(-EACCES));
 		return -EACCES;
 	}
 	outer = kprintf_redirect(&m);
 	ret = cmd->fn(argc, argv);
 	kprintf_redirect(outer);
 	if (m.overflow) {
-		kprintf("sh: %s: write error: %s\n", cmd->name, strerror(-ENOMEM));
+		kprintf("sh: %s: write error: %s\n", cmd->name, shell_strerror(-ENOMEM));
 		return -ENOMEM;
 	}
 	if (m.count) {
 		int err = f->write(f, buf, m.count);
 
 		if (err) {
-			kprintf("sh: %s: write error: %s\n", cmd->name, strerror(err));
+			kprintf("sh: %s: write error: %s\n", cmd->name, shell_strerror(err));
 			return err;
 		}
 	}

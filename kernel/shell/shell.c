@@ -25,6 +25,26 @@ const struct shell_cmd *shell_find(const char *name)
 	return NULL;
 }
 
+const char *shell_strerror(int err)
+{
+	switch (err) {
+	case -ENOENT:    return "No such file or directory";
+	case -EIO:       return "Input/output error";
+	case -ENOMEM:    return "Cannot allocate memory";
+	case -EACCES:    return "Permission denied";
+	case -EBUSY:     return "Device or resource busy";
+	case -EINVAL:    return "Invalid argument";
+	case -ENOEXEC:   return "Exec format error";
+	case -EEXIST:    return "File exists";
+	case -ENODEV:    return "No such device";
+	case -EISDIR:    return "Is a directory";
+	case -ENAMETOOLONG: return "File name too long";
+	case -ERANGE:    return "Numerical result out of range";
+	case -EOVERFLOW: return "Value too large for defined data type";
+	default:         return "Unknown error";
+	}
+}
+
 int shell_usage(const char *name)
 {
 	const struct shell_cmd *c = shell_find(name);

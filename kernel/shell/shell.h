@@ -70,6 +70,8 @@ int shell_split_args(char *line, char **argv);
 bool shell_line_has_pipe(const char *line);
 int shell_run_pipeline(char *line);
 int shell_usage(const char *name);      /* prints "usage: name args", returns -EINVAL */
+/* glibc's strerror() text for -err, for messages in the words of Linux's tools. */
+const char *shell_strerror(int err);
 const struct shell_cmd *shell_find(const char *name);
 /* `>` (redirect.c): takes a "> file" or ">file" out of argv, setting *path (NULL when
  * there is none). Returns the new argc, or -EINVAL after saying what is wrong. */
