@@ -131,6 +131,10 @@ static int cmd_cat(int argc, char **argv)
 		return shell_usage("cat");
 	f = proc_file_find(argv[1]);
 	if (!f) {
+		/* A character device's node (device_create, misc_register). */
+		ret = shell_cat_devnode(argv[1]);
+		if (ret != -ENOENT)
+			return ret;
 		file = initramfs_find(argv[1]);
 		if (file)
 			return cat_initramfs(argv[1], file);
