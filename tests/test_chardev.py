@@ -36,6 +36,16 @@ def test_errors(m):
     assert "No such file or directory" in out, out
 
 
+def test_driver_errors_are_printed(m):
+    out = m.command("echo " + "x" * 200 + " > /dev/hello_cdev")     # more than it keeps
+    assert "sh: echo: write error: File too large" in out, out
+
+
+def test_ls_dev_lists_nodes_and_builtin_files(m):
+    names = m.command("ls /dev").split()
+    assert "hello_cdev" in names and "lothars_device" in names, names
+
+
 def test_existing_dev_files_still_work(m):
     assert "lothars_device" in m.command("cat /proc/interrupts | grep lothar")
     assert m.command("cat /dev/lothars_device") != ""

@@ -116,6 +116,7 @@ static void cat_list_files(const char *path)
 		if (proc_file_exists(f))
 			kprintf(" %s", f->path);
 	kprintf("\n");
+	kprintf("cat: or a device node: ls /dev lists them\n");
 	kprintf("cat: or a file of the initramfs: ls / and ls DIR list them\n");
 }
 
