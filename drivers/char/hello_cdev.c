@@ -13,14 +13,15 @@
 #include <irqlab/uaccess.h>
 
 #define HELLO_BUF_SIZE 128
+#define HELLO_GREETING "Hello from hello_cdev\n"
 
 static dev_t hello_dev;
 static struct cdev hello_cdev;
 static struct class *hello_class;
 /* hello_lock guards hello_msg and hello_len. */
 static DEFINE_MUTEX(hello_lock);
-static char hello_msg[HELLO_BUF_SIZE] = "Hello from hello_cdev\n";
-static size_t hello_len = 22;
+static char hello_msg[HELLO_BUF_SIZE] = HELLO_GREETING;
+static size_t hello_len = sizeof(HELLO_GREETING) - 1;
 
 static ssize_t hello_read(struct file *file, char *buf, size_t len, loff_t *off)
 {
