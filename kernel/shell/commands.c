@@ -116,6 +116,7 @@ static void cat_list_files(const char *path)
 		if (proc_file_exists(f))
 			kprintf(" %s", f->path);
 	kprintf("\n");
+	kprintf("cat: or a device node: ls /dev lists them\n");
 	kprintf("cat: or a file of the initramfs: ls / and ls DIR list them\n");
 }
 
@@ -131,6 +132,10 @@ static int cmd_cat(int argc, char **argv)
 		return shell_usage("cat");
 	f = proc_file_find(argv[1]);
 	if (!f) {
+		/* A character device's node (device_create, misc_register). */
+		ret = shell_cat_devnode(argv[1]);
+		if (ret != -ENOENT)
+			return ret;
 		file = initramfs_find(argv[1]);
 		if (file)
 			return cat_initramfs(argv[1], file);

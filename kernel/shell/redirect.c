@@ -6,7 +6,8 @@
  * proc_file has no write handler), is refused with bash's words and the command does not
  * run. Its output then goes to the file's write handler in one piece, and the handler's
  * refusal is reported as bash reports a failed write, "sh: echo: write error: Invalid
- * argument". Output is not appended (`>>`); words are split as shell.c says (quotes
+ * argument". A character device's node (/dev/hello_cdev) gets the output through its
+ * driver's write(), kernel/shell/devnode.c. Output is not appended (`>>`); words are split as shell.c says (quotes
  * keep spaces).
  */
 #include <irqlab/errno.h>
@@ -54,13 +55,14 @@ int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
 	static char buf[REDIRECT_MAX];
 	struct seq_file m = { .buf = buf, .size = sizeof(buf) }, *outer;
 	const struct proc_file *f = proc_file_find(path);
+	bool dev = !f && shell_is_devnode(path);
 	int ret;
 
-	if (!f) {
+	if (!f && !dev) {
 		kprintf("sh: %s: %s\n", path, shell_strerror(-ENOENT));
 		return -ENOENT;
 	}
-	if (!f->write) {
+	if (f && !f->write) {
 		kprintf("sh: %s: %s\n", path, shell_strerror(-EACCES));
 		return -EACCES;
 	}
@@ -71,6 +73,8 @@ int shell_run_redirected(const struct shell_cmd *cmd, int argc, char **argv,
 		kprintf("sh: %s: write error: %s\n", cmd->name, shell_strerror(-ENOMEM));
 		return -ENOMEM;
 	}
+	if (m.count && dev)
+		return shell_write_devnode(path, buf, m.count, cmd->name) ?: ret;
 	if (m.count) {
 		int err = f->write(f, buf, m.count);
 

@@ -30,6 +30,9 @@ const char *shell_strerror(int err)
 	switch (err) {
 	case -ENOENT:    return "No such file or directory";
 	case -EIO:       return "Input/output error";
+	case -ENXIO:     return "No such device or address";
+	case -EFAULT:    return "Bad address";
+	case -EFBIG:     return "File too large";
 	case -ENOMEM:    return "Cannot allocate memory";
 	case -EACCES:    return "Permission denied";
 	case -EBUSY:     return "Device or resource busy";

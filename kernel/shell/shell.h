@@ -72,6 +72,11 @@ int shell_run_pipeline(char *line);
 int shell_usage(const char *name);      /* prints "usage: name args", returns -EINVAL */
 /* glibc's strerror() text for -err, for messages in the words of Linux's tools. */
 const char *shell_strerror(int err);
+/* kernel/shell/devnode.c: `cat /dev/NAME` and `> /dev/NAME` through a character device's
+ * file_operations. -ENOENT, printing nothing, when path is no device node. */
+int shell_cat_devnode(const char *path);
+int shell_write_devnode(const char *path, const char *buf, size_t len, const char *cmd);
+bool shell_is_devnode(const char *path);
 const struct shell_cmd *shell_find(const char *name);
 /* `>` (redirect.c): takes a "> file" or ">file" out of argv, setting *path (NULL when
  * there is none). Returns the new argc, or -EINVAL after saying what is wrong. */
