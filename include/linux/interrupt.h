@@ -7,6 +7,11 @@
 #include <irqlab/tasklet.h>
 #include <irqlab/preempt.h>      /* in_interrupt(), in_irq(), in_softirq() */
 #include <irqlab/printk.h>
+#include <irqlab/softirq.h>      /* local_softirq_pending() */
+#include <irqlab/atomic.h>
+#include <irqlab/sched.h>        /* current: Linux's reaches it through hardirq.h */
+#include <irqlab/percpu.h>       /* smp_processor_id() */
+#include <irqlab/workqueue.h>    /* Linux's interrupt.h includes workqueue.h too */
 #include <asm/io.h>             /* Linux's x86 interrupt.h reaches inb() this way too */
 
 #endif

@@ -3,5 +3,6 @@
 #define LINUX_IRQFLAGS_H
 
 #include <irqlab/irqflags.h>
+#include <irqlab/percpu.h>       /* smp_processor_id(), which Linux's reaches too */
 
 #endif

@@ -6,6 +6,7 @@
 #include <irqlab/types.h>
 #include <irqlab/printk.h>
 #include <irqlab/errno.h>
+#include <irqlab/kallsyms.h>       /* dump_stack(), Linux's printk.h has it */
 
 #ifndef min
 #define min(a, b) ({ __typeof__(a) _a = (a); __typeof__(b) _b = (b); _a < _b ? _a : _b; })
