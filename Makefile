@@ -77,7 +77,7 @@ INITRAMFS := $(BUILD)/initramfs.cpio
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
 .PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests \
-	clean help
+	clean help modules
 ## all: the default: the ISO
 all: iso
 ## kernel: build/irqlab.elf alone, build/irqlab.lst (its listing), build/initramfs.cpio
@@ -118,13 +118,29 @@ $(BUILD)/%.o: %.asm $(FLAGS_STAMP) | check-tools
 # position-independent), -DMODULE, its name in KBUILD_MODNAME, then a partial link
 # (ld -r) into one relocatable object. kernel/tests/module_images.c embeds them for the
 # loader's KTAP suite; insmod of a file comes with the initramfs.
+# A module is also built with Linux's own warnings: Linux has no -Wunused-parameter, and
+# the notes' handlers take (irq, dev_id) and use neither.
+MODCFLAGS := -Wno-unused-parameter
 TEST_MODULES := $(patsubst kernel/tests/modules/%.c,$(BUILD)/kernel/tests/modules/%.ko,\
 	$(sort $(wildcard kernel/tests/modules/*.c)))
 $(BUILD)/kernel/tests/modules/%.ko: kernel/tests/modules/%.c $(FLAGS_STAMP) | check-tools
 	$(call quiet,MODCC,$<)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) -DMODULE -DKBUILD_MODNAME='"$*"' -c $< -o $(@:.ko=.o)
+	$(Q)$(KCC) $(KCFLAGS) $(MODCFLAGS) -DMODULE -DKBUILD_MODNAME='"$*"' -c $< -o $(@:.ko=.o)
 	$(Q)$(KLD) -m elf_i386 -r -o $@ $(@:.ko=.o)
+# The samples (samples/NAME/NAME.c, Linux modules built out of tree the way a student
+# builds one) are built here too, with the same flags, for the initramfs.
+SAMPLES := $(notdir $(patsubst %/,%,$(sort $(dir $(wildcard samples/*/Makefile)))))
+SAMPLE_MODULES := $(patsubst %,$(BUILD)/samples/%.ko,$(SAMPLES))
+define sample_rule
+$(BUILD)/samples/$(1).ko: $(wildcard samples/$(1)/*.c) $(FLAGS_STAMP) | check-tools
+	$$(call quiet,MODCC,samples/$(1))
+	$$(Q)mkdir -p $$(dir $$@)
+	$$(Q)$$(KCC) $$(KCFLAGS) $$(MODCFLAGS) -Iinclude -DMODULE -DKBUILD_MODNAME='"$(1)"' \
+	    -MF $$(@:.ko=.d) -MT $$@ -c samples/$(1)/$(1).c -o $$(@:.ko=.o)
+	$$(Q)$$(KLD) -m elf_i386 -r -o $$@ $$(@:.ko=.o)
+endef
+$(foreach s,$(SAMPLES),$(eval $(call sample_rule,$(s))))
 $(BUILD)/kernel/tests/module_images.o: $(TEST_MODULES)
 $(BUILD)/kernel/tests/module_images.o: KCFLAGS += -DMODULE_IMAGE_DIR='"$(BUILD)/kernel/tests/modules"'
 
@@ -170,7 +186,8 @@ $(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
 # as a newc cpio archive by tools/mkcpio.py, loaded by the boot loader as a multiboot
 # module (iso/grub.cfg; the tests' -kernel boots pass it with QEMU's -initrd), read by
 # kernel/initramfs.c. Its /lib/modules/ holds the modules `insmod` reads: the ones built
-# from kernel/tests/modules/ (the loader's test cases, each a small example) and any
+# from kernel/tests/modules/ (the loader's test cases, each a small example), the
+# samples/ (Linux modules, built as out of tree), and any
 # named in INITRAMFS_FILES.
 ## INITRAMFS_FILES=paths: files copied into the initramfs's /lib/modules/ ("a.ko b")
 INITRAMFS_FILES ?=
@@ -182,11 +199,11 @@ INITRAMFS_STAMP := $(BUILD)/.initramfs_files
 $(shell mkdir -p $(BUILD); echo '$(INITRAMFS_FILES)' | cmp -s - $(INITRAMFS_STAMP) || \
 	echo '$(INITRAMFS_FILES)' > $(INITRAMFS_STAMP))
 
-$(INITRAMFS): tools/mkcpio.py $(TEST_MODULES) $(INITRAMFS_FILES) $(INITRAMFS_STAMP) Makefile
+$(INITRAMFS): tools/mkcpio.py $(TEST_MODULES) $(SAMPLE_MODULES) $(INITRAMFS_FILES) $(INITRAMFS_STAMP) Makefile
 	$(call quiet,CPIO,$@)
 	$(Q)rm -rf $(INITRAMFS_DIR) && mkdir -p $(INITRAMFS_DIR)/lib/modules $(INITRAMFS_DIR)/etc
 	$(Q)echo '$(INITRAMFS_MOTD)' > $(INITRAMFS_DIR)/etc/motd
-	$(Q)cp $(TEST_MODULES) $(INITRAMFS_DIR)/lib/modules/
+	$(Q)cp $(TEST_MODULES) $(SAMPLE_MODULES) $(INITRAMFS_DIR)/lib/modules/
 	$(Q)$(if $(strip $(INITRAMFS_FILES)),cp $(INITRAMFS_FILES) $(INITRAMFS_DIR)/lib/modules/)
 	$(Q)$(PYTHON) tools/mkcpio.py $(INITRAMFS_DIR) > $@.tmp && mv $@.tmp $@
 
@@ -350,8 +367,27 @@ endif
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) kernel
 	$(Q)$(if $(IRQLAB_TIMEOUT_MULT),IRQLAB_TIMEOUT_MULT=$(IRQLAB_TIMEOUT_MULT) )$(PYTHON) tools/lab grade $(LAB) --build $(BUILD) $(GRADE_FLAGS)
 
+ifeq ($(M),)
 ## clean: remove build/
 clean:
 	rm -rf build
+else
+## modules: with M=dir: build the modules dir/Makefile names (obj-m += x.o) into dir/x.ko
+## M=dir: an outside module's directory: make -C ~/irqlab M=$PWD modules (or clean)
+modules clean: | check-tools
+	$(Q)$(MAKE) --no-print-directory -f scripts/Makefile.modules M=$(M) \
+	    KCC='$(KCC)' KLD='$(KLD)' KCFLAGS='$(KCFLAGS) $(MODCFLAGS)' V=$(V) __$@
+endif
 
--include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)
+# --- modules out of tree ---------------------------------------------------------------
+# `make -C ~/irqlab M=$PWD modules`, Kbuild's form: scripts/Makefile.modules reads
+# $(M)/Makefile's obj-m and builds each module with this file's KCC and KCFLAGS. A
+# relative M= is taken from where make was started ($PWD: make -C does not change it).
+ifneq ($(M),)
+override M := $(abspath $(if $(filter /%,$(M)),$(M),$(PWD)/$(M)))
+ifeq ($(wildcard $(M)/Makefile),)
+$(error M=$(M): no Makefile there (make -C ~/irqlab M=$$PWD modules, in a module's directory))
+endif
+endif
+
+-include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(SAMPLE_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)

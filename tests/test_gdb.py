@@ -396,7 +396,7 @@ def test_interrupts_during_the_keyboard_interrupt(run):
         ("IO-APIC", 1, "edge", "handle_edge_irq"), line
     assert line["depth"] == 0 and "INPROGRESS" in line["istate"].split("|"), line
     name, handler, dev_id, flags, handled = actions[1][0]
-    assert (name, handler, dev_id, flags) == ("i8042", "i8042_interrupt", "i8042_dev", "-")
+    assert (name, handler, dev_id, flags) == ("i8042", "i8042_interrupt", "i8042_dev", "SHARED")
     assert int(handled) == before            # earlier ones all returned IRQ_HANDLED
     # Lines nobody requested are left out, as /proc/interrupts leaves them out.
     assert set(rows) == set(run["before"]), (rows, run["before"])

@@ -16,9 +16,12 @@ from irqlab import BUILD, ROOT, booted
 MKCPIO = os.path.join(ROOT, "tools", "mkcpio.py")
 MOTD = "irqlab initramfs: a newc cpio archive the boot loader loaded; " \
        "modules for insmod are in /lib/modules"
-# make puts every module of kernel/tests/modules/ in /lib/modules (Makefile, TEST_MODULES)
-MODULES = sorted(os.path.basename(p)[:-2] + ".ko"
-                 for p in glob.glob(os.path.join(ROOT, "kernel", "tests", "modules", "*.c")))
+# make puts every module of kernel/tests/modules/ and samples/ in /lib/modules (Makefile,
+# TEST_MODULES and SAMPLE_MODULES)
+MODULES = sorted([os.path.basename(p)[:-2] + ".ko"
+                  for p in glob.glob(os.path.join(ROOT, "kernel", "tests", "modules", "*.c"))] +
+                 [os.path.basename(os.path.dirname(p)) + ".ko"
+                  for p in glob.glob(os.path.join(ROOT, "samples", "*", "Makefile"))])
 
 
 def lines(text):

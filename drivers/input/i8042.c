@@ -256,7 +256,9 @@ static int i8042_init(void)
 	err = i8042_command(I8042_CMD_WRITE_CTR, ctr, NULL);
 	if (err)
 		goto fail;
-	err = request_irq(I8042_KBD_IRQ, i8042_interrupt, 0, "i8042", &i8042_dev);
+	/* IRQF_SHARED, as Linux's i8042 asks: a module may watch the keyboard's line beside
+	 * it (samples/keyboard_counter, the notes' keyboard counter). */
+	err = request_irq(I8042_KBD_IRQ, i8042_interrupt, IRQF_SHARED, "i8042", &i8042_dev);
 	if (err)
 		goto fail;
 	err = i8042_command(I8042_CMD_KBD_ENABLE, -1, NULL);

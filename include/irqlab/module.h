@@ -10,6 +10,7 @@
 
 #include <irqlab/export.h>
 #include <irqlab/list.h>
+#include <irqlab/moduleparam.h>
 
 #define MODULE_NAME_LEN 56              /* Linux's (64 - sizeof(unsigned long) on 64-bit) */
 
@@ -33,6 +34,7 @@
 #define MODULE_LICENSE(l)       MODULE_INFO(license, l)
 #define MODULE_AUTHOR(a)        MODULE_INFO(author, a)
 #define MODULE_DESCRIPTION(d)   MODULE_INFO(description, d)
+#define MODULE_PARM_DESC(p, d)  MODULE_INFO(parm, #p ":" d)
 /* The build names the module (-DKBUILD_MODNAME="hello"), as Kbuild does. */
 #if defined(MODULE) && defined(KBUILD_MODNAME)
 MODULE_INFO(name, KBUILD_MODNAME);
@@ -57,16 +59,20 @@ struct module {
 	int (*init)(void);              /* init_module, or NULL */
 	void (*exit)(void);             /* cleanup_module, or NULL: cannot be removed */
 	const char *license;            /* from .modinfo, or NULL; points into the image */
+	char *args;                     /* kmalloc'd copy of insmod's arguments, or NULL:
+					 * charp parameters point into it */
 };
 
 /* Loads the ELF relocatable image[0, len): checks it, lays out and relocates its
  * sections, resolves its undefined symbols against the kernel's exports, then runs its
  * init_module. name: the module's name when .modinfo has no name= (insmod passes the
- * file's base name); may be NULL otherwise. args: module parameters (none is known yet:
- * each is reported and ignored, as Linux does with an unknown one); may be NULL.
+ * file's base name); may be NULL otherwise. args: "name=value ..." for its module_param()s,
+ * set before init_module runs (an unknown one is reported and ignored, as in Linux);
+ * may be NULL.
  * The image is only read, and may be freed once this returns. On success *out (if
  * out is not NULL) is the live module. Returns 0, or -ENOEXEC (not a valid module),
- * -ENOENT (an unknown symbol), -EEXIST (the name is loaded), -ENOMEM, or the error
+ * -ENOENT (an unknown symbol), -EEXIST (the name is loaded), -EINVAL (a parameter's value is
+ * not of its type), -ENOMEM, or the error
  * init_module returned (the module is then unloaded). Process context; may sleep. */
 int __must_check load_module(const void *image, size_t len, const char *name,
 			     const char *args, struct module **out);

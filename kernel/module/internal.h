@@ -42,5 +42,8 @@ int module_resolve_all(const struct load_info *info);
 int module_apply_relocations(const struct load_info *info);
 /* The copy's address of the defined function symbol name, or NULL. */
 void *module_find_func(const struct load_info *info, const char *name);
+/* kernel/module/params.c: sets the module_param()s named in mod->args (parsed in place),
+ * warning of unknown ones. Returns 0, or -EINVAL after a pr_err for a bad value. */
+int module_parse_args(const struct load_info *info, struct module *mod);
 
 #endif

@@ -11,6 +11,7 @@
 #include <irqlab/mutex.h>
 #include <irqlab/printk.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/slab.h>
 #include <irqlab/string.h>
 #include "internal.h"
 
@@ -76,24 +77,6 @@ static bool license_is_gpl_compatible(const char *license)
 	return false;
 }
 
-/* No module parameter exists yet: each word of args is reported and ignored, as Linux
- * does with a parameter the module does not declare. */
-static void warn_unknown_params(const char *name, const char *args)
-{
-	while (args && *args) {
-		const char *end;
-
-		while (*args == ' ')
-			args++;
-		for (end = args; *end && *end != ' '; end++)
-			;
-		if (end > args)
-			pr_warn("%s: unknown parameter '%.*s' ignored\n", name, (int)(end - args),
-				args);
-		args = end;
-	}
-}
-
 /* The module's pages hold, in order: its sections (module_layout), then its struct
  * module, then the section offsets. One allocation, so that a failed load gives back
  * exactly what it took. */
@@ -128,6 +111,7 @@ static void free_module(struct module *mod)
 {
 	void *base = mod->base;         /* mod lives in these pages */
 
+	kfree(mod->args);
 	free_pages((unsigned long)base, get_order(mod->size));
 }
 
@@ -164,7 +148,6 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 		pr_warn("%s: module license unspecified taints kernel.\n", modname);
 	else if (!info.gpl_compatible)
 		pr_warn("%s: module license '%s' taints kernel.\n", modname, license);
-	warn_unknown_params(modname, args);
 
 	mutex_lock(&module_mutex);
 	if (find_module(modname)) {
@@ -184,6 +167,17 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 	if (err)
 		goto out_free;
 	strlcpy(mod->name, modname, sizeof(mod->name));
+	if (args && *args) {
+		mod->args = kmalloc(strlen(args) + 1, GFP_KERNEL);
+		if (!mod->args) {
+			err = -ENOMEM;
+			goto out_free;
+		}
+		strlcpy(mod->args, args, strlen(args) + 1);
+	}
+	err = module_parse_args(&info, mod);
+	if (err)
+		goto out_free;
 	mod->init = (int (*)(void))module_find_func(&info, "init_module");
 	mod->exit = (void (*)(void))module_find_func(&info, "cleanup_module");
 	/* The copy in the module's .modinfo outlives the image. */
@@ -215,6 +209,7 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 	return 0;
 
 out_free:
+	kfree(mod->args);
 	free_pages((unsigned long)info.base, order);
 out_unlock:
 	mutex_unlock(&module_mutex);

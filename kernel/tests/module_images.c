@@ -19,6 +19,7 @@ KO(noexit);
 KO(proprietary);
 KO(reloc);
 KO(driver_api);
+KO(params);
 
 static const struct {
 	const char *name;
@@ -31,6 +32,7 @@ static const struct {
 	{ "proprietary", ko_proprietary, ko_proprietary_end },
 	{ "reloc", ko_reloc, ko_reloc_end },
 	{ "driver_api", ko_driver_api, ko_driver_api_end },
+	{ "params", ko_params, ko_params_end },
 };
 
 const void *ktest_module_image(const char *name, size_t *len)

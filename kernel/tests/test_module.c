@@ -376,6 +376,72 @@ static void test_damaged_images_refused(struct kunit *test)
 	__free_pages(page, order);
 }
 
+static int load_args(const char *name, const char *args, struct module **mod)
+{
+	size_t len;
+	const void *image = ktest_module_image(name, &len);
+
+	return image ? load_module(image, len, NULL, args, mod) : -ENOENT;
+}
+
+/* insmod's words set each type before init runs; a quoted value keeps its spaces. */
+static void test_params_set_before_init(struct kunit *test)
+{
+	unsigned long before = nr_free_pages();
+	struct ktest_params *v;
+	struct module *mod;
+
+	ktest_module_ptrs[KTEST_PARAMS_VALUES] = NULL;
+	KUNIT_ASSERT_EQ(test, load_args("params", "irq=12 count=0x10 offset=-7 mask=4294967295 "
+					"name=\"a b\" flag", &mod), 0);
+	v = ktest_module_ptrs[KTEST_PARAMS_VALUES];
+	KUNIT_ASSERT_TRUE(test, v != NULL);
+	KUNIT_EXPECT_EQ(test, v->irq, 12);
+	KUNIT_EXPECT_EQ(test, v->count, 16u);
+	KUNIT_EXPECT_EQ(test, v->offset, -7l);
+	KUNIT_EXPECT_EQ(test, v->mask, 4294967295ul);
+	KUNIT_EXPECT_STREQ(test, v->name, "a b");
+	KUNIT_EXPECT_TRUE(test, v->flag);
+	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), before);
+
+	KUNIT_ASSERT_EQ(test, load_args("params", NULL, &mod), 0);
+	v = ktest_module_ptrs[KTEST_PARAMS_VALUES];
+	KUNIT_EXPECT_EQ(test, v->irq, 5);
+	KUNIT_EXPECT_STREQ(test, v->name, "none");
+	KUNIT_EXPECT_FALSE(test, v->flag);
+	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+}
+
+/* Linux's messages: an unknown name is warned and ignored, a bad value refuses the
+ * load with -EINVAL and takes no page. */
+static void test_params_unknown_and_invalid(struct kunit *test)
+{
+	unsigned long before = nr_free_pages();
+	static const char *const bad[] = { "irq=abc", "irq=", "count=-1", "flag=maybe",
+					   "irq=4294967296", "mask=12x", "name" };
+	unsigned int i;
+
+	ktest_log_mark();
+	KUNIT_ASSERT_EQ(test, load_args("params", "foo=1 irq=3", NULL), 0);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ktest_log_since_mark(),
+					   "params: unknown parameter 'foo' ignored"));
+	KUNIT_EXPECT_EQ(test, ((struct ktest_params *)ktest_module_ptrs[KTEST_PARAMS_VALUES])->irq, 3);
+	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+	for (i = 0; i < ARRAY_SIZE(bad); i++) {
+		ktest_log_mark();
+		KUNIT_EXPECT_EQ(test, load_args("params", bad[i], NULL), -EINVAL);
+		KUNIT_EXPECT_FALSE(test, module_is_loaded("params"));
+	}
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ktest_log_since_mark(),
+					   "params: '' invalid for parameter 'name'"));
+	ktest_log_mark();
+	KUNIT_EXPECT_EQ(test, load_args("params", "irq=abc", NULL), -EINVAL);
+	KUNIT_EXPECT_NOT_NULL(test, strstr(ktest_log_since_mark(),
+					   "params: 'abc' invalid for parameter 'irq'"));
+	KUNIT_EXPECT_EQ(test, nr_free_pages(), before);
+}
+
 static void test_kernel_exports(struct kunit *test)
 {
 	const struct kernel_symbol *ks = find_symbol("printk");
@@ -403,6 +469,8 @@ static struct kunit_case module_cases[] = {
 	KUNIT_CASE(test_no_exit_is_busy),
 	KUNIT_CASE(test_proc_modules_and_lsmod),
 	KUNIT_CASE(test_damaged_images_refused),
+	KUNIT_CASE(test_params_set_before_init),
+	KUNIT_CASE(test_params_unknown_and_invalid),
 	{}
 };
 kunit_test_suite(module, module_cases);

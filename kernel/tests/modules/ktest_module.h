@@ -13,7 +13,18 @@ enum {
 	KTEST_FAILS_COUNTER,            /* init_fails: &counter, in memory then freed */
 	KTEST_NOEXIT_COUNTER,           /* noexit: &counter */
 	KTEST_DRIVER_API_EVENTS,        /* driver_api: &events (tasklet + work item) */
+	KTEST_PARAMS_VALUES,            /* params: &values, its parameters at init */
 	KTEST_MODULE_SLOTS
+};
+
+/* What the params module's parameters held when its init ran. */
+struct ktest_params {
+	int irq;
+	unsigned int count;
+	long offset;
+	unsigned long mask;
+	const char *name;
+	bool flag;
 };
 extern void *ktest_module_ptrs[KTEST_MODULE_SLOTS];
 extern int ktest_module_exits;          /* each module_exit adds one */
