@@ -144,10 +144,27 @@ def tasklet_run_held(boxes, ticks):
     return []
 
 
+def alone(boxes, start, end):
+    """Does the zoomed window around [start, end] hold no hard IRQ but IRQ 1's (a timer
+    tick drawn into a key's chain makes it harder to read)?"""
+    lo, hi = window(start, end)
+    return not any(b[0][1] == 1 and b[1] < hi and b[2] > lo and not b[3].startswith("IRQ 1 ")
+                   for b in boxes)
+
+
+def key_presses(boxes, t0, t1):
+    """The key presses in [t0, t1] that get a panel: those with nothing else in their
+    window first, then the others, MAX_KEY_PANELS in all."""
+    keys = [(s, e) for s, e in caused(boxes, "keyboard_tasklet_fn", "IRQ 1 ")
+            if t0 <= s and e <= t1]
+    quiet = [k for k in keys if alone(boxes, *k)]
+    return (quiet + [k for k in keys if k not in quiet])[:MAX_KEY_PANELS]
+
+
 def moments(names, boxes, ticks, t0, t1):
     """[(title, start, end)] of the moments that get a zoomed panel, in time order."""
     found = [("key press: IRQ 1 -> TASKLET softirq -> keyboard_tasklet_fn", s, e)
-             for s, e in caused(boxes, "keyboard_tasklet_fn", "IRQ 1 ")[:MAX_KEY_PANELS]]
+             for s, e in key_presses(boxes, t0, t1)]
     found += [("IRQ 11 -> lothars_tasklet_fn -> work item lothars_work_fn", s, e)
               for s, e in caused(boxes, "lothars_work_fn", "IRQ 11 ")]
     found += [("threaded IRQ: IRQ 11 -> thread irq/11 runs lothars_thread_fn", s, e)
