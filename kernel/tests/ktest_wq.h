@@ -134,6 +134,19 @@ static inline bool waits_ms(struct completion *c, unsigned int ms)
 	return wait_for_completion_timeout(c, msecs_to_jiffies(ms)) > 0;
 }
 
+/* Two probes on wq, a blocking in its function until released, both queued: true once a
+ * has started (b waits or runs beside it, as wq's max_active says). */
+static inline bool probe_pair_start(struct probe *a, struct probe *b,
+				    struct workqueue_struct *wq)
+{
+	probe_init(a, wq);
+	probe_init(b, wq);
+	a->block = true;
+	queue_work(wq, &a->work);
+	queue_work(wq, &b->work);
+	return waits_ms(&a->started, 1000);
+}
+
 /* "kworker/0:12H" has prefix "kworker/0:", a number, then suffix "H". */
 static inline bool comm_is(const char *comm, const char *prefix, const char *suffix)
 {

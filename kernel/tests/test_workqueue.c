@@ -236,12 +236,7 @@ static void test_proc_workqueues_shows_pending_and_running(struct kunit *test)
 	struct probe a, b;
 
 	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	probe_init(&a, wq);
-	probe_init(&b, wq);
-	a.block = true;
-	queue_work(wq, &a.work);
-	queue_work(wq, &b.work);
-	KUNIT_ASSERT_TRUE(test, waits_ms(&a.started, 1000));
+	KUNIT_ASSERT_TRUE(test, probe_pair_start(&a, &b, wq));
 	msleep(10);                     /* a is asleep in its function by now */
 	text = render_proc_workqueues();
 	row = find_row(text, "ktest_proc");

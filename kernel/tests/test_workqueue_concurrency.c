@@ -12,12 +12,7 @@ static void max_active_run(struct kunit *test, int max_active, bool expect_overl
 	struct probe a, b;
 
 	KUNIT_ASSERT_TRUE(test, wq != NULL);
-	probe_init(&a, wq);
-	probe_init(&b, wq);
-	a.block = true;
-	queue_work(wq, &a.work);
-	queue_work(wq, &b.work);
-	KUNIT_ASSERT_TRUE(test, waits_ms(&a.started, 1000));
+	KUNIT_ASSERT_TRUE(test, probe_pair_start(&a, &b, wq));
 	/* a sleeps in its function; does b start meanwhile? */
 	KUNIT_EXPECT_EQ(test, waits_ms(&b.started, expect_overlap ? 1000 : 30), expect_overlap);
 	complete(&a.release);
