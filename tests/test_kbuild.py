@@ -1,7 +1,7 @@
 """Modules built out of tree, Kbuild's way: a directory whose Makefile says obj-m += x.o,
 built with `make -C <irqlab> M=<dir> modules` by gcc and by clang with the in-tree
 modules' flags; the refusals; then the samples (samples/, in the initramfs) loaded with
-module parameters, and the notes' keyboard counter sharing IRQ 1 with i8042."""
+module parameters, and the notes' keyboard counter (samples/notes/) sharing IRQ 1 with i8042."""
 import os
 import re
 import shutil

@@ -17,13 +17,14 @@
 /* Linux's module_init/module_exit in a module: the loader finds the functions by these
  * two names, which the macros make aliases of the module's own functions. The unused
  * __inittest/__exittest make the compiler check the function's type, which an alias
- * does not. */
+ * does not. Each ends in its own semicolon, as Linux's do, so `module_init(f)` with
+ * none after it (as some of the notes' examples write it) compiles too. */
 #define module_init(initfn)                                                     \
 	static inline __maybe_unused __typeof__(initfn) *__inittest(void) { return initfn; }   \
-	int init_module(void) __attribute__((alias(#initfn)))
+	int init_module(void) __attribute__((alias(#initfn)));
 #define module_exit(exitfn)                                                     \
 	static inline __maybe_unused __typeof__(exitfn) *__exittest(void) { return exitfn; }   \
-	void cleanup_module(void) __attribute__((alias(#exitfn)))
+	void cleanup_module(void) __attribute__((alias(#exitfn)));
 
 /* "tag=value" strings in .modinfo, read by the loader (and by modinfo, later). */
 #define __MODULE_INFO_ID2(a, b) a##b

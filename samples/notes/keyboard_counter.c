@@ -1,7 +1,3 @@
-/* samples/keyboard_counter/keyboard_counter.c - the course notes' keyboard counter
- * (notes 001, "Example: keyboard interrupt"), as pasted: a second handler on IRQ 1,
- * shared with i8042, that counts and prints each scancode. It returns IRQ_NONE: it only
- * watches, i8042's handler reads the byte. */
 #include <linux/kernel.h>
 #include <linux/module.h>
 #include <linux/interrupt.h>
