@@ -90,11 +90,11 @@ void raise_softirq(unsigned int nr)
 
 /* Runs the pending softirqs, lowest vector first, with interrupts on. Entered with
  * interrupts off. Restarts while handlers raise more, but not forever: after
- * MAX_SOFTIRQ_RESTART rounds or MAX_SOFTIRQ_TIME_NS, ksoftirqd takes the rest, so a
+ * MAX_SOFTIRQ_RESTART rounds or past MAX_SOFTIRQ_TIME, ksoftirqd takes the rest, so a
  * softirq that keeps raising itself cannot starve the threads. */
 static void __do_softirq(void)
 {
-	u64 end = ktime_get_ns() + MAX_SOFTIRQ_TIME_NS;
+	unsigned long end = jiffies + MAX_SOFTIRQ_TIME;
 	int max_restart = MAX_SOFTIRQ_RESTART;
 	u32 pending = local_softirq_pending();
 
@@ -119,7 +119,7 @@ restart:
 
 	pending = local_softirq_pending();
 	if (pending) {
-		if (ktime_get_ns() < end && !need_resched() && --max_restart)
+		if (time_before(jiffies, end) && !need_resched() && --max_restart)
 			goto restart;
 		softirq_restart_limit_hits++;
 		wakeup_softirqd();

@@ -52,7 +52,10 @@ void do_softirq(void);
 /* Restart limits for one run at irq_exit, as Linux's __do_softirq(): after this many
  * rounds or this long, what is still pending goes to ksoftirqd. */
 #define MAX_SOFTIRQ_RESTART     10
-#define MAX_SOFTIRQ_TIME_NS     2000000ull      /* 2 ms */
+/* Linux's: 2 ms, in jiffies (rounded up: one tick at HZ 100). The deadline is read from
+ * jiffies, a single load, as Linux's __do_softirq() does: no clock read, and no 64-bit
+ * division converting one, on the way out of every interrupt. */
+#define MAX_SOFTIRQ_TIME        msecs_to_jiffies(2)
 
 /* For /proc/softirqs and the tests. */
 u32 softirq_count_of(unsigned int cpu, unsigned int nr);

@@ -34,6 +34,12 @@ extern u32 tsc_khz;
 /* Sets tsc_khz and the TSC value ktime_get_ns() counts from: once, at boot, by the
  * architecture's time_init(). */
 void tsc_set_khz(u32 khz, u64 tsc_zero);
+/* The cycles-to-nanoseconds factor for a khz clock: ns = (cycles * mult) >> shift, with
+ * the largest shift (<= 32) whose mult fits 32 bits, as Linux's clocks_calc_mult_shift()
+ * chooses. Divides: at calibration only. */
+void tsc_calc_mult_shift(u32 khz, u32 *mult, u32 *shift);
+/* cycles TSC cycles in nanoseconds, with the factor of tsc_set_khz(): no division. */
+u64 tsc_cycles_to_ns(u64 cycles);
 
 /* Called by the tick's interrupt handler: advances jiffies. Hard-IRQ context. */
 void tick_handle(void);

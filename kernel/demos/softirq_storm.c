@@ -34,9 +34,9 @@ static void storm_action(struct softirq_action *a)
 		runs_in_ksoftirqd++;
 		if (!handed_over) {
 			handed_over = true;
-			pr_info("softirq-storm: restart limit reached (%d rounds or %llu us in "
-				"irq_exit); ksoftirqd/0 takes over\n", MAX_SOFTIRQ_RESTART,
-				MAX_SOFTIRQ_TIME_NS / 1000);
+			pr_info("softirq-storm: restart limit reached (%d rounds or %lu "
+				"jiffies in irq_exit); ksoftirqd/0 takes over\n",
+				MAX_SOFTIRQ_RESTART, MAX_SOFTIRQ_TIME);
 		}
 	}
 	if (time_before(jiffies, storm_end))

@@ -1,6 +1,7 @@
 /* kernel/time/timekeeping.c - jiffies and nanoseconds since boot. */
 #include <irqlab/export.h>
 #include <irqlab/time.h>
+#include <irqlab/math64.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/irq_work.h>
 #include <irqlab/sched.h>
@@ -9,12 +10,35 @@
 volatile u64 jiffies_64;
 EXPORT_SYMBOL(jiffies_64);
 u32 tsc_khz;
+/* Written once at boot, before the other CPUs start; read-only after: no lock. */
 static u64 tsc_at_boot;
+static u32 tsc_mult, tsc_shift;
+
+void tsc_calc_mult_shift(u32 khz, u32 *mult, u32 *shift)
+{
+	u32 sft;
+	u64 m = 0;
+
+	/* A kHz clock ticks khz times per 10^6 ns: mult / 2^shift = 10^6 / khz. */
+	for (sft = 32; sft > 0; sft--) {
+		m = ((u64)1000000 << sft) / khz;
+		if (m <= 0xffffffffull)
+			break;
+	}
+	*mult = (u32)m;
+	*shift = sft;
+}
 
 void tsc_set_khz(u32 khz, u64 tsc_zero)
 {
+	tsc_calc_mult_shift(khz, &tsc_mult, &tsc_shift);
 	tsc_at_boot = tsc_zero;
 	tsc_khz = khz;
+}
+
+u64 tsc_cycles_to_ns(u64 cycles)
+{
+	return mul_u64_u32_shr(cycles, tsc_mult, tsc_shift);
 }
 
 u64 get_jiffies_64(void)
@@ -35,8 +59,7 @@ u64 ktime_get_ns(void)
 	if (!tsc_khz)           /* no TSC (a 486): the tick's resolution must do */
 		return get_jiffies_64() * (1000000000ull / HZ);
 	cycles = rdtsc() - tsc_at_boot;
-	/* cycles * 10^6 / khz, split so the product cannot overflow 64 bits for years. */
-	return (cycles / tsc_khz) * 1000000 + ((cycles % tsc_khz) * 1000000) / tsc_khz;
+	return tsc_cycles_to_ns(cycles);
 }
 
 /* The CPU whose tick advances jiffies (Linux's tick_do_timer_cpu): one, or time would
