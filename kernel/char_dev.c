@@ -1,7 +1,7 @@
-/* kernel/char_dev.c - character devices: the major/minor registry, the cdev map, the
- * /dev nodes devtmpfs would make, the open/read/write path the shell's `cat /dev/NAME`
- * and `echo > /dev/NAME` take, and /proc/devices. Linux's fs/char_dev.c, in one file
- * (irqlab has no VFS: a node is a name and a dev_t, opened by path).
+/* kernel/char_dev.c - the major/minor registry: which numbers each driver reserved
+ * (register_chrdev_region, alloc_chrdev_region, register_chrdev) and /proc/devices.
+ * Linux's fs/char_dev.c, its registry half; the cdev map and the open path are in
+ * kernel/cdev.c, the /dev nodes in kernel/devtmpfs.c.
  */
 #include <irqlab/cdev.h>
 #include <irqlab/errno.h>
@@ -12,11 +12,8 @@
 #include <irqlab/seq_file.h>
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
-#include <irqlab/vsprintf.h>
 
 #define MAX_REGIONS     64
-#define MAX_NODES       64
-#define NODE_NAME_MAX   32
 
 struct char_device_struct {
 	unsigned int major, baseminor, minorct; /* minorct 0: the slot is free */
@@ -24,16 +21,9 @@ struct char_device_struct {
 	struct cdev *cdev;              /* register_chrdev's own cdev, else NULL */
 };
 
-struct dev_node {
-	char name[NODE_NAME_MAX];       /* "" : the slot is free */
-	dev_t devt;
-};
-
-/* chrdevs_lock guards chrdevs[], cdev_map and nodes[]. */
+/* chrdevs_lock guards chrdevs[]. */
 static DEFINE_MUTEX(chrdevs_lock);
 static struct char_device_struct chrdevs[MAX_REGIONS];
-static LIST_HEAD(cdev_map);
-static struct dev_node nodes[MAX_NODES];
 
 static bool overlaps(const struct char_device_struct *cd, unsigned int major,
 		     unsigned int baseminor, unsigned int count)
@@ -221,178 +211,6 @@ void unregister_chrdev(unsigned int major, const char *name)
 	}
 }
 EXPORT_SYMBOL(unregister_chrdev);
-
-/* --- cdev map --- */
-
-void cdev_init(struct cdev *cdev, const struct file_operations *fops)
-{
-	memset(cdev, 0, sizeof(*cdev));
-	INIT_LIST_HEAD(&cdev->list);
-	cdev->ops = fops;
-}
-EXPORT_SYMBOL(cdev_init);
-
-static struct cdev *__cdev_lookup(dev_t dev)
-{
-	struct cdev *c;
-
-	list_for_each_entry(c, &cdev_map, list)
-		if (dev >= c->dev && dev - c->dev < c->count)
-			return c;
-	return NULL;
-}
-
-int cdev_add(struct cdev *cdev, dev_t dev, unsigned int count)
-{
-	struct cdev *c;
-	int ret = 0;
-
-	if (!count || dev + count < dev)
-		return -EINVAL;
-	mutex_lock(&chrdevs_lock);
-	list_for_each_entry(c, &cdev_map, list)
-		if (dev < c->dev + c->count && c->dev < dev + count)
-			ret = -EBUSY;
-	if (!ret) {
-		cdev->dev = dev;
-		cdev->count = count;
-		list_add_tail(&cdev->list, &cdev_map);
-	}
-	mutex_unlock(&chrdevs_lock);
-	return ret;
-}
-EXPORT_SYMBOL(cdev_add);
-
-void cdev_del(struct cdev *cdev)
-{
-	mutex_lock(&chrdevs_lock);
-	list_del_init(&cdev->list);
-	mutex_unlock(&chrdevs_lock);
-}
-EXPORT_SYMBOL(cdev_del);
-
-struct cdev *cdev_lookup(dev_t dev)
-{
-	struct cdev *c;
-
-	mutex_lock(&chrdevs_lock);
-	c = __cdev_lookup(dev);
-	mutex_unlock(&chrdevs_lock);
-	return c;
-}
-EXPORT_SYMBOL(cdev_lookup);
-
-/* --- /dev nodes, as devtmpfs makes them --- */
-
-static struct dev_node *__node_find(const char *name)
-{
-	for (int i = 0; i < MAX_NODES; i++)
-		if (nodes[i].name[0] && strcmp(nodes[i].name, name) == 0)
-			return &nodes[i];
-	return NULL;
-}
-
-int devtmpfs_create_node(const char *name, dev_t devt)
-{
-	char path[NODE_NAME_MAX + 5];
-	struct dev_node *free = NULL;
-
-	if (!name || !name[0] || strlen(name) >= NODE_NAME_MAX)
-		return -EINVAL;
-	snprintf(path, sizeof(path), "/dev/%s", name);
-	/* A /proc-style /dev file (drivers/misc) would shadow the node in `cat`. */
-	if (proc_file_find(path)) {
-		pr_err("devtmpfs: %s is already a built-in /dev file; node refused\n", path);
-		return -EEXIST;
-	}
-	mutex_lock(&chrdevs_lock);
-	if (__node_find(name)) {
-		mutex_unlock(&chrdevs_lock);
-		pr_err("devtmpfs: %s exists already\n", path);
-		return -EEXIST;
-	}
-	for (int i = 0; i < MAX_NODES && !free; i++)
-		if (!nodes[i].name[0])
-			free = &nodes[i];
-	if (free) {
-		snprintf(free->name, sizeof(free->name), "%s", name);
-		free->devt = devt;
-	}
-	mutex_unlock(&chrdevs_lock);
-	return free ? 0 : -ENOSPC;
-}
-
-void devtmpfs_delete_node(const char *name)
-{
-	struct dev_node *n;
-
-	mutex_lock(&chrdevs_lock);
-	n = __node_find(name);
-	if (n)
-		n->name[0] = '\0';
-	mutex_unlock(&chrdevs_lock);
-}
-
-const char *devtmpfs_node_name(unsigned int i, char *buf, size_t size)
-{
-	const char *ret = NULL;
-
-	mutex_lock(&chrdevs_lock);
-	for (int j = 0; j < MAX_NODES; j++)
-		if (nodes[j].name[0] && i-- == 0) {
-			snprintf(buf, size, "%s", nodes[j].name);
-			ret = buf;
-			break;
-		}
-	mutex_unlock(&chrdevs_lock);
-	return ret;
-}
-
-/* --- open, read, write, release: the shell's side --- */
-
-int chrdev_open_path(const char *path, struct inode *inode, struct file *file)
-{
-	struct dev_node *n;
-	struct cdev *c = NULL;
-
-	if (strncmp(path, "/dev/", 5) != 0)
-		return -ENOENT;
-	mutex_lock(&chrdevs_lock);
-	n = __node_find(path + 5);
-	if (n) {
-		inode->i_rdev = n->devt;
-		c = __cdev_lookup(n->devt);
-	}
-	mutex_unlock(&chrdevs_lock);
-	if (!n)
-		return -ENOENT;
-	if (!c || !c->ops)
-		return -ENXIO;          /* Linux: a node whose numbers have no driver */
-	inode->i_cdev = c;
-	file->f_op = c->ops;
-	file->f_pos = 0;
-	file->private_data = NULL;
-	return file->f_op->open ? file->f_op->open(inode, file) : 0;
-}
-
-ssize_t chrdev_read(struct file *file, char *buf, size_t count)
-{
-	if (!file->f_op->read)
-		return -EINVAL;
-	return file->f_op->read(file, buf, count, &file->f_pos);
-}
-
-ssize_t chrdev_write(struct file *file, const char *buf, size_t count)
-{
-	if (!file->f_op->write)
-		return -EINVAL;
-	return file->f_op->write(file, buf, count, &file->f_pos);
-}
-
-int chrdev_release(struct inode *inode, struct file *file)
-{
-	return file->f_op->release ? file->f_op->release(inode, file) : 0;
-}
 
 /* --- /proc/devices --- */
 

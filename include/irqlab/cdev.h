@@ -10,7 +10,7 @@
 struct cdev {
 	struct module *owner;
 	const struct file_operations *ops;
-	struct list_head list;          /* in the cdev map; chrdevs_lock */
+	struct list_head list;          /* in the cdev map; cdev_lock (kernel/cdev.c) */
 	dev_t dev;
 	unsigned int count;
 };

@@ -75,6 +75,8 @@ int chrdev_release(struct inode *inode, struct file *file);
  * /proc-style /dev file). For device_create and misc_register. */
 int devtmpfs_create_node(const char *name, dev_t devt);
 void devtmpfs_delete_node(const char *name);
+/* The numbers of node /dev/NAME into *devt: 0, or -ENOENT. */
+int devtmpfs_node_devt(const char *name, dev_t *devt);
 /* For `ls /dev`: node i's name (NULL past the end). */
 const char *devtmpfs_node_name(unsigned int i, char *buf, size_t size);
 
