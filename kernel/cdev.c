@@ -7,8 +7,11 @@
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
 #include <irqlab/fs.h>
+#include <irqlab/modleak.h>
+#include <irqlab/module.h>
 #include <irqlab/mutex.h>
 #include <irqlab/string.h>
+#include <irqlab/vsprintf.h>
 
 /* cdev_lock guards cdev_map. */
 static DEFINE_MUTEX(cdev_lock);
@@ -72,22 +75,61 @@ struct cdev *cdev_lookup(dev_t dev)
 }
 EXPORT_SYMBOL(cdev_lookup);
 
+/* cdevs in the module's pages, or whose fops are. */
+void cdev_scan_module_leaks(struct mod_leak_scan *s)
+{
+	struct cdev *c;
+
+	mutex_lock(&cdev_lock);
+	list_for_each_entry(c, &cdev_map, list) {
+		struct mod_leak *l;
+
+		if ((!mod_leak_within(s, c) && !mod_leak_within(s, c->ops)) ||
+		    !(l = mod_leak_add(s)))
+			continue;
+		snprintf(l->what, sizeof(l->what), "cdev %u:%u+%u fops", MAJOR(c->dev),
+			 MINOR(c->dev), c->count);
+		l->fn = (unsigned long)c->ops;
+		snprintf(l->state, sizeof(l->state), "added");
+		l->api = "cdev_add";
+	}
+	mutex_unlock(&cdev_lock);
+}
+
 /* --- open, read, write, release: the shell's side --- */
 
 int chrdev_open_path(const char *path, struct inode *inode, struct file *file)
 {
 	struct cdev *c;
+	int ret;
 
 	if (strncmp(path, "/dev/", 5) != 0 || devtmpfs_node_devt(path + 5, &inode->i_rdev))
 		return -ENOENT;
-	c = cdev_lookup(inode->i_rdev);
+	/* Linux's cdev_get() and fops_get(): a reference on the cdev's owner and on the
+	 * fops' owner, both taken under cdev_lock so that the module cannot be on its way
+	 * out between the lookup and the get (its count is 0 from the moment
+	 * delete_module() decided, and try_module_get() then fails). */
+	mutex_lock(&cdev_lock);
+	c = __cdev_lookup(inode->i_rdev);
+	if (c && c->ops && !try_module_get(c->owner))
+		c = NULL;
+	if (c && c->ops && !try_module_get(c->ops->owner)) {
+		module_put(c->owner);
+		c = NULL;
+	}
+	mutex_unlock(&cdev_lock);
 	if (!c || !c->ops)
 		return -ENXIO;          /* Linux: a node whose numbers have no driver */
 	inode->i_cdev = c;
 	file->f_op = c->ops;
 	file->f_pos = 0;
 	file->private_data = NULL;
-	return file->f_op->open ? file->f_op->open(inode, file) : 0;
+	ret = file->f_op->open ? file->f_op->open(inode, file) : 0;
+	if (ret) {
+		module_put(file->f_op->owner);  /* open may have switched f_op (misc) */
+		module_put(c->owner);
+	}
+	return ret;
 }
 
 ssize_t chrdev_read(struct file *file, char *buf, size_t count)
@@ -106,5 +148,10 @@ ssize_t chrdev_write(struct file *file, const char *buf, size_t count)
 
 int chrdev_release(struct inode *inode, struct file *file)
 {
-	return file->f_op->release ? file->f_op->release(inode, file) : 0;
+	int ret = file->f_op->release ? file->f_op->release(inode, file) : 0;
+
+	/* Linux's __fput(): the fops' owner, then the cdev's. */
+	module_put(file->f_op->owner);
+	module_put(inode->i_cdev->owner);
+	return ret;
 }

@@ -7,11 +7,13 @@
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
 #include <irqlab/fs.h>
+#include <irqlab/modleak.h>
 #include <irqlab/mutex.h>
 #include <irqlab/printk.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
+#include <irqlab/vsprintf.h>
 
 #define MAX_REGIONS     64
 
@@ -19,6 +21,8 @@ struct char_device_struct {
 	unsigned int major, baseminor, minorct; /* minorct 0: the slot is free */
 	const char *name;
 	struct cdev *cdev;              /* register_chrdev's own cdev, else NULL */
+	unsigned long caller;           /* who registered it, for the module leak report */
+	const char *api;                /* and through which call */
 };
 
 /* chrdevs_lock guards chrdevs[]. */
@@ -44,7 +48,8 @@ static bool major_in_use(unsigned int major)
  * Returns the major or -errno. chrdevs_lock held. */
 static int __register_region(unsigned int major, unsigned int baseminor,
 			     unsigned int count, const char *name,
-			     struct char_device_struct **out)
+			     struct char_device_struct **out, const char *api,
+			     unsigned long caller)
 {
 	struct char_device_struct *free = NULL;
 
@@ -67,7 +72,7 @@ static int __register_region(unsigned int major, unsigned int baseminor,
 	}
 	if (!free)
 		return -ENOSPC;
-	*free = (struct char_device_struct){ major, baseminor, count, name, NULL };
+	*free = (struct char_device_struct){ major, baseminor, count, name, NULL, caller, api };
 	*out = free;
 	return (int)major;
 }
@@ -89,7 +94,8 @@ int alloc_chrdev_region(dev_t *dev, unsigned int baseminor, unsigned int count,
 	int ret;
 
 	mutex_lock(&chrdevs_lock);
-	ret = __register_region(0, baseminor, count, name, &cd);
+	ret = __register_region(0, baseminor, count, name, &cd, "alloc_chrdev_region",
+				(unsigned long)__builtin_return_address(0));
 	mutex_unlock(&chrdevs_lock);
 	if (ret < 0)
 		return ret;
@@ -134,7 +140,9 @@ int register_chrdev_region(dev_t from, unsigned int count, const char *name)
 	mutex_lock(&chrdevs_lock);
 	for (n = from; n < to; n = next) {
 		next = major_part_end(n, to);
-		ret = __register_region(MAJOR(n), MINOR(n), next - n, name, &cd);
+		ret = __register_region(MAJOR(n), MINOR(n), next - n, name, &cd,
+					"register_chrdev_region",
+					(unsigned long)__builtin_return_address(0));
 		if (ret < 0) {
 			__unregister_regions(from, n, false);
 			break;
@@ -153,8 +161,9 @@ void unregister_chrdev_region(dev_t from, unsigned int count)
 }
 EXPORT_SYMBOL(unregister_chrdev_region);
 
-int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
-		      const char *name, const struct file_operations *fops)
+static int do_register_chrdev(unsigned int major, unsigned int baseminor,
+			      unsigned int count, const char *name,
+			      const struct file_operations *fops, unsigned long caller)
 {
 	struct char_device_struct *cd;
 	struct cdev *cdev = kzalloc(sizeof(*cdev), GFP_KERNEL);
@@ -164,7 +173,7 @@ int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int c
 		return -ENOMEM;
 	cdev_init(cdev, fops);
 	mutex_lock(&chrdevs_lock);
-	ret = __register_region(major, baseminor, count, name, &cd);
+	ret = __register_region(major, baseminor, count, name, &cd, "register_chrdev", caller);
 	mutex_unlock(&chrdevs_lock);
 	if (ret < 0)
 		goto out_free;
@@ -179,12 +188,20 @@ out_free:
 	kfree(cdev);
 	return ret;
 }
+
+int __register_chrdev(unsigned int major, unsigned int baseminor, unsigned int count,
+		      const char *name, const struct file_operations *fops)
+{
+	return do_register_chrdev(major, baseminor, count, name, fops,
+				  (unsigned long)__builtin_return_address(0));
+}
 EXPORT_SYMBOL(__register_chrdev);
 
 int register_chrdev(unsigned int major, const char *name,
 		    const struct file_operations *fops)
 {
-	return __register_chrdev(major, 0, 256, name, fops);
+	return do_register_chrdev(major, 0, 256, name, fops,
+				  (unsigned long)__builtin_return_address(0));
 }
 EXPORT_SYMBOL(register_chrdev);
 
@@ -211,6 +228,30 @@ void unregister_chrdev(unsigned int major, const char *name)
 	}
 }
 EXPORT_SYMBOL(unregister_chrdev);
+
+/* Regions named by, or registered from, the module; register_chrdev's with its fops. */
+void chrdev_scan_module_leaks(struct mod_leak_scan *s)
+{
+	mutex_lock(&chrdevs_lock);
+	for (int i = 0; i < MAX_REGIONS; i++) {
+		const struct char_device_struct *cd = &chrdevs[i];
+		const struct file_operations *ops = cd->cdev ? cd->cdev->ops : NULL;
+		struct mod_leak *l;
+
+		if (!cd->minorct || (!mod_leak_within(s, cd->name) &&
+				     !mod_leak_within(s, (void *)cd->caller) &&
+				     !mod_leak_within(s, ops)) || !(l = mod_leak_add(s)))
+			continue;
+		snprintf(l->what, sizeof(l->what), "chrdev region %u:%u+%u", cd->major,
+			 cd->baseminor, cd->minorct);
+		l->fn = (unsigned long)(ops && mod_leak_within(s, ops) ? ops : NULL);
+		snprintf(l->name, sizeof(l->name), "%s", cd->name);
+		snprintf(l->state, sizeof(l->state), "registered");
+		l->api = cd->api;
+		l->caller = cd->caller;
+	}
+	mutex_unlock(&chrdevs_lock);
+}
 
 /* --- /proc/devices --- */
 

@@ -3,8 +3,9 @@
 #include <irqlab/export.h>
 #include <irqlab/kthread.h>
 #include <irqlab/mm.h>
-#include <irqlab/slab.h>
+#include <irqlab/modleak.h>
 #include <irqlab/panic.h>
+#include <irqlab/slab.h>
 #include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
 #include "sched/sched.h"
@@ -58,6 +59,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->policy = SCHED_NORMAL;
 	p->time_slice = SCHED_TIMESLICE_TICKS;
 	p->threadfn = threadfn;
+	p->creator = (unsigned long)__builtin_return_address(0);
 	p->data = data;
 	spin_lock_init(&p->pi_lock);
 	p->cpu = 0;
@@ -148,3 +150,24 @@ int kthread_stop(struct task_struct *k)
 	return ret;
 }
 EXPORT_SYMBOL(kthread_stop);
+
+static void kthread_scan_one(struct task_struct *t, void *arg)
+{
+	struct mod_leak_scan *s = arg;
+	struct mod_leak *l;
+
+	if (!mod_leak_within(s, t->threadfn) || !(l = mod_leak_add(s)))
+		return;
+	snprintf(l->what, sizeof(l->what), "kthread %d", t->pid);
+	l->fn = (unsigned long)t->threadfn;
+	snprintf(l->name, sizeof(l->name), "%s", t->comm);
+	snprintf(l->state, sizeof(l->state), "alive");
+	l->api = "kthread_create";
+	l->caller = t->creator;
+}
+
+/* A thread on the task list has not returned from threadfn yet (kthread_entry). */
+void kthread_scan_module_leaks(struct mod_leak_scan *s)
+{
+	for_each_task(kthread_scan_one, s);
+}

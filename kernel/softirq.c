@@ -7,11 +7,13 @@
  */
 #include <irqlab/init.h>
 #include <irqlab/kthread.h>
+#include <irqlab/modleak.h>
 #include <irqlab/panic.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/softirq.h>
 #include <irqlab/time.h>
 #include <irqlab/trace.h>
+#include <irqlab/vsprintf.h>
 
 const char *const softirq_to_name[NR_SOFTIRQS] = {
 	"HI", "TIMER", "NET_TX", "NET_RX", "BLOCK", "IRQ_POLL", "TASKLET", "SCHED",
@@ -50,6 +52,23 @@ struct task_struct *ksoftirqd_of(unsigned int cpu)
 void open_softirq(int nr, void (*action)(struct softirq_action *))
 {
 	softirq_vec[nr].action = action;
+}
+
+/* A vector whose action is the module's. Opened at boot and never closed: no lock. */
+void softirq_scan_module_leaks(struct mod_leak_scan *s)
+{
+	for (int nr = 0; nr < NR_SOFTIRQS; nr++) {
+		void (*action)(struct softirq_action *) = READ_ONCE(softirq_vec[nr].action);
+		struct mod_leak *l;
+
+		if (!mod_leak_within(s, action) || !(l = mod_leak_add(s)))
+			continue;
+		snprintf(l->what, sizeof(l->what), "softirq %d action", nr);
+		l->fn = (unsigned long)action;
+		snprintf(l->name, sizeof(l->name), "%s", softirq_to_name[nr]);
+		snprintf(l->state, sizeof(l->state), "open");
+		l->api = "open_softirq";
+	}
 }
 
 static void wakeup_softirqd(void)

@@ -16,11 +16,14 @@
 #include <irqlab/atomic.h>
 #include <irqlab/export.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/modleak.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
+#include <irqlab/smp.h>
 #include <irqlab/softirq.h>
 #include <irqlab/tasklet.h>
 #include <irqlab/trace.h>
+#include <irqlab/vsprintf.h>
 #include <irqlab/workqueue.h>
 
 struct tasklet_head {
@@ -141,6 +144,50 @@ EXPORT_SYMBOL(tasklet_hi_schedule);
 static u32 tasklet_fn_addr(const struct tasklet_struct *t)
 {
 	return t->use_callback ? (u32)t->callback : (u32)t->func;
+}
+
+/* The module leak checker's look at one CPU's lists. The lists are that CPU's alone,
+ * touched with interrupts off: this runs there, in a function call IPI, interrupts off,
+ * so no list changes under it. A tasklet that is running there now was interrupted by
+ * the IPI, with its RUN bit set and tasklet_running pointing at it. */
+struct tasklet_scan {
+	struct mod_leak_scan *s;
+	unsigned int cpu;
+};
+
+static void tasklet_scan_one(struct mod_leak_scan *s, struct tasklet_struct *t,
+			     unsigned int cpu, const char *state)
+{
+	struct mod_leak *l;
+
+	if ((!mod_leak_within(s, t) && !mod_leak_within(s, (void *)tasklet_fn_addr(t))) ||
+	    !(l = mod_leak_add(s)))
+		return;
+	snprintf(l->what, sizeof(l->what), "tasklet");
+	l->fn = tasklet_fn_addr(t);
+	snprintf(l->state, sizeof(l->state), "%s on CPU %u", state, cpu);
+}
+
+static void tasklet_scan_cpu(void *arg)
+{
+	struct tasklet_scan *ts = arg;
+	struct tasklet_struct *t, *running = this_cpu_read(tasklet_running);
+
+	for (t = this_cpu_ptr(&tasklet_vec)->head; t; t = t->next)
+		tasklet_scan_one(ts->s, t, ts->cpu, "scheduled");
+	for (t = this_cpu_ptr(&tasklet_hi_vec)->head; t; t = t->next)
+		tasklet_scan_one(ts->s, t, ts->cpu, "scheduled (hi)");
+	if (running && in_serving_softirq() && test_bit(TASKLET_STATE_RUN, &running->state))
+		tasklet_scan_one(ts->s, running, ts->cpu, "running");
+}
+
+void tasklet_scan_module_leaks(struct mod_leak_scan *s)
+{
+	struct tasklet_scan ts = { .s = s };
+
+	/* One CPU at a time, each call waited for: s is filled by one CPU at once. */
+	for_each_online_cpu(ts.cpu)
+		smp_call_function_single(ts.cpu, tasklet_scan_cpu, &ts, true);
 }
 
 /* Calls t's function, traced. Softirq context, interrupts on. */

@@ -1,5 +1,6 @@
 /* lib/string.c - freestanding string and memory functions (the compiler may call the
  * mem* ones on its own, for struct copies and zeroing). */
+#include <irqlab/export.h>
 #include <irqlab/string.h>
 
 #ifndef IRQLAB_HOST_TEST
@@ -71,6 +72,7 @@ int strcmp(const char *a, const char *b)
 		a++, b++;
 	return (unsigned char)*a - (unsigned char)*b;
 }
+EXPORT_SYMBOL(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {

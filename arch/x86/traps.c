@@ -14,15 +14,16 @@
  * and the registers.
  */
 #include <irqlab/extable.h>
-#include <irqlab/trace.h>
-#include <irqlab/mm.h>
-#include <irqlab/nmi.h>
-#include <irqlab/sched.h>
 #include <irqlab/kallsyms.h>
+#include <irqlab/mm.h>
+#include <irqlab/module.h>
+#include <irqlab/nmi.h>
 #include <irqlab/panic.h>
 #include <irqlab/preempt.h>
 #include <irqlab/printk.h>
+#include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
+#include <irqlab/trace.h>
 #include "cpu.h"
 #include "dumpstack.h"
 #include "hardirq.h"
@@ -241,7 +242,17 @@ void do_page_fault(struct pt_regs *regs)
 {
 	/* CR2 first: any fault taken while handling this one would overwrite it. */
 	u32 address = read_cr2();
+	unsigned long start, end;
+	const char *mod;
 
+	/* A call or access through a pointer a force-removed module left behind: its pages
+	 * were unmapped for this (kernel/module/force.c). Linux's first line of a kernel
+	 * page fault, with the module named. */
+	if (module_unloaded_at(address, &mod, &start, &end) ||
+	    module_unloaded_at(regs->eip, &mod, &start, &end))
+		pr_emerg("BUG: unable to handle page fault for address: 0x%08x in unloaded "
+			 "module %s [0x%08lx-0x%08lx] (removed by rmmod -f)\n", address, mod,
+			 start, end);
 	do_error_trap(regs, address);
 }
 

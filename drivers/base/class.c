@@ -5,13 +5,15 @@
 #include <irqlab/device.h>
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
+#include <irqlab/modleak.h>
 #include <irqlab/mutex.h>
 #include <irqlab/printk.h>
 #include <irqlab/slab.h>
 #include <irqlab/vsprintf.h>
 
-/* class_lock guards every class's devices list. */
+/* class_lock guards every class's devices list, and the list of classes. */
 static DEFINE_MUTEX(class_lock);
+static LIST_HEAD(classes);
 
 struct class *class_create(struct module *owner, const char *name)
 {
@@ -24,7 +26,11 @@ struct class *class_create(struct module *owner, const char *name)
 		return ERR_PTR(-ENOMEM);
 	cls->name = name;
 	cls->owner = owner;
+	cls->caller = (unsigned long)__builtin_return_address(0);
 	INIT_LIST_HEAD(&cls->devices);
+	mutex_lock(&class_lock);
+	list_add_tail(&cls->node, &classes);
+	mutex_unlock(&class_lock);
 	return cls;
 }
 EXPORT_SYMBOL(class_create);
@@ -47,6 +53,7 @@ void class_destroy(struct class *cls)
 		list_del(&dev->node);
 		device_free(dev);
 	}
+	list_del(&cls->node);
 	mutex_unlock(&class_lock);
 	kfree(cls);
 }
@@ -108,3 +115,35 @@ void device_destroy(struct class *cls, dev_t devt)
 		device_free(found);
 }
 EXPORT_SYMBOL(device_destroy);
+
+/* Classes the module owns, made or named, each with its devices. */
+void class_scan_module_leaks(struct mod_leak_scan *s)
+{
+	struct class *cls;
+	struct device *dev;
+
+	mutex_lock(&class_lock);
+	list_for_each_entry(cls, &classes, node) {
+		struct mod_leak *l;
+
+		if (!mod_leak_within(s, cls->owner) && !mod_leak_within(s, cls->name) &&
+		    !mod_leak_within(s, (void *)cls->caller))
+			continue;
+		if ((l = mod_leak_add(s))) {
+			snprintf(l->what, sizeof(l->what), "class");
+			snprintf(l->name, sizeof(l->name), "%s", cls->name);
+			snprintf(l->state, sizeof(l->state), "registered");
+			l->api = "class_create";
+			l->caller = cls->caller;
+		}
+		list_for_each_entry(dev, &cls->devices, node)
+			if ((l = mod_leak_add(s))) {
+				snprintf(l->what, sizeof(l->what), "device %u:%u", MAJOR(dev->devt),
+					 MINOR(dev->devt));
+				snprintf(l->name, sizeof(l->name), "%s", dev->name);
+				snprintf(l->state, sizeof(l->state), "in class %s", cls->name);
+				l->api = "device_create";
+			}
+	}
+	mutex_unlock(&class_lock);
+}

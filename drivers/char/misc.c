@@ -7,8 +7,11 @@
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
 #include <irqlab/miscdevice.h>
+#include <irqlab/modleak.h>
+#include <irqlab/module.h>
 #include <irqlab/mutex.h>
 #include <irqlab/printk.h>
+#include <irqlab/vsprintf.h>
 
 /* misc_lock guards misc_list, misc_cdev's registration and misc_minors. */
 static DEFINE_MUTEX(misc_lock);
@@ -26,9 +29,14 @@ static int misc_open(struct inode *inode, struct file *file)
 	list_for_each_entry(m, &misc_list, list)
 		if ((unsigned int)m->minor == MINOR(inode->i_rdev))
 			found = m;
+	/* Linux's fops_get(): the driver's module stays while the file is open. Under
+	 * misc_lock, so it cannot be on its way out between the lookup and the get. */
+	if (found && found->fops && !try_module_get(found->fops->owner))
+		found = NULL;
 	mutex_unlock(&misc_lock);
 	if (!found || !found->fops)
 		return -ENODEV;
+	module_put(file->f_op->owner);  /* misc_fops' own (built in: NULL) */
 	file->f_op = found->fops;
 	file->private_data = found;
 	return file->f_op->open ? file->f_op->open(inode, file) : 0;
@@ -82,6 +90,7 @@ int misc_register(struct miscdevice *misc)
 		goto out;
 	misc_minors[minor] = true;
 	misc->minor = minor;
+	misc->caller = (unsigned long)__builtin_return_address(0);
 	list_add_tail(&misc->list, &misc_list);
 out:
 	mutex_unlock(&misc_lock);
@@ -99,3 +108,26 @@ void misc_deregister(struct miscdevice *misc)
 	mutex_unlock(&misc_lock);
 }
 EXPORT_SYMBOL(misc_deregister);
+
+/* Misc devices in the module's pages, or whose fops or name are. */
+void misc_scan_module_leaks(struct mod_leak_scan *s)
+{
+	struct miscdevice *m;
+
+	mutex_lock(&misc_lock);
+	list_for_each_entry(m, &misc_list, list) {
+		struct mod_leak *l;
+
+		if ((!mod_leak_within(s, m) && !mod_leak_within(s, m->fops) &&
+		     !mod_leak_within(s, m->name)) || !(l = mod_leak_add(s)))
+			continue;
+		snprintf(l->what, sizeof(l->what), "misc device %u:%d fops", MISC_MAJOR,
+			 m->minor);
+		l->fn = (unsigned long)m->fops;
+		snprintf(l->name, sizeof(l->name), "%s", m->name);
+		snprintf(l->state, sizeof(l->state), "registered");
+		l->api = "misc_register";
+		l->caller = m->caller;
+	}
+	mutex_unlock(&misc_lock);
+}

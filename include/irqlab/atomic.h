@@ -62,6 +62,29 @@ static inline int atomic_xchg(atomic_t *v, int i)
 	return i;
 }
 
+/* If the counter is old, makes it new; returns what it was (CMPXCHG with LOCK). */
+static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
+{
+	__asm__ __volatile__("lock; cmpxchgl %2, %1"
+			     : "+a"(old), "+m"(v->counter) : "r"(new) : "memory");
+	return old;
+}
+
+/* Adds one unless the counter is zero; true if it added. */
+static inline bool atomic_inc_not_zero(atomic_t *v)
+{
+	int c = atomic_read(v);
+
+	while (c) {
+		int seen = atomic_cmpxchg(v, c, c + 1);
+
+		if (seen == c)
+			return true;
+		c = seen;
+	}
+	return false;
+}
+
 /* Bit nr of the word at addr; nr below 32. */
 static inline void set_bit(unsigned int nr, volatile unsigned long *addr)
 {

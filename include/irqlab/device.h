@@ -15,6 +15,9 @@ struct class {
 	const char *name;
 	struct module *owner;
 	struct list_head devices;       /* its struct devices; class_lock */
+	struct list_head node;          /* irqlab's: on the list of classes; class_lock */
+	unsigned long caller;           /* class_create's caller, for the module leak
+					 * report; set before it is listed */
 };
 
 struct device {

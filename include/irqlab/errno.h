@@ -10,6 +10,7 @@
 #define E2BIG    7
 #define ENOEXEC  8
 #define EAGAIN  11
+#define EWOULDBLOCK EAGAIN
 #define ENOMEM  12
 #define EACCES  13
 #define EFAULT  14

@@ -39,7 +39,8 @@ struct file {
 };
 
 struct file_operations {
-	struct module *owner;           /* THIS_MODULE; not used for reference counts here */
+	struct module *owner;           /* THIS_MODULE: open takes a reference on it,
+					 * release drops it (module_refcount) */
 	loff_t (*llseek)(struct file *, loff_t, int);
 	ssize_t (*read)(struct file *, char *, size_t, loff_t *);
 	ssize_t (*write)(struct file *, const char *, size_t, loff_t *);
@@ -65,7 +66,9 @@ int register_chrdev_region(dev_t from, unsigned int count, const char *name)
 void unregister_chrdev_region(dev_t from, unsigned int count);
 
 /* The shell's side, Linux's chrdev_open and vfs_read/vfs_write: open the node at path
- * ("/dev/NAME"); -ENOENT when no such node, -ENXIO when no cdev has its numbers. */
+ * ("/dev/NAME"); -ENOENT when no such node, -ENXIO when no cdev has its numbers (or
+ * its module is being removed). An open that succeeds holds a reference on the cdev's
+ * and the fops' owner modules until chrdev_release(). */
 int chrdev_open_path(const char *path, struct inode *inode, struct file *file);
 ssize_t chrdev_read(struct file *file, char *buf, size_t count);
 ssize_t chrdev_write(struct file *file, const char *buf, size_t count);

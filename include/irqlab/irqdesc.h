@@ -37,6 +37,8 @@ struct irqaction {
 	unsigned long thread_flags;     /* IRQTF_* bit numbers: changed only with atomic
 					 * bitops, by the line's CPU and its thread at once */
 	unsigned long thread_mask;      /* this action's bit in desc->threads_oneshot */
+	unsigned long caller;           /* request_irq's caller, for the module leak report;
+					 * set before the action is listed, never changed */
 };
 
 /* Lock: desc->lock, a raw spinlock taken with interrupts off (in the flow handlers, by

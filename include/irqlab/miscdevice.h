@@ -14,6 +14,8 @@ struct miscdevice {
 	const char *name;               /* the node: /dev/name */
 	const struct file_operations *fops;
 	struct list_head list;          /* misc_lock */
+	unsigned long caller;           /* irqlab's: misc_register's caller, for the module
+					 * leak report; misc_lock */
 };
 
 /* 0, -EBUSY (minor taken), -EEXIST (node name taken), -EINVAL. */

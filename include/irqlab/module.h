@@ -3,11 +3,18 @@
  *
  * A module is an ELF32 relocatable object (a .ko: `ld -r` of its objects, built with
  * -fno-pic). Its module_init() function runs once it is loaded and relocated; its
- * module_exit() function runs when it is removed. A module without module_exit() cannot
- * be removed, as in Linux without CONFIG_MODULE_FORCE_UNLOAD. */
+ * module_exit() function runs when it is removed. A module with module_init() and no
+ * module_exit() cannot be removed, nor one in use (module_refcount() > 0), except by
+ * delete_module()'s force, Linux's CONFIG_MODULE_FORCE_UNLOAD (`rmmod -f`).
+ *
+ * irqlab's addition: after module_exit() returns, the loader looks for anything the
+ * kernel still holds that points into the module's pages (an IRQ handler, a pending
+ * timer, a queued work item, a live kthread, a registered char device...) and refuses to
+ * free them while there is (kernel/module/leaks.c). */
 #ifndef IRQLAB_MODULE_H
 #define IRQLAB_MODULE_H
 
+#include <irqlab/atomic.h>
 #include <irqlab/export.h>
 #include <irqlab/list.h>
 #include <irqlab/moduleparam.h>
@@ -41,6 +48,17 @@
 MODULE_INFO(name, KBUILD_MODNAME);
 #endif
 
+/* THIS_MODULE: the module the code is built into; NULL in the kernel proper. A module's
+ * __this_module is its struct module, which the loader binds the name to (Linux's modpost
+ * defines it in the module's .gnu.linkonce.this_module section; here the loader makes
+ * the struct and resolves the symbol to it). */
+#ifdef MODULE
+extern struct module __this_module;
+#define THIS_MODULE (&__this_module)
+#else
+#define THIS_MODULE ((struct module *)0)
+#endif
+
 /* Linux's states and their names in /proc/modules. */
 enum module_state {
 	MODULE_STATE_LIVE,              /* init returned 0 */
@@ -56,9 +74,16 @@ struct module {
 	struct list_head list;          /* the modules list; module_mutex */
 	void *base;                     /* the pages holding its sections and this struct */
 	size_t size;                    /* bytes of those pages */
-	unsigned int refcount;          /* users ("Used by"): none yet, nothing takes one */
+	atomic_t refcnt;                /* users ("Used by"): try_module_get()/module_put(),
+					 * atomic; delete_module() reads it under module_mutex */
 	int (*init)(void);              /* init_module, or NULL */
-	void (*exit)(void);             /* cleanup_module, or NULL: cannot be removed */
+	void (*exit)(void);             /* cleanup_module, or NULL: with init, cannot be
+					 * removed but by force */
+	bool exit_ran;                  /* module_mutex: exit ran, and the leak checker
+					 * kept the module (kernel/module/leaks.c) */
+	const struct module_sym *syms;  /* its function and object symbols, kmalloc'd at
+					 * load, for naming addresses (kernel/module/symtab.c) */
+	unsigned int nsyms;
 	const char *license;            /* from .modinfo, or NULL; points into the image */
 	char *args;                     /* kmalloc'd copy of insmod's arguments, or NULL:
 					 * charp parameters point into it */
@@ -77,10 +102,30 @@ struct module {
  * init_module returned (the module is then unloaded). Process context; may sleep. */
 int __must_check load_module(const void *image, size_t len, const char *name,
 			     const char *args, struct module **out);
-/* Runs the module's cleanup_module and frees it. Returns 0, -ENOENT (no such module),
- * or -EBUSY (no cleanup_module, still in use, or being loaded or removed). Process
- * context; may sleep. */
-int __must_check delete_module(const char *name);
+/* delete_module() flags: Linux's O_TRUNC, which `rmmod -f` passes. */
+#define MODULE_REMOVE_FORCE     1
+/* Runs the module's cleanup_module, checks nothing still points into it, and frees it.
+ * Returns 0, -ENOENT (no such module), or -EBUSY (init and no cleanup_module, still in
+ * use, being loaded or removed, or leaks found after exit: each is reported by
+ * pr_err, "rmmod: leak: ..."). With MODULE_REMOVE_FORCE: in use or without exit, it is
+ * removed all the same, and leaks do not stop it: its pages are then unmapped, never
+ * freed, so that a call through a leaked pointer faults and the fault report names the
+ * module (module_unloaded_at()). Process context; may sleep. */
+int __must_check delete_module(const char *name, unsigned int flags);
+
+/* Linux's use counts. try_module_get() takes a reference unless the module is being
+ * removed (false then); NULL (built-in code) always succeeds. module_put() drops one.
+ * Any context. */
+bool try_module_get(struct module *mod);
+void module_put(struct module *mod);
+/* __module_get(): a reference for a caller that holds one already. Any context. */
+void __module_get(struct module *mod);
+/* The use count, as lsmod's "Used by" shows it. Any context. */
+int module_refcount(const struct module *mod);
+/* A force-removed module whose pages held addr: its name and range into name/start/end,
+ * true; false otherwise. For the fault report. Any context, even a fault: no lock. */
+bool module_unloaded_at(unsigned long addr, const char **name, unsigned long *start,
+			unsigned long *end);
 /* Calls fn for each listed module with module_mutex held (lsmod, /proc/modules).
  * fn must not sleep on module_mutex (load or delete a module). Process context. */
 void for_each_module(void (*fn)(const struct module *mod, void *arg), void *arg);

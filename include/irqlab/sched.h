@@ -60,6 +60,8 @@ struct task_struct {
 	/* kthread */
 	char *full_name;                /* the whole name when comm had to cut it, else NULL */
 	int (*threadfn)(void *data);
+	unsigned long creator;          /* kthread_create's caller, for the module leak
+					 * report; set before it is listed, never changed */
 	void *data;
 	bool should_stop;
 	int exit_code;

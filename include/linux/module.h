@@ -8,7 +8,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+/* THIS_MODULE, try_module_get() and module_put() are irqlab's own, Linux's names. */
 
-#define THIS_MODULE ((struct module *)0)        /* irqlab takes no module references */
 
 #endif

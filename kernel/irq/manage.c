@@ -3,9 +3,11 @@
  * threads themselves live in thread.c. */
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
+#include <irqlab/modleak.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
+#include <irqlab/vsprintf.h>
 #include "internal.h"
 
 /* Actions come from a small static pool: irqlab has no allocator on this path, and a
@@ -158,6 +160,8 @@ int request_threaded_irq(unsigned int irq, irq_handler_t handler, irq_handler_t 
 	action->flags = flags;
 	action->name = name;
 	action->irq = irq;
+	/* request_irq() is inline: this is its caller's own return address. */
+	action->caller = (unsigned long)__builtin_return_address(0);
 	if (thread_fn) {
 		ret = irq_setup_thread(action);         /* may sleep: before interrupts go off */
 		if (ret)
@@ -339,4 +343,37 @@ void irq_resend(struct irq_desc *desc)
 
 	if (chip && chip->irq_retrigger)
 		chip->irq_retrigger(&desc->irq_data);
+}
+
+/* The actions whose handler, thread_fn, dev_id or name lie in the module. */
+void irq_scan_module_leaks(struct mod_leak_scan *s)
+{
+	for (unsigned int irq = 0; irq < NR_IRQS; irq++) {
+		struct irq_desc *desc = irq_to_desc(irq);
+		struct irqaction *act;
+		unsigned long flags;
+
+		raw_spin_lock_irqsave(&desc->lock, flags);
+		for_each_action_of_desc(desc, act) {
+			bool h = mod_leak_within(s, act->handler);
+			bool t = mod_leak_within(s, act->thread_fn);
+			struct mod_leak *l;
+
+			if (!h && !t && !mod_leak_within(s, act->dev_id) &&
+			    !mod_leak_within(s, act->name))
+				continue;
+			l = mod_leak_add(s);
+			if (!l)
+				continue;
+			snprintf(l->what, sizeof(l->what), "IRQ %u %s", irq,
+				 t && !h ? "thread_fn" : h ? "handler" : "dev_id");
+			l->fn = (unsigned long)(t && !h ? (void *)act->thread_fn :
+						(void *)act->handler);
+			snprintf(l->name, sizeof(l->name), "%s", act->name ? act->name : "");
+			snprintf(l->state, sizeof(l->state), "registered");
+			l->api = act->thread_fn ? "request_threaded_irq" : "request_irq";
+			l->caller = act->caller;
+		}
+		raw_spin_unlock_irqrestore(&desc->lock, flags);
+	}
 }

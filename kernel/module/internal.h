@@ -27,6 +27,7 @@ struct load_info {
 	 * pages; valid where sechdrs[i] is SHF_ALLOC. */
 	u32 *secoff;
 	u8 *base;                       /* the module's pages */
+	struct module *mod;             /* in them: what __this_module resolves to */
 };
 
 /* kernel/module/elf.c and reloc.c: each int one returns 0 or -errno after a pr_err
@@ -45,5 +46,19 @@ void *module_find_func(const struct load_info *info, const char *name);
 /* kernel/module/params.c: sets the module_param()s named in mod->args (parsed in place),
  * warning of unknown ones. Returns 0, or -EINVAL after a pr_err for a bad value. */
 int module_parse_args(const struct load_info *info, struct module *mod);
+
+/* kernel/module/symtab.c: the module's function and object symbols, kept in mod->syms
+ * (0 or -ENOMEM), freed, and an address named by them ("fn", "fn+0x1c"), or by the
+ * kernel's, or as a number. */
+int module_keep_symbols(const struct load_info *info, struct module *mod);
+void module_free_symbols(struct module *mod);
+void module_sprint_symbol(const struct module *mod, char *buf, size_t len,
+			  unsigned long addr);
+/* kernel/module/leaks.c: reports (pr_err) what still points into mod's pages after its
+ * exit ran; returns how many things. Process context. */
+unsigned int module_check_leaks(struct module *mod);
+/* kernel/module/force.c: unmaps mod's pages for good and records them for the fault
+ * report; mod is gone when it returns (its struct lives in those pages). */
+void module_unmap_forced(struct module *mod);
 
 #endif

@@ -20,6 +20,8 @@
 static DEFINE_MUTEX(module_mutex);
 static LIST_HEAD(modules);
 
+#define MODULE_REF_BASE 1               /* Linux's: refcnt of a module with no users */
+
 const char *module_state_name(enum module_state state)
 {
 	switch (state) {
@@ -100,6 +102,7 @@ static struct module *alloc_module(struct load_info *info, unsigned int *order)
 	}
 	info->base = page_address(page);
 	mod = (struct module *)(info->base + core);
+	info->mod = mod;
 	info->secoff = (u32 *)(mod + 1);
 	module_layout(info, info->secoff);
 	mod->base = info->base;
@@ -111,6 +114,7 @@ static void free_module(struct module *mod)
 {
 	void *base = mod->base;         /* mod lives in these pages */
 
+	module_free_symbols(mod);
 	kfree(mod->args);
 	free_pages((unsigned long)base, get_order(mod->size));
 }
@@ -176,8 +180,11 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 		strlcpy(mod->args, args, strlen(args) + 1);
 	}
 	err = module_parse_args(&info, mod);
+	if (!err)
+		err = module_keep_symbols(&info, mod);
 	if (err)
 		goto out_free;
+	atomic_set(&mod->refcnt, MODULE_REF_BASE);
 	mod->init = (int (*)(void))module_find_func(&info, "init_module");
 	mod->exit = (void (*)(void))module_find_func(&info, "cleanup_module");
 	/* The copy in the module's .modinfo outlives the image. */
@@ -209,6 +216,7 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 	return 0;
 
 out_free:
+	module_free_symbols(mod);
 	kfree(mod->args);
 	free_pages((unsigned long)info.base, order);
 out_unlock:
@@ -216,9 +224,43 @@ out_unlock:
 	return err;
 }
 
-int delete_module(const char *name)
+/* Linux's use count: MODULE_REF_BASE while the module may be used, plus one per user.
+ * delete_module() takes the base away only when no user is left (or by force): from
+ * then on the count is 0 and try_module_get() fails. */
+bool try_module_get(struct module *mod)
 {
+	return !mod || (READ_ONCE(mod->state) != MODULE_STATE_GOING &&
+			atomic_inc_not_zero(&mod->refcnt));
+}
+EXPORT_SYMBOL(try_module_get);
+
+void __module_get(struct module *mod)
+{
+	if (mod)
+		atomic_inc(&mod->refcnt);
+}
+EXPORT_SYMBOL(__module_get);
+
+void module_put(struct module *mod)
+{
+	if (mod)
+		atomic_dec(&mod->refcnt);
+}
+EXPORT_SYMBOL(module_put);
+
+int module_refcount(const struct module *mod)
+{
+	return atomic_read(&mod->refcnt) - MODULE_REF_BASE;
+}
+EXPORT_SYMBOL(module_refcount);
+
+/* Linux's delete_module(2), in its order: refusals under module_mutex, then the exit
+ * without it (exit may sleep, and look at /proc/modules); then irqlab's leak check. */
+int delete_module(const char *name, unsigned int flags)
+{
+	bool force = flags & MODULE_REMOVE_FORCE;
 	struct module *mod;
+	unsigned int leaks;
 
 	mutex_lock(&module_mutex);
 	mod = find_module(name);
@@ -226,27 +268,54 @@ int delete_module(const char *name)
 		mutex_unlock(&module_mutex);
 		return -ENOENT;
 	}
-	/* Linux without CONFIG_MODULE_FORCE_UNLOAD: what has no exit stays. */
-	if (mod->state != MODULE_STATE_LIVE || !mod->exit || mod->refcount) {
+	/* Linux: a module with an init and no exit stays, unless forced; one being loaded
+	 * or removed is busy. */
+	if (mod->state != MODULE_STATE_LIVE || (mod->init && !mod->exit && !force)) {
 		mutex_unlock(&module_mutex);
 		return -EBUSY;
+	}
+	/* The users' count to 0 in one step, if it held only the base: no try_module_get()
+	 * succeeds from here on. Forced, the users are ignored (their pointers will fault). */
+	if (atomic_cmpxchg(&mod->refcnt, MODULE_REF_BASE, 0) != MODULE_REF_BASE) {
+		if (!force) {
+			mutex_unlock(&module_mutex);
+			return -EWOULDBLOCK;
+		}
+		atomic_set(&mod->refcnt, 0);
 	}
 	mod->state = MODULE_STATE_GOING;
 	mutex_unlock(&module_mutex);
 
-	mod->exit();
+	if (mod->exit && !mod->exit_ran)
+		mod->exit();
+	leaks = module_check_leaks(mod);
 
 	mutex_lock(&module_mutex);
+	if (leaks && !force) {
+		/* Kept, Live, its exit not to run again (leaks.c says why). */
+		mod->exit_ran = true;
+		atomic_set(&mod->refcnt, MODULE_REF_BASE);
+		mod->state = MODULE_STATE_LIVE;
+		mutex_unlock(&module_mutex);
+		pr_err("rmmod: %s: %u leak%s after module_exit; module kept (rmmod -f to force)\n",
+		       name, leaks, leaks == 1 ? "" : "s");
+		return -EBUSY;
+	}
 	list_del(&mod->list);
+	if (force) {
+		pr_warn("%s: removed by force (rmmod -f); its pages stay unmapped\n", name);
+		module_unmap_forced(mod);
+	}
 	mutex_unlock(&module_mutex);
-	free_module(mod);
+	if (!force)
+		free_module(mod);
 	return 0;
 }
 
 static void modules_row(const struct module *mod, void *arg)
 {
 	/* Linux's columns: name, size, users, the modules using it, state, address. */
-	seq_printf(arg, "%s %zu %u - %s 0x%08lx\n", mod->name, mod->size, mod->refcount,
+	seq_printf(arg, "%s %zu %d - %s 0x%08lx\n", mod->name, mod->size, module_refcount(mod),
 		   module_state_name(mod->state), (unsigned long)mod->base);
 }
 

@@ -29,6 +29,11 @@ static int resolve_symbol(const struct load_info *info, unsigned int idx, u32 *v
 	}
 	switch (sym->st_shndx) {
 	case SHN_UNDEF:
+		/* THIS_MODULE: the struct module the loader made in the module's pages. */
+		if (strcmp(symname(info, sym), "__this_module") == 0) {
+			*val = (u32)info->mod;
+			return 0;
+		}
 		ks = find_symbol(symname(info, sym));
 		/* A _GPL export is invisible to a module that is not GPL-compatible. */
 		if (!ks || (ks->gpl_only && !info->gpl_compatible)) {

@@ -77,7 +77,7 @@ SHELL_CMD(insmod, "PATH [args...]", "load a module (.ko) from the initramfs (ls 
 static void lsmod_row(const struct module *mod, void *arg)
 {
 	(void)arg;
-	kprintf("%-19s %8zu  %u\n", mod->name, mod->size, mod->refcount);
+	kprintf("%-19s %8zu  %d\n", mod->name, mod->size, module_refcount(mod));
 }
 
 static int cmd_lsmod(int argc, char **argv)
@@ -91,20 +91,50 @@ static int cmd_lsmod(int argc, char **argv)
 }
 SHELL_CMD(lsmod, "", "list the loaded modules (/proc/modules)", cmd_lsmod);
 
+struct rmmod_look {
+	const char *name;
+	bool loaded;
+	int refcnt;
+};
+
+static void rmmod_look_row(const struct module *mod, void *arg)
+{
+	struct rmmod_look *look = arg;
+
+	if (strcmp(mod->name, look->name) == 0) {
+		look->loaded = true;
+		look->refcnt = module_refcount(mod);
+	}
+}
+
+/* kmod's rmmod: without -f it first checks, as it reads /sys/module/NAME/refcnt, that
+ * the module is loaded and unused, and says so in its own words; then delete_module(2),
+ * whose refusals it prints with strerror. */
 static int cmd_rmmod(int argc, char **argv)
 {
+	bool force = argc == 3 && strcmp(argv[1], "-f") == 0;
+	const char *name = argv[argc - 1];
+	struct rmmod_look look = { .name = name };
 	int err;
 
-	if (argc != 2)
+	if (argc != 2 && !force)
 		return shell_usage("rmmod");
-	err = delete_module(argv[1]);
-	if (err == -ENOENT)
-		kprintf("rmmod: ERROR: Module %s is not currently loaded\n", argv[1]);
-	else if (err == -EBUSY)
-		kprintf("rmmod: ERROR: could not remove module %s: Device or resource busy\n",
-			argv[1]);
-	else if (err)
-		kprintf("rmmod: ERROR: could not remove module %s: error %d\n", argv[1], err);
+	if (!force) {
+		for_each_module(rmmod_look_row, &look);
+		if (!look.loaded) {
+			kprintf("rmmod: ERROR: Module %s is not currently loaded\n", name);
+			return -ENOENT;
+		}
+		if (look.refcnt > 0) {
+			kprintf("rmmod: ERROR: Module %s is in use\n", name);
+			return -EBUSY;
+		}
+	}
+	err = delete_module(name, force ? MODULE_REMOVE_FORCE : 0);
+	if (err)
+		kprintf("rmmod: ERROR: could not remove module %s: %s\n", name,
+			shell_strerror(err));
 	return err;
 }
-SHELL_CMD(rmmod, "NAME", "remove a module: run its module_exit, free it", cmd_rmmod);
+SHELL_CMD(rmmod, "[-f] NAME", "remove a module: module_exit, then kept if anything still "
+	  "points into it (each leak named); -f: force, its pages left unmapped", cmd_rmmod);

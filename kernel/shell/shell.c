@@ -36,6 +36,7 @@ const char *shell_strerror(int err)
 	case -ENOMEM:    return "Cannot allocate memory";
 	case -EACCES:    return "Permission denied";
 	case -EBUSY:     return "Device or resource busy";
+	case -EAGAIN:    return "Resource temporarily unavailable";
 	case -EINVAL:    return "Invalid argument";
 	case -ENOEXEC:   return "Exec format error";
 	case -EEXIST:    return "File exists";

@@ -20,6 +20,7 @@ KO(proprietary);
 KO(reloc);
 KO(driver_api);
 KO(params);
+KO(leak);
 
 static const struct {
 	const char *name;
@@ -33,6 +34,7 @@ static const struct {
 	{ "reloc", ko_reloc, ko_reloc_end },
 	{ "driver_api", ko_driver_api, ko_driver_api_end },
 	{ "params", ko_params, ko_params_end },
+	{ "leak", ko_leak, ko_leak_end },
 };
 
 const void *ktest_module_image(const char *name, size_t *len)

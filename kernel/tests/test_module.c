@@ -59,7 +59,7 @@ static void test_hello_runs_and_is_removed(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ktest_log_since_mark(), "hello: loaded, counter 1"));
 	KUNIT_EXPECT_TRUE(test, module_is_loaded("hello"));
 
-	KUNIT_EXPECT_EQ(test, delete_module("hello"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("hello", 0), 0);
 	KUNIT_EXPECT_EQ(test, ktest_module_exits, exits + 1);
 	KUNIT_EXPECT_FALSE(test, module_is_loaded("hello"));
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), before);
@@ -86,7 +86,7 @@ static void test_relocations_land(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, result[1], 3 * 7 + 11 + 12);     /* R_386_32 to its code */
 	KUNIT_EXPECT_EQ(test, result[2], 1);                   /* calls to the kernel */
 	KUNIT_EXPECT_EQ(test, result[3], 13 + 11);             /* R_386_32 in .data */
-	KUNIT_EXPECT_EQ(test, delete_module("reloc"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("reloc", 0), 0);
 }
 
 /* Compilers call a function in another object with R_386_PC32 or, for a call that a
@@ -128,7 +128,7 @@ static void test_plt32_calls_land(struct kunit *test)
 	KUNIT_ASSERT_TRUE(test, result != NULL);
 	KUNIT_EXPECT_EQ(test, result[0], 3 * 5 + 11 + 100);
 	KUNIT_EXPECT_EQ(test, result[2], 1);
-	KUNIT_EXPECT_EQ(test, delete_module("reloc"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("reloc", 0), 0);
 }
 
 /* A spinlock, a tasklet, a work item and a kthread, all through the exports; exit
@@ -142,7 +142,7 @@ static void test_driver_api_module(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, load("driver_api", NULL), 0);
 	events = ktest_module_ptrs[KTEST_DRIVER_API_EVENTS];
 	KUNIT_EXPECT_TRUE(test, events && *events == 2);
-	KUNIT_EXPECT_EQ(test, delete_module("driver_api"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("driver_api", 0), 0);
 	KUNIT_EXPECT_EQ(test, ktest_module_exits, exits + 1);
 }
 
@@ -187,7 +187,7 @@ static void test_second_load_is_eexist(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, load("hello", NULL), 0);
 	KUNIT_EXPECT_EQ(test, load("hello", NULL), -EEXIST);
 	KUNIT_EXPECT_TRUE(test, module_is_loaded("hello"));
-	KUNIT_EXPECT_EQ(test, delete_module("hello"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("hello", 0), 0);
 }
 
 /* The shell's output of line, into buf. */
@@ -207,7 +207,7 @@ static void test_rmmod_of_missing_module(struct kunit *test)
 {
 	char out[160];
 
-	KUNIT_EXPECT_EQ(test, delete_module("nosuch"), -ENOENT);
+	KUNIT_EXPECT_EQ(test, delete_module("nosuch", 0), -ENOENT);
 	shell_output("rmmod nosuch", out, sizeof(out));
 	KUNIT_EXPECT_STREQ(test, out, "rmmod: ERROR: Module nosuch is not currently loaded\n");
 }
@@ -219,7 +219,7 @@ static void test_no_exit_is_busy(struct kunit *test)
 
 	/* It can never be removed, so a second run of the suite finds it loaded. */
 	KUNIT_EXPECT_TRUE(test, err == 0 || err == -EEXIST);
-	KUNIT_EXPECT_EQ(test, delete_module("noexit"), -EBUSY);
+	KUNIT_EXPECT_EQ(test, delete_module("noexit", 0), -EBUSY);
 	KUNIT_EXPECT_TRUE(test, module_is_loaded("noexit"));
 	shell_output("rmmod noexit", out, sizeof(out));
 	KUNIT_EXPECT_STREQ(test, out,
@@ -402,7 +402,7 @@ static void test_params_set_before_init(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v->mask, 4294967295ul);
 	KUNIT_EXPECT_STREQ(test, v->name, "a b");
 	KUNIT_EXPECT_TRUE(test, v->flag);
-	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("params", 0), 0);
 	KUNIT_EXPECT_EQ(test, nr_free_pages(), before);
 
 	KUNIT_ASSERT_EQ(test, load_args("params", NULL, &mod), 0);
@@ -410,7 +410,7 @@ static void test_params_set_before_init(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, v->irq, 5);
 	KUNIT_EXPECT_STREQ(test, v->name, "none");
 	KUNIT_EXPECT_FALSE(test, v->flag);
-	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("params", 0), 0);
 }
 
 /* Linux's messages: an unknown name is warned and ignored, a bad value refuses the
@@ -427,7 +427,7 @@ static void test_params_unknown_and_invalid(struct kunit *test)
 	KUNIT_EXPECT_NOT_NULL(test, strstr(ktest_log_since_mark(),
 					   "params: unknown parameter 'foo' ignored"));
 	KUNIT_EXPECT_EQ(test, ((struct ktest_params *)ktest_module_ptrs[KTEST_PARAMS_VALUES])->irq, 3);
-	KUNIT_EXPECT_EQ(test, delete_module("params"), 0);
+	KUNIT_EXPECT_EQ(test, delete_module("params", 0), 0);
 	for (i = 0; i < ARRAY_SIZE(bad); i++) {
 		ktest_log_mark();
 		KUNIT_EXPECT_EQ(test, load_args("params", bad[i], NULL), -EINVAL);

@@ -15,12 +15,16 @@
  * stays on its base when re-armed (it is not migrated): del_timer_sync() then needs to
  * look at one base only to know whether the function still runs.
  */
+#include <irqlab/cpumask.h>
+#include <irqlab/export.h>
 #include <irqlab/interrupt.h>
+#include <irqlab/modleak.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
 #include <irqlab/softirq.h>
 #include <irqlab/spinlock.h>
 #include <irqlab/timer.h>
+#include <irqlab/vsprintf.h>
 
 /* One per CPU. lock (irqsave: timers are armed from hard-IRQ handlers too) covers the
  * list, running_timer, next_expiry, and the entry and base bits of every timer queued
@@ -44,6 +48,7 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	t->flags = (flags & ~TIMER_BASEMASK) | smp_processor_id();
 	t->expires = 0;
 }
+EXPORT_SYMBOL(timer_setup);
 
 bool timer_pending(const struct timer_list *t)
 {
@@ -141,12 +146,14 @@ bool mod_timer(struct timer_list *t, unsigned long expires)
 	local_irq_restore(flags);
 	return ret;
 }
+EXPORT_SYMBOL(mod_timer);
 
 void add_timer(struct timer_list *t)
 {
 	WARN_ON(timer_pending(t));
 	mod_timer(t, t->expires);
 }
+EXPORT_SYMBOL(add_timer);
 
 void add_timer_on(struct timer_list *t, int cpu)
 {
@@ -170,6 +177,7 @@ bool del_timer(struct timer_list *t)
 	spin_unlock_irqrestore(&base->lock, flags);
 	return was_pending;
 }
+EXPORT_SYMBOL(del_timer);
 
 /* del_timer(), but only if t's function is not running: -1 when it is (on any CPU). */
 int try_to_del_timer_sync(struct timer_list *t)
@@ -201,6 +209,7 @@ bool del_timer_sync(struct timer_list *t)
 		cpu_relax();
 	return ret;
 }
+EXPORT_SYMBOL(del_timer_sync);
 
 /* TIMER_SOFTIRQ: run every timer of this CPU's base that is due, earliest first.
  * Softirq context. */
@@ -258,6 +267,38 @@ unsigned int timers_queued_on(unsigned int cpu)
 	}
 	spin_unlock_irqrestore(&base->lock, flags);
 	return n;
+}
+
+static void timer_scan_one(struct mod_leak_scan *s, struct timer_list *t, unsigned int cpu,
+			   const char *state)
+{
+	struct mod_leak *l;
+
+	if ((!mod_leak_within(s, t) && !mod_leak_within(s, t->function)) ||
+	    !(l = mod_leak_add(s)))
+		return;
+	snprintf(l->what, sizeof(l->what), "timer");
+	l->fn = (unsigned long)t->function;
+	snprintf(l->state, sizeof(l->state), "%s on CPU %u", state, cpu);
+}
+
+/* Pending timers, and the one running, of the module: each base under its lock. */
+void timer_scan_module_leaks(struct mod_leak_scan *s)
+{
+	unsigned int cpu;
+
+	for_each_online_cpu(cpu) {
+		struct timer_base *base = per_cpu_ptr(&timer_bases, cpu);
+		struct timer_list *t;
+		unsigned long flags;
+
+		spin_lock_irqsave(&base->lock, flags);
+		list_for_each_entry(t, &base->pending, entry)
+			timer_scan_one(s, t, cpu, "pending");
+		if (base->running_timer)
+			timer_scan_one(s, base->running_timer, cpu, "running");
+		spin_unlock_irqrestore(&base->lock, flags);
+	}
 }
 
 void timers_prepare_cpu(unsigned int cpu)

@@ -122,7 +122,16 @@ struct workqueue_struct {
 	int nr_drainers;
 	spinlock_t armed_lock;          /* irqsave: guards armed_dworks */
 	struct list_head armed_dworks;  /* delayed items whose timer is armed for this queue */
+	unsigned long caller;           /* alloc_workqueue's caller, for the module leak
+					 * report; set before it is listed, never changed */
 };
+
+/* A bound queue has a pwq for every CPU irqlab could bring up (pools.c), which is
+ * how its boot queues can serve CPUs that come up later. */
+static inline int wq_nr_pwqs(const struct workqueue_struct *wq)
+{
+	return (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
+}
 
 /* All queues, for /proc/workqueues, and the queues' drain flags. A spinlock, not
  * Linux's wq_pool_mutex: the show function walks it while holding the pools' spinlocks

@@ -287,3 +287,4 @@ bool cancel_delayed_work_sync(struct delayed_work *dwork)
 {
 	return __cancel_work_sync(&dwork->work, true);
 }
+EXPORT_SYMBOL(cancel_delayed_work_sync);

@@ -25,13 +25,6 @@ DEFINE_SPINLOCK(workqueues_lock);
 LIST_HEAD(workqueues);
 static bool wq_online;          /* kworkers can be created (workqueue_init() ran) */
 
-/* A bound queue has a pwq for every CPU irqlab could bring up (pools.c), which is
- * how its boot queues can serve CPUs that come up later. */
-static int nr_pwqs(struct workqueue_struct *wq)
-{
-	return (wq->flags & WQ_UNBOUND) ? 1 : NR_CPUS;
-}
-
 static struct worker_pool *pool_for(unsigned int flags, int cpu)
 {
 	bool highpri = flags & WQ_HIGHPRI;
@@ -74,13 +67,14 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 		max_active = max_active < 1 ? 1 : WQ_MAX_ACTIVE;
 	}
 	wq->flags = flags;
+	wq->caller = (unsigned long)__builtin_return_address(0);
 	wq->saved_max_active = max_active;
 	mutex_init(&wq->flush_mutex);
 	init_waitqueue_head(&wq->flush_wait);
 	spin_lock_init(&wq->armed_lock);
 	INIT_LIST_HEAD(&wq->armed_dworks);
 	INIT_LIST_HEAD(&wq->list);
-	for (int cpu = 0; cpu < nr_pwqs(wq); cpu++) {
+	for (int cpu = 0; cpu < wq_nr_pwqs(wq); cpu++) {
 		struct pool_workqueue *pwq = &wq->pwqs[cpu];
 
 		pwq->pool = pool_for(flags, cpu);
@@ -99,6 +93,7 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	spin_unlock_irqrestore(&workqueues_lock, irqflags);
 	return wq;
 }
+EXPORT_SYMBOL(alloc_workqueue);
 
 /* Sum of one flush colour over the queue's pwqs. */
 static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
@@ -106,7 +101,7 @@ static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
 	unsigned long flags;
 	int n = 0;
 
-	for (int i = 0; i < nr_pwqs(wq); i++) {
+	for (int i = 0; i < wq_nr_pwqs(wq); i++) {
 		struct pool_workqueue *pwq = &wq->pwqs[i];
 
 		spin_lock_irqsave(&pwq->pool->lock, flags);
@@ -124,7 +119,7 @@ static unsigned int flip_work_color(struct workqueue_struct *wq)
 	unsigned int color = wq->pwqs[0].work_color;    /* all alike between flushes */
 	unsigned long flags;
 
-	for (int i = 0; i < nr_pwqs(wq); i++) {
+	for (int i = 0; i < wq_nr_pwqs(wq); i++) {
 		struct pool_workqueue *pwq = &wq->pwqs[i];
 
 		spin_lock_irqsave(&pwq->pool->lock, flags);
@@ -139,7 +134,7 @@ static void end_flush(struct workqueue_struct *wq)
 {
 	unsigned long flags;
 
-	for (int i = 0; i < nr_pwqs(wq); i++) {
+	for (int i = 0; i < wq_nr_pwqs(wq); i++) {
 		struct pool_workqueue *pwq = &wq->pwqs[i];
 
 		spin_lock_irqsave(&pwq->pool->lock, flags);
@@ -172,7 +167,7 @@ static bool wq_is_empty(struct workqueue_struct *wq, bool with_barriers)
 	unsigned long flags;
 	bool empty = true;
 
-	for (int i = 0; i < nr_pwqs(wq); i++) {
+	for (int i = 0; i < wq_nr_pwqs(wq); i++) {
 		struct pool_workqueue *pwq = &wq->pwqs[i];
 
 		spin_lock_irqsave(&pwq->pool->lock, flags);
@@ -261,6 +256,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	spin_unlock_irqrestore(&workqueues_lock, flags);
 	kfree(wq);
 }
+EXPORT_SYMBOL(destroy_workqueue);
 
 /* No kworker yet, but the queues exist: boot code may queue items from here on; they
  * run once workqueue_init() has created the workers. */
@@ -296,7 +292,7 @@ void workqueue_init(void)
 			continue;
 		spin_lock_irqsave(&workqueues_lock, flags);
 		list_for_each_entry(wq, &workqueues, list)
-			for (int i = 0; i < nr_pwqs(wq); i++)
+			for (int i = 0; i < wq_nr_pwqs(wq); i++)
 				used |= wq->pwqs[i].pool == pool;
 		spin_unlock_irqrestore(&workqueues_lock, flags);
 		if (used && !create_worker(pool))

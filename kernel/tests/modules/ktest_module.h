@@ -14,6 +14,8 @@ enum {
 	KTEST_NOEXIT_COUNTER,           /* noexit: &counter */
 	KTEST_DRIVER_API_EVENTS,        /* driver_api: &events (tasklet + work item) */
 	KTEST_PARAMS_VALUES,            /* params: &values, its parameters at init */
+	KTEST_LEAK_OBJECT,              /* leak: what its exit forgets (the tasklet, class,
+					 * miscdevice or dev_t), for the test to undo */
 	KTEST_MODULE_SLOTS
 };
 
