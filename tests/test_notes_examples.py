@@ -66,10 +66,20 @@ def test_examples_build_out_of_tree(tmp_path, cc):
             assert elf_header(src / (name + ".ko")) == (b"\x7fELF", 1, 1, 1, 3), name
 
 
+# Examples whose exit leaves something that will call into them: rmmod finds it
+# (kernel/module/leaks.c) and keeps the module until it has run, which it says by this
+# line; in Linux the module would be freed under it.
+LEAKING = {
+    "workqueue_schedule": ("work item work_fn still delayed on events",
+                           "deferred work execution"),
+}
+
+
 def test_each_example_loads_and_unloads(m):
     """Every built example goes in and comes out (or, where its init fails as it does on
     a PC like QEMU's, is refused and left out), the machine still answering after it.
-    What each prints is checked by the tests named in the docstring above."""
+    One that leaks is kept until its leak has run, then comes out. What each prints is
+    checked by the tests named in the docstring above."""
     built = [n for n in NAMES if n not in set(pending())]
     for name in built:
         out = m.command("insmod /lib/modules/%s.ko" % name, timeout=60)
@@ -79,5 +89,11 @@ def test_each_example_loads_and_unloads(m):
             continue
         assert "ERROR" not in out and name in m.command("lsmod"), (name, out)
         out = m.command("rmmod %s" % name, timeout=60)
+        if name in LEAKING:
+            leak, ran = LEAKING[name]
+            assert "rmmod: leak: " + leak in out, (name, out)
+            assert name in m.command("lsmod"), (name, out)
+            m.wait_for(ran, timeout=60)
+            out = m.command("rmmod %s" % name, timeout=60)
         assert "ERROR" not in out and "BUG" not in out, (name, out)
         assert name not in m.command("lsmod"), name
