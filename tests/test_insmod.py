@@ -103,3 +103,19 @@ def test_rmmod_force_unmaps_so_the_leaked_handler_faults_by_name():
         assert re.fullmatch(r"0x([0-9a-f]{8}) in unloaded module leak \[0x([0-9a-f]{8})-"
                             r"0x([0-9a-f]{8})\] \(removed by rmmod -f\)", line), line
         m.wait_for("Kernel panic - not syncing: Fatal exception: #PF page fault")
+
+
+def test_module_in_use_refused_in_kmods_words_until_forced():
+    """pin=1: the module holds a reference on itself (__module_get(THIS_MODULE)), as an
+    open device file would hold it (the module_unload KTAP suite opens one)."""
+    with booted(image="elf") as m:
+        assert "ERROR" not in m.command("insmod /lib/modules/leak.ko pin=1")
+        assert re.search(r"(?m)^leak\s+\d+\s+1$", m.command("lsmod"))
+        assert re.fullmatch(r"leak \d+ 1 - Live 0x[0-9a-f]{8}",
+                            m.command("cat /proc/modules").strip())
+        assert m.command("rmmod leak").strip() == "rmmod: ERROR: Module leak is in use"
+        assert "leak" in m.command("lsmod")
+        out = m.command("rmmod -f leak")
+        assert "ERROR" not in out and "rmmod: leak:" not in out, out
+        assert "leak: removed by force (rmmod -f); its pages stay unmapped" in out, out
+        assert m.command("lsmod").strip() == "Module                  Size  Used by"

@@ -6,7 +6,8 @@
  *
  * rmmod then names what is left and keeps the module; `rmmod -f leak` unmaps it, and
  * the next call into it (raise 11, for leak=irq) faults with the module's name. It also
- * has a misc device, /dev/leakdev, owned by THIS_MODULE, for the use count tests. */
+ * has a misc device, /dev/leakdev, owned by THIS_MODULE, for the use count tests, and
+ * pin=1 makes it hold a reference on itself (in use, as an open file would). */
 #include <irqlab/device.h>
 #include <irqlab/errno.h>
 #include <irqlab/fs.h>
@@ -25,6 +26,9 @@
 static char *leak = "none";
 module_param(leak, charp, 0444);
 MODULE_PARM_DESC(leak, "what exit forgets: irq tasklet timer work wq kthread chrdev misc class none");
+static bool pin;
+module_param(pin, bool, 0444);
+MODULE_PARM_DESC(pin, "init takes a reference on its own module: in use until rmmod -f");
 static int irq = 11;
 module_param(irq, int, 0444);
 MODULE_PARM_DESC(irq, "the line leak=irq requests");
@@ -139,6 +143,8 @@ static int leak_init(void)
 	ret = leak_setup();
 	if (ret)
 		misc_deregister(&leak_misc);
+	else if (pin)
+		__module_get(THIS_MODULE);      /* as a driver pins itself; never put */
 	return ret;
 }
 
