@@ -341,6 +341,9 @@ build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)
+# The module loader's ELF checks, on damaged images (and its relocations' checks).
+build/host/test_module_elf: kernel/module/elf.c kernel/module/reloc.c kernel/module/internal.h \
+	include/irqlab/elf.h
 ## host-tests: build the host unit tests (ASan, UBSan) into build/host/
 host-tests: $(HOST_TESTS)
 
