@@ -76,7 +76,7 @@ ISO := $(BUILD)/irqlab.iso
 INITRAMFS := $(BUILD)/initramfs.cpio
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
-.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade check-tools host-tests \
+.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade grade-module check-tools host-tests \
 	clean help modules
 ## all: the default: the ISO
 all: iso
@@ -341,6 +341,13 @@ build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
 	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)
+# The module loader's ELF checks, on damaged images (and its relocations' checks).
+build/host/test_module_elf: kernel/module/elf.c kernel/module/reloc.c kernel/module/internal.h \
+	include/irqlab/elf.h
+## grade-module: with M=dir, grade lab 8's module (docs/labs/lab8-module-keyboard.md)
+grade-module: kernel
+	$(Q)[ -n "$(M)" ] || { echo "make grade-module: say where the module is: M=dir"; exit 1; }
+	$(Q)$(PYTHON) tests/labs/lab8_module.py $(M)
 ## host-tests: build the host unit tests (ASan, UBSan) into build/host/
 host-tests: $(HOST_TESTS)
 

@@ -221,7 +221,7 @@ HELPER_DIR = os.path.join(ROOT, "tools", "gdb", "irqlab_gdb")
 USAGE_LINE = re.compile(r"^Usage: (irqlab-[\w-]+)(.*)$", re.M)
 # One or more concrete arguments for each placeholder a Usage line names.
 EXAMPLES = {"VECTOR": ["8", "0x30", "255"], "FIRST-LAST": ["0x30-0x32", "0-2", "0xfe-0xff"],
-            "PID": ["{pid}"]}
+            "PID": ["{pid}"], "DIR...": ["build/samples", "build/samples build/kernel"]}
 BAD_FORMS = ["irqlab-idt 0x100", "irqlab-idt 9-8", "irqlab-idt x", "irqlab-idt 1-2-3",
              "irqlab-ps -x", "irqlab-bt", "irqlab-interrupts -q"]
 
@@ -264,7 +264,8 @@ def test_help_and_readme_document_the_same_forms():
     helps = usages()
     assert set(helps) == {
         "irqlab-dmesg", "irqlab-interrupts", "irqlab-idt", "irqlab-softirqs",
-        "irqlab-tasklets", "irqlab-workqueues", "irqlab-ps", "irqlab-bt"}, helps
+        "irqlab-tasklets", "irqlab-workqueues", "irqlab-ps", "irqlab-bt",
+        "irqlab-symbols"}, helps
     with open(os.path.join(ROOT, "README.md")) as f:
         readme = f.read()
     table = dict((c, g.replace("\\|", "|").strip()) for c, g in

@@ -66,6 +66,18 @@ enum module_state {
 	MODULE_STATE_GOING,             /* exit is running, or a failed init is undone */
 };
 
+/* Where one SHF_ALLOC section was loaded: Linux's module_sect_attr, what its
+ * /sys/module/NAME/sections/ lists and what debuggers read to load the module's symbols
+ * at its address (tools/gdb's irqlab-symbols, `add-symbol-file NAME.ko -s .text ADDR`). */
+struct module_sect_attr {
+	const char *name;               /* ".text", ".data"...: in the module's pages */
+	unsigned long address;
+};
+struct module_sect_attrs {
+	unsigned int nsections;
+	struct module_sect_attr attrs[];
+};
+
 /* A loaded module. On the modules list, guarded by module_mutex (kernel/module/main.c);
  * the fields other than state and list are set before it is listed and never change. */
 struct module {
@@ -87,6 +99,7 @@ struct module {
 	const char *license;            /* from .modinfo, or NULL; points into the image */
 	char *args;                     /* kmalloc'd copy of insmod's arguments, or NULL:
 					 * charp parameters point into it */
+	struct module_sect_attrs *sect_attrs;   /* in the module's pages */
 };
 
 /* Loads the ELF relocatable image[0, len): checks it, lays out and relocates its

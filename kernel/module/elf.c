@@ -24,6 +24,13 @@ static bool in_image(const struct load_info *info, u32 off, u32 size)
 	return off <= info->len && size <= info->len - off;
 }
 
+/* Is a table of entries aligned like its type at offset off? Tables are read in place,
+ * and an ELF file aligns them (sh_addralign); a misaligned one is a damaged image. */
+static bool table_aligned(const struct load_info *info, u32 off, size_t align)
+{
+	return (uintptr_t)(info->image + off) % align == 0;
+}
+
 /* A string table must end in NUL, so that every name in it does. */
 static bool strtab_ok(const struct load_info *info, const Elf32_Shdr *sh)
 {
@@ -74,6 +81,11 @@ static int check_header(struct load_info *info)
 	    !in_image(info, hdr->e_shoff, (u32)hdr->e_shnum * sizeof(Elf32_Shdr))) {
 		pr_err("%s: bad section header table (offset %u, %u entries of %u bytes)\n",
 		       info->name, hdr->e_shoff, hdr->e_shnum, hdr->e_shentsize);
+		return -ENOEXEC;
+	}
+	if (!table_aligned(info, hdr->e_shoff, __alignof__(Elf32_Shdr))) {
+		pr_err("%s: misaligned section header table (offset %u)\n", info->name,
+		       hdr->e_shoff);
 		return -ENOEXEC;
 	}
 	info->hdr = hdr;
@@ -149,6 +161,10 @@ static int check_symtab(struct load_info *info)
 		       info->symindex);
 		return -ENOEXEC;
 	}
+	if (!table_aligned(info, sh->sh_offset, __alignof__(Elf32_Sym))) {
+		pr_err("%s: misaligned symbol table (offset %u)\n", info->name, sh->sh_offset);
+		return -ENOEXEC;
+	}
 	str = &info->sechdrs[sh->sh_link];
 	info->syms = (const Elf32_Sym *)(info->image + sh->sh_offset);
 	info->nsyms = sh->sh_size / sizeof(Elf32_Sym);
@@ -193,6 +209,11 @@ static int check_relocs(struct load_info *info)
 		if (sh->sh_link != info->symindex || sh->sh_entsize != sizeof(Elf32_Rel) ||
 		    sh->sh_size % sizeof(Elf32_Rel) != 0) {
 			pr_err("%s: bad relocation section %s\n", info->name, module_secname(info, i));
+			return -ENOEXEC;
+		}
+		if (!table_aligned(info, sh->sh_offset, __alignof__(Elf32_Rel))) {
+			pr_err("%s: misaligned relocation section %s (offset %u)\n", info->name,
+			       module_secname(info, i), sh->sh_offset);
 			return -ENOEXEC;
 		}
 		if (info->sechdrs[sh->sh_info].sh_type == SHT_NOBITS) {

@@ -40,6 +40,10 @@ const char *module_get_modinfo(const struct load_info *info, const char *tag);
 size_t module_layout(const struct load_info *info, u32 *secoff);
 void module_copy(const struct load_info *info);
 int module_resolve_all(const struct load_info *info);
+/* kernel/module/sections.c: the bytes mod->sect_attrs needs (the table and the section
+ * names), and filling them in once info->base and info->secoff are set. */
+size_t module_sect_attrs_size(const struct load_info *info);
+void module_sect_attrs_fill(const struct load_info *info, struct module_sect_attrs *attrs);
 int module_apply_relocations(const struct load_info *info);
 /* The copy's address of the defined function symbol name, or NULL. */
 void *module_find_func(const struct load_info *info, const char *name);

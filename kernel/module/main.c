@@ -80,12 +80,14 @@ static bool license_is_gpl_compatible(const char *license)
 }
 
 /* The module's pages hold, in order: its sections (module_layout), then its struct
- * module, then the section offsets. One allocation, so that a failed load gives back
- * exactly what it took. */
-static struct module *alloc_module(struct load_info *info, unsigned int *order)
+ * module, then the section offsets, then mod->sect_attrs. One allocation, so that a
+ * failed load gives back exactly what it took. */
+static struct module *alloc_module(struct load_info *info)
 {
 	size_t core = ALIGN_UP(module_layout(info, NULL), 4);
-	size_t total = core + sizeof(struct module) + info->hdr->e_shnum * sizeof(u32);
+	size_t total = core + sizeof(struct module) + info->hdr->e_shnum * sizeof(u32) +
+		       module_sect_attrs_size(info);
+	unsigned int order;
 	struct page *page;
 	struct module *mod;
 
@@ -94,8 +96,8 @@ static struct module *alloc_module(struct load_info *info, unsigned int *order)
 		       total);
 		return NULL;
 	}
-	*order = get_order(total);
-	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, *order);
+	order = get_order(total);
+	page = alloc_pages(GFP_KERNEL | __GFP_ZERO, order);
 	if (!page) {
 		pr_err("%s: no memory for %zu bytes of module\n", info->name, total);
 		return NULL;
@@ -105,12 +107,16 @@ static struct module *alloc_module(struct load_info *info, unsigned int *order)
 	info->mod = mod;
 	info->secoff = (u32 *)(mod + 1);
 	module_layout(info, info->secoff);
+	mod->sect_attrs = (struct module_sect_attrs *)(info->secoff + info->hdr->e_shnum);
+	module_sect_attrs_fill(info, mod->sect_attrs);
 	mod->base = info->base;
-	mod->size = PAGE_SIZE << *order;
+	mod->size = PAGE_SIZE << order;
 	return mod;
 }
 
-static void free_module(struct module *mod)
+/* Gives back the module's pages. Linux's name, and never inlined: a debugger breaks
+ * here to drop the module's symbols (tools/gdb, irqlab-symbols), as on Linux. */
+static __noinline void free_module(struct module *mod)
 {
 	void *base = mod->base;         /* mod lives in these pages */
 
@@ -119,13 +125,37 @@ static void free_module(struct module *mod)
 	free_pages((unsigned long)base, get_order(mod->size));
 }
 
+/* Runs init_module of a listed, relocated module and makes it live, or unlists and frees
+ * it when init fails. Linux's name, and never inlined: a debugger breaks here to load the
+ * module's symbols before its init runs (tools/gdb, irqlab-symbols), as on Linux. */
+static __noinline int do_init_module(struct module *mod)
+{
+	int err;
+
+	/* x86 keeps instruction fetch coherent with the stores of module_copy() and the
+	 * relocations: the code can run without a cache flush. Without module_mutex, so
+	 * that init may itself look at the list (cat /proc/modules shows it "Loading"). */
+	err = mod->init ? mod->init() : 0;
+
+	mutex_lock(&module_mutex);
+	if (err) {
+		pr_err("%s: init_module failed: %d; unloading\n", mod->name, err);
+		list_del(&mod->list);
+		mutex_unlock(&module_mutex);
+		free_module(mod);
+		return err;
+	}
+	mod->state = MODULE_STATE_LIVE;
+	mutex_unlock(&module_mutex);
+	return 0;
+}
+
 int load_module(const void *image, size_t len, const char *name, const char *args,
 		struct module **out)
 {
 	struct load_info info = { .name = name ? name : "module", .image = image, .len = len };
 	const char *modname, *license;
 	struct module *mod;
-	unsigned int order;
 	int err;
 
 	if (out)
@@ -159,7 +189,7 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 		err = -EEXIST;
 		goto out_unlock;
 	}
-	mod = alloc_module(&info, &order);
+	mod = alloc_module(&info);
 	if (!mod) {
 		err = -ENOMEM;
 		goto out_unlock;
@@ -198,27 +228,15 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 	list_add_tail(&mod->list, &modules);
 	mutex_unlock(&module_mutex);
 
-	/* x86 keeps instruction fetch coherent with the stores of module_copy() and the
-	 * relocations: the code can run without a cache flush. Without module_mutex, so
-	 * that init may itself look at the list (cat /proc/modules shows it "Loading"). */
-	err = mod->init ? mod->init() : 0;
-
-	mutex_lock(&module_mutex);
-	if (err) {
-		pr_err("%s: init_module failed: %d; unloading\n", modname, err);
-		list_del(&mod->list);
-		goto out_free;
-	}
-	mod->state = MODULE_STATE_LIVE;
-	mutex_unlock(&module_mutex);
+	err = do_init_module(mod);
+	if (err)
+		return err;
 	if (out)
 		*out = mod;
 	return 0;
 
 out_free:
-	module_free_symbols(mod);
-	kfree(mod->args);
-	free_pages((unsigned long)info.base, order);
+	free_module(mod);
 out_unlock:
 	mutex_unlock(&module_mutex);
 	return err;

@@ -60,7 +60,7 @@ static int resolve_symbol(const struct load_info *info, unsigned int idx, u32 *v
 		       symname(info, sym), module_secname(info, sym->st_shndx));
 		return -ENOEXEC;
 	}
-	*val = (u32)info->base + info->secoff[sym->st_shndx] + sym->st_value;
+	*val = (u32)(uintptr_t)info->base + info->secoff[sym->st_shndx] + sym->st_value;
 	return 0;
 }
 
@@ -125,7 +125,7 @@ static int apply_relocate(const struct load_info *info, unsigned int relsec)
 		if (err)
 			return err;
 		where = info->base + info->secoff[sh->sh_info] + rel[i].r_offset;
-		P = (u32)where;
+		P = (u32)(uintptr_t)where;   /* uintptr_t: the host tests build this on 64 bits */
 		memcpy(&A, where, 4);   /* REL: the addend is the word in place */
 		switch (type) {
 		case R_386_32:

@@ -29,7 +29,7 @@ if _here not in sys.path:
     sys.path.insert(0, _here)
 
 MODULES = ("constants", "utils", "unwind", "tasks", "dmesg", "interrupts", "idt",
-           "softirqs", "workqueues")
+           "softirqs", "workqueues", "symbols")
 
 for _name in MODULES:
     _full = "irqlab_gdb." + _name
