@@ -45,5 +45,10 @@ void *module_find_func(const struct load_info *info, const char *name);
 /* kernel/module/params.c: sets the module_param()s named in mod->args (parsed in place),
  * warning of unknown ones. Returns 0, or -EINVAL after a pr_err for a bad value. */
 int module_parse_args(const struct load_info *info, struct module *mod);
+/* kernel/module/kallsyms.c: copies the module's function symbols for backtraces, once
+ * its sections are placed; 0 or -ENOMEM. _del drops them (none: nothing). Process
+ * context. */
+int module_kallsyms_add(const struct load_info *info, const struct module *mod);
+void module_kallsyms_del(const struct module *mod);
 
 #endif

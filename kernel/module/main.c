@@ -111,6 +111,7 @@ static void free_module(struct module *mod)
 {
 	void *base = mod->base;         /* mod lives in these pages */
 
+	module_kallsyms_del(mod);
 	kfree(mod->args);
 	free_pages((unsigned long)base, get_order(mod->size));
 }
@@ -187,6 +188,9 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 			(license - ((const char *)image + info.sechdrs[info.modinfo_index].sh_offset));
 	/* No read-only text: i686 without PAE has no NX bit, and irqlab runs with CR0.WP
 	 * clear, so ring 0 ignores a page's R/W bit; clearing it would protect nothing. */
+	err = module_kallsyms_add(&info, mod);
+	if (err)
+		goto out_free;
 	mod->state = MODULE_STATE_COMING;
 	list_add_tail(&mod->list, &modules);
 	mutex_unlock(&module_mutex);
@@ -209,6 +213,7 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 	return 0;
 
 out_free:
+	module_kallsyms_del(mod);
 	kfree(mod->args);
 	free_pages((unsigned long)info.base, order);
 out_unlock:
