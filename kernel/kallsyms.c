@@ -3,6 +3,7 @@
 #include <irqlab/export.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/printk.h>
+#include <irqlab/sched.h>
 #include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
 #include "arch/x86/paging.h"
@@ -48,7 +49,7 @@ void sprint_symbol(char *buf, size_t len, u32 addr)
 
 	if (name)
 		snprintf(buf, len, "%s+0x%x/0x%x", name, off, size);
-	else
+	else if (!module_sprint_symbol(buf, len, addr, 0))
 		snprintf(buf, len, "0x%08x", addr);
 }
 
@@ -61,7 +62,7 @@ static void sprint_backtrace(char *buf, size_t len, u32 addr)
 
 	if (name)
 		snprintf(buf, len, "%s+0x%x/0x%x", name, off + 1, size);
-	else
+	else if (!module_sprint_symbol(buf, len, addr - 1, 1))
 		snprintf(buf, len, "0x%08x", addr);
 }
 
@@ -107,7 +108,8 @@ void show_stack(const char *level, u32 eip, u32 ebp)
 		u32 *frame = (u32 *)ebp;
 		u32 ret = frame[1], next = frame[0];
 
-		if (!kallsyms_lookup(ret - 1, NULL, NULL))
+		if (!kallsyms_lookup(ret - 1, NULL, NULL) &&
+		    !module_sprint_symbol(sym, sizeof(sym), ret - 1, 1))
 			break;
 		if (ret == last_ret) {
 			repeats++;
@@ -129,8 +131,12 @@ void show_stack(const char *level, u32 eip, u32 ebp)
 	show_repeats(level, repeats);
 }
 
+/* Linux's header names where the stack was taken: the CPU and the task that was
+ * current (the interrupted one, in a hard-IRQ handler). */
 __noinline void dump_stack(void)
 {
+	printk(KERN_DEFAULT "CPU: %d PID: %d Comm: %.20s\n", (int)smp_processor_id(),
+	       current->pid, current->comm);
 	show_stack(KERN_DEFAULT, 0, (u32)__builtin_frame_address(0));
 }
 EXPORT_SYMBOL(dump_stack);

@@ -86,8 +86,8 @@ typedef struct {
 #define ELF32_ST_BIND(i)        ((i) >> 4)
 #define   STB_LOCAL     0
 #define ELF32_ST_TYPE(i)        ((i) & 0xf)
-#define   STT_OBJECT    1
-#define   STT_FUNC      2
+#define   STT_OBJECT    1       /* data (leak reports name it) */
+#define   STT_FUNC      2       /* a function (backtraces name it) */
 #define   STT_SECTION   3
 
 /* "Relocation": SHT_REL entries; the addend is in the word being relocated. */

@@ -9,6 +9,12 @@
 const char *kallsyms_lookup(u32 addr, u32 *offset, u32 *size);
 /* "name+0xoff/0xsize", or the bare address: the form Linux prints for %pS. */
 void sprint_symbol(char *buf, size_t len, u32 addr);
+/* addr in a loaded module's function: writes "name+0xoff/0xsize [modname]" (the offset
+ * shown is addr's plus shown_off) and returns true; false elsewhere. Any context
+ * (kernel/module/kallsyms.c). */
+bool module_sprint_symbol(char *buf, size_t len, u32 addr, u32 shown_off);
+/* The same lookup, printed "name" or "name+0xoff" (rmmod's leak report). */
+bool module_sprint_address(char *buf, size_t len, u32 addr);
 /* The address of a function by name, or 0. */
 u32 kallsyms_lookup_name(const char *name);
 

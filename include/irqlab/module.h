@@ -93,9 +93,6 @@ struct module {
 					 * removed but by force */
 	bool exit_ran;                  /* module_mutex: exit ran, and the leak checker
 					 * kept the module (kernel/module/leaks.c) */
-	const struct module_sym *syms;  /* its function and object symbols, kmalloc'd at
-					 * load, for naming addresses (kernel/module/symtab.c) */
-	unsigned int nsyms;
 	const char *license;            /* from .modinfo, or NULL; points into the image */
 	char *args;                     /* kmalloc'd copy of insmod's arguments, or NULL:
 					 * charp parameters point into it */

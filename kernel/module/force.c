@@ -55,7 +55,7 @@ void module_unmap_forced(struct module *mod)
 		pr_warn("rmmod: %s: more than %d modules removed by force; a fault in its "
 			"pages will not name it\n", mod->name, MAX_UNLOADED);
 	}
-	module_free_symbols(mod);
+	module_kallsyms_del(mod);
 	kfree(mod->args);
 	/* mod itself lies in these pages: nothing of it is read from here on. */
 	for (unsigned long a = start; a < end; a += PAGE_SIZE)

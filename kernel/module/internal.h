@@ -50,14 +50,12 @@ void *module_find_func(const struct load_info *info, const char *name);
 /* kernel/module/params.c: sets the module_param()s named in mod->args (parsed in place),
  * warning of unknown ones. Returns 0, or -EINVAL after a pr_err for a bad value. */
 int module_parse_args(const struct load_info *info, struct module *mod);
+/* kernel/module/kallsyms.c: copies the module's function symbols for backtraces, once
+ * its sections are placed; 0 or -ENOMEM. _del drops them (none: nothing). Process
+ * context. */
+int module_kallsyms_add(const struct load_info *info, const struct module *mod);
+void module_kallsyms_del(const struct module *mod);
 
-/* kernel/module/symtab.c: the module's function and object symbols, kept in mod->syms
- * (0 or -ENOMEM), freed, and an address named by them ("fn", "fn+0x1c"), or by the
- * kernel's, or as a number. */
-int module_keep_symbols(const struct load_info *info, struct module *mod);
-void module_free_symbols(struct module *mod);
-void module_sprint_symbol(const struct module *mod, char *buf, size_t len,
-			  unsigned long addr);
 /* kernel/module/leaks.c: reports (pr_err) what still points into mod's pages after its
  * exit ran; returns how many things. Process context. */
 unsigned int module_check_leaks(struct module *mod);

@@ -18,6 +18,7 @@
  * timer that fired, a thread that returned), and then the module goes. What stays
  * registered for good can only go with `rmmod -f`, which unmaps the pages so that the
  * next call into them faults with the module's name (force.c). */
+#include <irqlab/kallsyms.h>
 #include <irqlab/modleak.h>
 #include <irqlab/printk.h>
 #include <irqlab/slab.h>
@@ -43,14 +44,32 @@ static void (*const scans[])(struct mod_leak_scan *s) = {
 	class_scan_module_leaks,
 };
 
-static void report(const struct module *mod, const struct mod_leak *l)
+/* addr named by the module's symbols ("fn", "fn+0x1c"), or the kernel's, or as a
+ * number. */
+static void name_address(char *buf, size_t len, unsigned long addr)
+{
+	u32 off, size;
+	const char *name;
+
+	if (module_sprint_address(buf, len, addr))
+		return;
+	name = kallsyms_lookup(addr, &off, &size);
+	if (name && off)
+		snprintf(buf, len, "%s+0x%x", name, off);
+	else if (name)
+		snprintf(buf, len, "%s", name);
+	else
+		snprintf(buf, len, "0x%08lx", addr);
+}
+
+static void report(const struct mod_leak *l)
 {
 	char fn[64] = "", caller[64] = "";
 
 	if (l->fn)
-		module_sprint_symbol(mod, fn, sizeof(fn), l->fn);
+		name_address(fn, sizeof(fn), l->fn);
 	if (l->caller)
-		module_sprint_symbol(mod, caller, sizeof(caller), l->caller);
+		name_address(caller, sizeof(caller), l->caller);
 	pr_err("rmmod: leak: %s%s%s%s%s%s still %s%s%s%s%s%s\n", l->what, fn[0] ? " " : "", fn,
 	       l->name[0] ? " [" : "", l->name, l->name[0] ? "]" : "", l->state,
 	       l->api ? " (" : "", l->api ? l->api : "", caller[0] ? " from " : "", caller,
@@ -72,7 +91,7 @@ unsigned int module_check_leaks(struct module *mod)
 	for (unsigned int i = 0; i < ARRAY_SIZE(scans); i++)
 		scans[i](s);
 	for (unsigned int i = 0; i < s->n && i < MOD_LEAKS_MAX; i++)
-		report(mod, &s->leaks[i]);
+		report(&s->leaks[i]);
 	if (s->n > MOD_LEAKS_MAX)
 		pr_err("rmmod: leak: and %u more\n", s->n - MOD_LEAKS_MAX);
 	n = s->n;

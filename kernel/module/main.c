@@ -120,7 +120,7 @@ static __noinline void free_module(struct module *mod)
 {
 	void *base = mod->base;         /* mod lives in these pages */
 
-	module_free_symbols(mod);
+	module_kallsyms_del(mod);
 	kfree(mod->args);
 	free_pages((unsigned long)base, get_order(mod->size));
 }
@@ -210,8 +210,6 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 		strlcpy(mod->args, args, strlen(args) + 1);
 	}
 	err = module_parse_args(&info, mod);
-	if (!err)
-		err = module_keep_symbols(&info, mod);
 	if (err)
 		goto out_free;
 	atomic_set(&mod->refcnt, MODULE_REF_BASE);
@@ -224,6 +222,9 @@ int load_module(const void *image, size_t len, const char *name, const char *arg
 			(license - ((const char *)image + info.sechdrs[info.modinfo_index].sh_offset));
 	/* No read-only text: i686 without PAE has no NX bit, and irqlab runs with CR0.WP
 	 * clear, so ring 0 ignores a page's R/W bit; clearing it would protect nothing. */
+	err = module_kallsyms_add(&info, mod);
+	if (err)
+		goto out_free;
 	mod->state = MODULE_STATE_COMING;
 	list_add_tail(&mod->list, &modules);
 	mutex_unlock(&module_mutex);

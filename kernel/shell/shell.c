@@ -28,6 +28,7 @@ const struct shell_cmd *shell_find(const char *name)
 const char *shell_strerror(int err)
 {
 	switch (err) {
+	case -EPERM:     return "Operation not permitted";
 	case -ENOENT:    return "No such file or directory";
 	case -EIO:       return "Input/output error";
 	case -ENXIO:     return "No such device or address";
