@@ -141,5 +141,6 @@ void start_kernel(void)
 	smp_init();                     /* the other CPUs: their ticks need the calibration */
 	workqueue_init();               /* the first kworkers, every CPU's; before drivers */
 	run_initcalls();
+	modules_load_boot();            /* modules_load=: after the drivers they may use */
 	rest_init();
 }

@@ -27,19 +27,20 @@ def elf_header(path):
     return h[:4], h[4], h[5], int.from_bytes(h[16:18], "little"), int.from_bytes(h[18:20], "little")
 
 
+@pytest.mark.parametrize("sample", ["hello_param", "interrupt"])
 @pytest.mark.parametrize("cc", ["gcc", "clang"])
-def test_sample_builds_out_of_tree(tmp_path, cc):
-    src = tmp_path / "hello_param"
-    shutil.copytree(os.path.join(ROOT, "samples", "hello_param"), src)
+def test_sample_builds_out_of_tree(tmp_path, cc, sample):
+    src = tmp_path / sample
+    shutil.copytree(os.path.join(ROOT, "samples", sample), src)
     extra = ["CC=clang"] if cc == "clang" else []
     p = make("M=%s" % src, "modules", *extra)
     assert p.returncode == 0, p.stdout + p.stderr
-    ko = src / "hello_param.ko"
+    ko = src / (sample + ".ko")
     assert elf_header(ko) == (b"\x7fELF", 1, 1, 1, 3)
     assert "warning" not in p.stdout + p.stderr
     p = make("M=%s" % src, "clean", *extra)
     assert p.returncode == 0, p.stdout + p.stderr
-    assert sorted(os.listdir(src)) == ["Makefile", "hello_param.c"]
+    assert sorted(os.listdir(src)) == ["Makefile", sample + ".c"]
 
 
 def test_several_objects_and_the_linux_makefile(tmp_path):

@@ -58,6 +58,15 @@ def test_irq2_in_apic_mode_is_the_pits_pin(m):
 
 
 def test_raise_11_says_the_device_had_nothing_pending(m):
+    # The hello-interrupt module's handler: IRQ_NONE unless its read() raised the line.
+    assert "init_hello_interrupt() major = " in m.command("insmod interrupt.ko")
+    try:
+        raise_11_with_lothars_device(m)
+    finally:
+        assert "cleanup_hello_interrupt() READY." in m.command("rmmod interrupt")
+
+
+def raise_11_with_lothars_device(m):
     before = interrupts(m)[11][0]
     out = m.command("raise 11")
     unhandled = re.search(r"^  counted as unhandled: no handler claimed it \((\d+) unhandled "

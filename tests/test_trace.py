@@ -54,11 +54,12 @@ def test_each_keyboard_tasklet_follows_an_irq1(events):
         assert any(i < t for i in irq1), "a keyboard tasklet at %s us before any IRQ 1" % t
 
 
-def test_lothars_irq_then_tasklet_then_work_item(events):
+def test_shared_irq_then_tasklet_then_work_item(events):
+    """demo shared-irq: a device's IRQ 11, then its tasklet, which queues its work item."""
     irq = [e["ts"] for e in events if e["ph"] == "E" and e["name"].startswith("IRQ 11 ")]
-    tl = [e for e in events if e["ph"] == "B" and e["name"] == "lothars_tasklet_fn"]
-    work = [e for e in events if e["ph"] == "B" and e["name"] == "lothars_work_fn"]
-    queued = [e["ts"] for e in events if e["ph"] == "i" and e["name"] == "queue_work lothars_work_fn"]
+    tl = [e for e in events if e["ph"] == "B" and e["name"] == "shared_tasklet_fn"]
+    work = [e for e in events if e["ph"] == "B" and e["name"] == "shared_work_fn"]
+    queued = [e["ts"] for e in events if e["ph"] == "i" and e["name"] == "queue_work shared_work_fn"]
     assert irq and tl and work and queued, "IRQ 11, its tasklet and its work item all traced"
     assert irq[0] < tl[0]["ts"] < queued[0] < work[0]["ts"]
     assert tl[0]["tid"] == 3                    # the tasklet lane
@@ -187,7 +188,7 @@ def test_svg_zooms_in_on_each_moment(events):
     assert titles[0] == "overview", titles
     keys = [t for t in titles if "key press" in t]
     assert len(keys) == trace_svg.MAX_KEY_PANELS, titles
-    for want in ("lothars_work_fn", "lothars_thread_fn", "exception 6", "storm (1/2)",
+    for want in ("shared_work_fn", "lothars_thread_fn", "exception 6", "storm (1/2)",
                  "storm (2/2)"):
         assert any(want in t for t in titles[1:]), (want, titles)
     # Every zoomed panel is lettered, and the overview marks where it lies.

@@ -5,8 +5,8 @@
                            [--smp-out build/trace-smp.json] [--smp-svg build/trace-smp.svg]
 
 With the trace on, in this order (docs/labs/, each lab's "Part B: observe"): keys typed
-through QMP (lab 2: IRQ 1 -> keyboard tasklet), /dev/lothars_device (IRQ 11 -> tasklet
--> work item), `demo workqueue` and `demo threaded-irq` (lab 5), `trigger ud` (lab 1:
+through QMP (lab 2: IRQ 1 -> keyboard tasklet), `demo shared-irq` (IRQ 11 -> a device's
+tasklet -> its work item), `demo workqueue` and `demo threaded-irq` (lab 5), `trigger ud` (lab 1:
 exception 6), and last `demo softirq-storm` (lab 4: irq_exit's
 restart limit, `wake ksoftirqd`, the storm moving to ksoftirqd/0's lane). The storm
 fills any ring, so the trace is started with `nooverwrite`: the ring keeps the first
@@ -33,7 +33,7 @@ from guest_events import press_keys  # noqa: E402
 
 BEGIN = "---8<--- irqlab trace begin"
 END = "---8<--- irqlab trace end ---"
-DEMOS = ["cat /dev/lothars_device", "demo workqueue", "demo threaded-irq", "trigger ud"]
+DEMOS = ["demo shared-irq", "demo workqueue", "demo threaded-irq", "trigger ud"]
 STORM = "demo softirq-storm"
 STORM_OVER = re.compile(r"softirq-storm: over after")
 

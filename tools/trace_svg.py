@@ -165,8 +165,8 @@ def moments(names, boxes, ticks, t0, t1):
     """[(title, start, end)] of the moments that get a zoomed panel, in time order."""
     found = [("key press: IRQ 1 -> TASKLET softirq -> keyboard_tasklet_fn", s, e)
              for s, e in key_presses(boxes, t0, t1)]
-    found += [("IRQ 11 -> lothars_tasklet_fn -> work item lothars_work_fn", s, e)
-              for s, e in caused(boxes, "lothars_work_fn", "IRQ 11 ")]
+    found += [("IRQ 11 -> shared_tasklet_fn -> work item shared_work_fn", s, e)
+              for s, e in caused(boxes, "shared_work_fn", "IRQ 11 ")]
     found += [("threaded IRQ: IRQ 11 -> thread irq/11 runs lothars_thread_fn", s, e)
               for s, e in caused(boxes, "lothars_thread_fn", "IRQ 11 ")]
     found += [(name, ts, ts) for _l, ts, name in ticks if name.startswith("exception ")]

@@ -5,7 +5,7 @@
  * turned into a line through this CPU's vector_irq[] table, filled by the interrupt
  * controller code when it assigns vectors (irq_bind_vector). A vector with no line is
  * reported, as Linux reports "No irq handler for vector" - the message the course notes
- * end on. What the controller must do with a delivery (ack, EOI, or nothing for the
+ * end on - and the first report says which vectors the ISA lines are on. What the controller must do with a delivery (ack, EOI, or nothing for the
  * 8259's spurious IRQ 7/15) is up to its chip and the line's flow handler.
  */
 #include <irqlab/printk.h>
@@ -113,9 +113,16 @@ void do_IRQ(struct pt_regs *regs)
 	irq = (*this_cpu_ptr(&vector_irq))[vector];
 	if (unlikely(irq == VECTOR_UNUSED)) {
 		atomic_inc(&irq_err_count);
-		if (unknown_vector_reports++ < 10)      /* hardware noise: rate-limited */
+		if (unknown_vector_reports++ < 10) {    /* hardware noise: rate-limited */
 			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",
 				 smp_processor_id(), vector);
+			/* Once: where the lines are, for an INT on a guessed vector (the
+			 * course notes' module raises IRQ 11 with int $0x3B). */
+			if (unknown_vector_reports == 1)
+				pr_info("do_IRQ: vector 0x%02x is bound to no line in this CPU's "
+					"vector_irq[]; IRQ 0-15 are on vectors 0x%02x-0x%02x here\n",
+					vector, irq_to_vector(0), irq_to_vector(0) + 15);
+		}
 	} else {
 		trace_event(TRACE_IRQ_ENTRY, (u32)irq, vector);
 		generic_handle_irq((unsigned int)irq);

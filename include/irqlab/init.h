@@ -31,6 +31,10 @@ void time_init(void);
  * takes over the tick. */
 void late_time_init(void);
 
+/* modules_load=a,b: load /lib/modules/a.ko and b.ko from the initramfs, after the
+ * initcalls (kernel/module/modules_load.c). Process context, the boot thread. */
+void modules_load_boot(void);
+
 /* A driver's init function, run once at boot after the interrupt controllers and the
  * timer are up, with interrupts enabled (kernel/main.c). Process context. */
 typedef int (*initcall_t)(void);

@@ -7,8 +7,8 @@
  * interrupt; the device's status stays set.
  *
  * Under INTx the wire then stays asserted: a level line interrupts again as soon as it
- * is unmasked, and every handler on it (the broken one, the other edu, lothars_device on
- * pc) says IRQ_NONE. The "nobody cared" detector (kernel/irq/spurious.c) counts 99,900
+ * is unmasked, and every handler on it (the broken one, the other edu, on pc any other
+ * handler on IRQ 11) says IRQ_NONE. The "nobody cared" detector (kernel/irq/spurious.c) counts 99,900
  * unhandled in 100,000 deliveries, prints Linux's report with the handlers, and disables
  * the line; the kernel goes on. Under MSI nothing storms: the device sent one message for
  * its one event, and an unacknowledged status sends no more - there is no wire to stay

@@ -1,12 +1,13 @@
 /* kernel/demos/threaded_irq.c - `demo threaded-irq`: one interrupt, handled in two halves.
  *
- * A second device joins lothars_device on IRQ 11 with request_threaded_irq(). Its
+ * A device joins IRQ 11 with request_threaded_irq() and IRQF_SHARED (beside QEMU's PCI
+ * devices on pc, and the hello-interrupt module's lothars_device when it is loaded). Its
  * primary handler runs in hard-IRQ context, quiets the device and returns
  * IRQ_WAKE_THREAD; its thread function then runs in irq/11-lothars_thread, a SCHED_FIFO
  * thread, in process context, and sleeps in msleep() as a driver waiting for its
  * hardware would. The primary handler quiets the device itself, so the line can be
- * unmasked at once: that is why it needs no IRQF_ONESHOT (which lothars_device, sharing
- * the line without it, would refuse anyway).
+ * unmasked at once: that is why it needs no IRQF_ONESHOT (which the handlers sharing the
+ * line without it would refuse anyway).
  *
  * Both halves only take notes; the demo prints them afterwards, since printing in a
  * hard-IRQ handler changes its timing. The handler stays registered after the demo, so
@@ -20,9 +21,9 @@
 #include <irqlab/string.h>
 #include <irqlab/time.h>
 #include <irqlab/timer.h>
-#include "drivers/misc/lothars_device.h"
 #include "kernel/shell/shell.h"
 
+#define DEMO_IRQ        11
 #define DEMO_NAME       "lothars_thread"
 #define SLEEP_MS        20
 
@@ -100,7 +101,7 @@ static void print_context(const struct context *c)
 
 static int demo_threaded_run(int argc, char **argv)
 {
-	struct irq_desc *desc = irq_to_desc(LOTHARS_IRQ);
+	struct irq_desc *desc = irq_to_desc(DEMO_IRQ);
 	u32 bugs = might_sleep_reports;
 	int ret;
 
@@ -108,19 +109,19 @@ static int demo_threaded_run(int argc, char **argv)
 	if (argc != 1)
 		return shell_usage("demo");
 	if (!tdev.registered) {
-		ret = request_threaded_irq(LOTHARS_IRQ, lothars_thread_primary, lothars_thread_fn,
+		ret = request_threaded_irq(DEMO_IRQ, lothars_thread_primary, lothars_thread_fn,
 					   IRQF_SHARED, DEMO_NAME, &tdev);
 		if (ret) {
-			kprintf("threaded-irq: request_threaded_irq(%d) failed: %d\n", LOTHARS_IRQ,
+			kprintf("threaded-irq: request_threaded_irq(%d) failed: %d\n", DEMO_IRQ,
 				ret);
 			return ret;
 		}
 		tdev.registered = true;
 		kprintf("request_threaded_irq(%d, primary, thread_fn, IRQF_SHARED, \"%s\") = 0: "
-			"IRQ %d now has:", LOTHARS_IRQ, DEMO_NAME, LOTHARS_IRQ);
+			"IRQ %d now has:", DEMO_IRQ, DEMO_NAME, DEMO_IRQ);
 	} else {
 		kprintf("%s is still on IRQ %d from an earlier run; IRQ %d has:", DEMO_NAME,
-			LOTHARS_IRQ, LOTHARS_IRQ);
+			DEMO_IRQ, DEMO_IRQ);
 	}
 	for (struct irqaction *a = desc->action; a; a = a->next)
 		kprintf(" %s%s", a->name, a->thread ? " (threaded)" : "");
@@ -129,15 +130,15 @@ static int demo_threaded_run(int argc, char **argv)
 	memset(&tdev.primary, 0, sizeof(tdev.primary));
 	memset(&tdev.thread, 0, sizeof(tdev.thread));
 	kprintf("the device raises IRQ %d (irq_inject); synchronize_irq() then waits for both "
-		"halves.\n", LOTHARS_IRQ);
+		"halves.\n", DEMO_IRQ);
 	tdev.pending = true;
-	ret = irq_inject(LOTHARS_IRQ);
+	ret = irq_inject(DEMO_IRQ);
 	if (ret) {
 		tdev.pending = false;
-		kprintf("threaded-irq: cannot raise IRQ %d: %d\n", LOTHARS_IRQ, ret);
+		kprintf("threaded-irq: cannot raise IRQ %d: %d\n", DEMO_IRQ, ret);
 		return ret;
 	}
-	synchronize_irq(LOTHARS_IRQ);
+	synchronize_irq(DEMO_IRQ);
 	if (!tdev.primary.ran || !tdev.thread.ran) {
 		kprintf("threaded-irq: the primary handler ran: %s, thread_fn ran: %s\n",
 			tdev.primary.ran ? "yes" : "no", tdev.thread.ran ? "yes" : "no");

@@ -8,6 +8,8 @@
 #include "shell.h"
 
 #define MODULE_ARGS_MAX 128
+#define MODULE_DIR      "/lib/modules/"
+#define MODULE_PATH_MAX 96
 
 /* kmod's insmod words for what init_module(2) returned. */
 static const char *insmod_strerror(int err)
@@ -43,13 +45,19 @@ static void module_name_of(const char *path, char *name, size_t size)
 static int cmd_insmod(int argc, char **argv)
 {
 	const struct initramfs_file *f;
-	char name[MODULE_NAME_LEN], args[MODULE_ARGS_MAX];
+	char name[MODULE_NAME_LEN], args[MODULE_ARGS_MAX], path[MODULE_PATH_MAX];
 	size_t n = 0;
 	int err;
 
 	if (argc < 2)
 		return shell_usage("insmod");
 	f = initramfs_find(argv[1]);
+	/* The shell has no working directory: a bare file name ("insmod interrupt.ko",
+	 * as typed in the module's build directory) is looked for in /lib/modules. */
+	if (!f && !strchr(argv[1], '/') && strlen(argv[1]) < sizeof(path) - sizeof(MODULE_DIR)) {
+		snprintf(path, sizeof(path), MODULE_DIR "%s", argv[1]);
+		f = initramfs_find(path);
+	}
 	if (!f || initramfs_is_dir(f)) {
 		kprintf("insmod: ERROR: could not load module %s: %s\n", argv[1],
 			shell_strerror(f ? -EISDIR : -ENOENT));
@@ -71,7 +79,8 @@ static int cmd_insmod(int argc, char **argv)
 			insmod_strerror(err));
 	return err;
 }
-SHELL_CMD(insmod, "PATH [args...]", "load a module (.ko) from the initramfs (ls /lib/modules)",
+SHELL_CMD(insmod, "PATH [args...]",
+	  "load a module (.ko) from the initramfs; a bare file name from /lib/modules",
 	  cmd_insmod);
 
 static void lsmod_row(const struct module *mod, void *arg)

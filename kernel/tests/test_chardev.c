@@ -149,7 +149,7 @@ static void test_class_device_node_and_io(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, IS_ERR(dev));
 	/* A second node of the same name, and a name the built-in /dev files hold. */
 	KUNIT_EXPECT_EQ(test, PTR_ERR(device_create(cls, NULL, d, NULL, "t_node0")), -EEXIST);
-	KUNIT_EXPECT_EQ(test, PTR_ERR(device_create(cls, NULL, d, NULL, "lothars_device")),
+	KUNIT_EXPECT_EQ(test, PTR_ERR(device_create(cls, NULL, d, NULL, "edu0")),
 			-EEXIST);
 	KUNIT_EXPECT_EQ(test, PTR_ERR(device_create(ERR_PTR(-ENOMEM), NULL, d, NULL, "x")),
 			-EINVAL);
