@@ -31,7 +31,7 @@ static int resolve_symbol(const struct load_info *info, unsigned int idx, u32 *v
 	case SHN_UNDEF:
 		/* THIS_MODULE: the struct module the loader made in the module's pages. */
 		if (strcmp(symname(info, sym), "__this_module") == 0) {
-			*val = (u32)info->mod;
+			*val = (u32)(uintptr_t)info->mod;
 			return 0;
 		}
 		ks = find_symbol(symname(info, sym));
