@@ -133,10 +133,15 @@ void show_stack(const char *level, u32 eip, u32 ebp)
 
 /* Linux's header names where the stack was taken: the CPU and the task that was
  * current (the interrupted one, in a hard-IRQ handler). */
+void dump_stack_print_info(const char *log_lvl)
+{
+	printk("%sCPU: %d PID: %d Comm: %.20s\n", log_lvl, (int)smp_processor_id(),
+	       current->pid, current->comm);
+}
+
 __noinline void dump_stack(void)
 {
-	printk(KERN_DEFAULT "CPU: %d PID: %d Comm: %.20s\n", (int)smp_processor_id(),
-	       current->pid, current->comm);
+	dump_stack_print_info(KERN_DEFAULT);
 	show_stack(KERN_DEFAULT, 0, (u32)__builtin_frame_address(0));
 }
 EXPORT_SYMBOL(dump_stack);

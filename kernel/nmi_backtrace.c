@@ -43,6 +43,7 @@ bool nmi_cpu_backtrace(struct pt_regs *regs)
 	arch_spin_lock(&backtrace_lock);
 	pr_warn("NMI backtrace for cpu %u\n", cpu);
 	if (regs) {
+		dump_stack_print_info(KERN_WARNING);
 		show_regs(KERN_WARNING, regs);
 		show_stack(KERN_WARNING, regs->eip, regs->ebp);
 	} else {

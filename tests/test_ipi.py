@@ -12,9 +12,10 @@ ROWS = {"NMI": "Non-maskable interrupts", "CAL": "Function call interrupts",
         "TLB": "TLB shootdowns"}
 STAMP = re.compile(r"^\[\s*\d+\.\d+\] ", re.M)
 HEADER = re.compile(r"^NMI backtrace for cpu (\d+)$")
-# One CPU's block: the registers the NMI found (not for the CPU that asked, which is
+# One CPU's block: the task it was running, the registers the NMI found (not for the CPU that asked, which is
 # running the command), then its call trace, and nothing else in between.
-BLOCK = re.compile(r"NMI backtrace for cpu (\d+)\n"
+BLOCK = re.compile(r"NMI backtrace for cpu (?P<cpu>\d+)\n"
+                   r"CPU: (?P=cpu) PID: \d+ Comm: \S+\n"     # dump_stack's header, as Linux's
                    r"(EIP: 0008:\[<[0-9a-f]{8}>\] \S+\n"
                    r"EAX: .*\nESI: .*\nCS: .*\nEFLAGS: .*\nCR0: .*\n)?"
                    r"Call Trace:\n"

@@ -22,5 +22,8 @@ u32 kallsyms_lookup_name(const char *name);
  * ebp. Stops at a zero frame pointer, outside the kernel, or after a maximum depth. */
 void show_stack(const char *level, u32 eip, u32 ebp);
 void dump_stack(void);
+/* dump_stack()'s first line, "CPU: N PID: P Comm: C", for a report that prints its own
+ * registers and stack (an NMI backtrace), as Linux's show_regs() does. */
+void dump_stack_print_info(const char *log_lvl);
 
 #endif

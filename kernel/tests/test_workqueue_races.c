@@ -129,7 +129,9 @@ static void test_two_concurrent_cancel_waiters(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, wait_until_canceling(&p.work));
 	t2 = kthread_run(cancel_thread, &c2, "ktest-cancel2");
 	KUNIT_ASSERT_TRUE(test, t2 != NULL);
-	msleep(10);
+	/* The second canceller is running: it has called, and is held. */
+	for (int ms = 0; ms < 1000 && !READ_ONCE(c2.calling); ms++)
+		msleep(1);
 	KUNIT_EXPECT_TRUE(test, READ_ONCE(c2.calling));
 	KUNIT_EXPECT_FALSE(test, READ_ONCE(c1.returned) || READ_ONCE(c2.returned));
 	p.block = false;
