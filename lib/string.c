@@ -3,6 +3,8 @@
 #include <irqlab/string.h>
 
 #ifndef IRQLAB_HOST_TEST
+#include <irqlab/export.h>
+
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -11,6 +13,7 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 	return s;
 }
+EXPORT_SYMBOL(memset);
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -21,6 +24,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		*d++ = *s++;
 	return dst;
 }
+EXPORT_SYMBOL(memcpy);
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -36,6 +40,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	}
 	return dst;
 }
+EXPORT_SYMBOL(memmove);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -46,6 +51,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x - *y;
 	return 0;
 }
+EXPORT_SYMBOL(memcmp);
 
 size_t strlen(const char *s)
 {
@@ -55,6 +61,7 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -64,6 +71,7 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(strnlen);
 
 int strcmp(const char *a, const char *b)
 {
@@ -71,6 +79,7 @@ int strcmp(const char *a, const char *b)
 		a++, b++;
 	return (unsigned char)*a - (unsigned char)*b;
 }
+EXPORT_SYMBOL(strcmp);
 
 int strncmp(const char *a, const char *b, size_t n)
 {
@@ -82,6 +91,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(strncmp);
 
 char *strstr(const char *hay, const char *needle)
 {
@@ -92,6 +102,7 @@ char *strstr(const char *hay, const char *needle)
 			return (char *)hay;
 	return n ? NULL : (char *)hay;
 }
+EXPORT_SYMBOL(strstr);
 
 char *strchr(const char *s, int c)
 {
@@ -102,6 +113,39 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+EXPORT_SYMBOL(strchr);
+
+/* Linux's unbounded copies, for code written against <linux/string.h>: the caller
+ * promises dst has room for all of src. */
+char *strcpy(char *dst, const char *src)
+{
+	char *d = dst;
+
+	while ((*d++ = *src++))
+		;
+	return dst;
+}
+EXPORT_SYMBOL(strcpy);
+
+/* Copies at most n bytes and pads with NULs to n; no terminator if src is n or longer. */
+char *strncpy(char *dst, const char *src, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}
+EXPORT_SYMBOL(strncpy);
+
+char *strcat(char *dst, const char *src)
+{
+	strcpy(dst + strlen(dst), src);
+	return dst;
+}
+EXPORT_SYMBOL(strcat);
 #endif /* !IRQLAB_HOST_TEST */
 
 /* Copies at most size-1 bytes and always terminates; returns strlen(src) so a caller can

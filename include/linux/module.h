@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/string.h>        /* Linux's module.h reaches it through its own includes */
 
 #define THIS_MODULE ((struct module *)0)        /* irqlab takes no module references */
 
