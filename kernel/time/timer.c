@@ -15,6 +15,7 @@
  * stays on its base when re-armed (it is not migrated): del_timer_sync() then needs to
  * look at one base only to know whether the function still runs.
  */
+#include <irqlab/export.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
@@ -44,6 +45,7 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	t->flags = (flags & ~TIMER_BASEMASK) | smp_processor_id();
 	t->expires = 0;
 }
+EXPORT_SYMBOL(timer_setup);
 
 bool timer_pending(const struct timer_list *t)
 {

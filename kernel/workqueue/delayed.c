@@ -10,6 +10,7 @@
  * The timer fires on whichever CPU runs it; the item then goes to the pool of the CPU
  * it was queued for (dwork->cpu), as queue_work_on() would put it.
  */
+#include <irqlab/export.h>
 #include <irqlab/errno.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
@@ -44,6 +45,7 @@ void delayed_work_timer_fn(struct timer_list *t)
 	if (!__queue_work(dwork->cpu, dwork->wq, &dwork->work))
 		dwork->work.data &= ~WORK_STRUCT_PENDING;
 }
+EXPORT_SYMBOL(delayed_work_timer_fn);
 
 /* PENDING held by the caller; interrupts off. */
 bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
@@ -71,6 +73,7 @@ bool queue_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_
 {
 	return try_queue_work(cpu, wq, &dwork->work, dwork, delay);
 }
+EXPORT_SYMBOL(queue_delayed_work_on);
 
 bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			 unsigned long delay)

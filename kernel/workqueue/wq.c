@@ -112,6 +112,7 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	spin_unlock_irqrestore(&workqueues_lock, irqflags);
 	return wq;
 }
+EXPORT_SYMBOL(alloc_workqueue);
 
 /* Sum of one flush colour over the queue's pwqs. */
 static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
@@ -275,6 +276,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	spin_unlock_irqrestore(&workqueues_lock, flags);
 	kfree(wq);
 }
+EXPORT_SYMBOL(destroy_workqueue);
 
 /* No kworker yet, but the queues exist: boot code may queue items from here on; they
  * run once workqueue_init() has created the workers. */
