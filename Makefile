@@ -146,12 +146,7 @@ $(foreach s,$(SAMPLES),$(eval $(call sample_rule,$(s))))
 # (CONFIG_WERROR=n), and a few examples draw the warnings Linux's compiler gives them too
 # (a pointer passed as tasklet data). Those are kept in build/samples/notes/NAME.log and
 # named in one line; a failed compile prints its log.
-# NOTES_PENDING: the examples that need an API irqlab's <linux/*.h> do not have yet.
-NOTES_PENDING := tasklet_define tasklet_static tasklet_dynamic \
-	tasklet_irqs_enabled tasklet_twice workqueue_inline workqueue_two_items wq_unbound \
-	wq_max_active1 wq_max_active2 wq_nice wq_periodic wq_sysfs
-NOTES_SAMPLES := $(filter-out $(NOTES_PENDING),\
-	$(patsubst samples/notes/%.c,%,$(sort $(wildcard samples/notes/*.c))))
+NOTES_SAMPLES := $(patsubst samples/notes/%.c,%,$(sort $(wildcard samples/notes/*.c)))
 NOTES_MODULES := $(patsubst %,$(BUILD)/samples/notes/%.ko,$(NOTES_SAMPLES))
 MOD_OUT_CFLAGS = $(filter-out -Werror,$(KCFLAGS)) $(MODCFLAGS)
 $(BUILD)/samples/notes/%.ko: samples/notes/%.c $(FLAGS_STAMP) | check-tools

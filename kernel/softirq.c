@@ -5,6 +5,7 @@
  * where softirqs raised by the handler run: after the hard-IRQ count drops, if we are
  * not nested in another interrupt or softirq, with interrupts enabled again.
  */
+#include <irqlab/export.h>
 #include <irqlab/init.h>
 #include <irqlab/kthread.h>
 #include <irqlab/modleak.h>
@@ -33,6 +34,7 @@ u32 local_softirq_pending(void)
 {
 	return this_cpu_read(softirq_pending);
 }
+EXPORT_SYMBOL(local_softirq_pending);
 
 u32 softirq_count_of(unsigned int cpu, unsigned int nr)
 {

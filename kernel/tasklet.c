@@ -221,7 +221,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 		list = list->next;
 		/* LAB 4 BEGIN tasklet-action: run it once if enabled and not running; else requeue */
 		if (tasklet_trylock(t)) {
-			if (!READ_ONCE(t->count)) {
+			if (!atomic_read(&t->count)) {
 				/* Clear SCHED before the call: scheduling it from its own function
 				 * (or from another CPU while it runs) must queue it again. */
 				if (!test_and_clear_bit(TASKLET_STATE_SCHED, &t->state))
@@ -268,7 +268,7 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
 {
 	t->next = NULL;
 	t->state = 0;
-	t->count = 0;
+	atomic_set(&t->count, 0);
 	t->use_callback = false;
 	t->func = func;
 	t->data = data;
@@ -279,18 +279,18 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 {
 	t->next = NULL;
 	t->state = 0;
-	t->count = 0;
+	atomic_set(&t->count, 0);
 	t->use_callback = true;
 	t->callback = callback;
 	t->data = 0;
 }
 EXPORT_SYMBOL(tasklet_setup);
 
-/* t->count is an atomic_t in Linux; here an int changed only by LOCKed adds, so that
- * CPUs disabling and enabling one tasklet at once lose no step. */
+/* t->count changes only by LOCKed adds, so that CPUs disabling and enabling one
+ * tasklet at once lose no step. */
 void tasklet_disable_nosync(struct tasklet_struct *t)
 {
-	atomic_inc((atomic_t *)&t->count);
+	atomic_inc(&t->count);
 }
 
 void tasklet_disable(struct tasklet_struct *t)
@@ -304,9 +304,9 @@ void tasklet_disable(struct tasklet_struct *t)
 
 void tasklet_enable(struct tasklet_struct *t)
 {
-	if (WARN(atomic_add_return(-1, (atomic_t *)&t->count) < 0,
+	if (WARN(atomic_add_return(-1, &t->count) < 0,
 		 "tasklet_enable() of an enabled tasklet\n"))
-		atomic_inc((atomic_t *)&t->count);
+		atomic_inc(&t->count);
 }
 
 void tasklet_kill(struct tasklet_struct *t)
@@ -318,7 +318,7 @@ void tasklet_kill(struct tasklet_struct *t)
 	while (test_and_set_bit(TASKLET_STATE_SCHED, &t->state)) {
 		local_bh_disable();
 		local_bh_enable();      /* runs pending softirqs, and so the tasklet */
-		if (t->count) {
+		if (atomic_read(&t->count)) {
 			WARN(1, "tasklet_kill() of a disabled, scheduled tasklet: it cannot run\n");
 			return;
 		}

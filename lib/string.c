@@ -4,6 +4,8 @@
 #include <irqlab/string.h>
 
 #ifndef IRQLAB_HOST_TEST
+#include <irqlab/export.h>
+
 void *memset(void *s, int c, size_t n)
 {
 	unsigned char *p = s;
@@ -12,6 +14,7 @@ void *memset(void *s, int c, size_t n)
 		*p++ = (unsigned char)c;
 	return s;
 }
+EXPORT_SYMBOL(memset);
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
@@ -22,6 +25,7 @@ void *memcpy(void *dst, const void *src, size_t n)
 		*d++ = *s++;
 	return dst;
 }
+EXPORT_SYMBOL(memcpy);
 
 void *memmove(void *dst, const void *src, size_t n)
 {
@@ -37,6 +41,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	}
 	return dst;
 }
+EXPORT_SYMBOL(memmove);
 
 int memcmp(const void *a, const void *b, size_t n)
 {
@@ -47,6 +52,7 @@ int memcmp(const void *a, const void *b, size_t n)
 			return *x - *y;
 	return 0;
 }
+EXPORT_SYMBOL(memcmp);
 
 size_t strlen(const char *s)
 {
@@ -56,6 +62,7 @@ size_t strlen(const char *s)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(strlen);
 
 size_t strnlen(const char *s, size_t max)
 {
@@ -65,6 +72,7 @@ size_t strnlen(const char *s, size_t max)
 		n++;
 	return n;
 }
+EXPORT_SYMBOL(strnlen);
 
 int strcmp(const char *a, const char *b)
 {
@@ -84,6 +92,7 @@ int strncmp(const char *a, const char *b, size_t n)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(strncmp);
 
 char *strstr(const char *hay, const char *needle)
 {
@@ -94,6 +103,7 @@ char *strstr(const char *hay, const char *needle)
 			return (char *)hay;
 	return n ? NULL : (char *)hay;
 }
+EXPORT_SYMBOL(strstr);
 
 char *strchr(const char *s, int c)
 {
@@ -104,6 +114,39 @@ char *strchr(const char *s, int c)
 			return NULL;
 	}
 }
+EXPORT_SYMBOL(strchr);
+
+/* Linux's unbounded copies, for code written against <linux/string.h>: the caller
+ * promises dst has room for all of src. */
+char *strcpy(char *dst, const char *src)
+{
+	char *d = dst;
+
+	while ((*d++ = *src++))
+		;
+	return dst;
+}
+EXPORT_SYMBOL(strcpy);
+
+/* Copies at most n bytes and pads with NULs to n; no terminator if src is n or longer. */
+char *strncpy(char *dst, const char *src, size_t n)
+{
+	size_t i = 0;
+
+	for (; i < n && src[i]; i++)
+		dst[i] = src[i];
+	for (; i < n; i++)
+		dst[i] = '\0';
+	return dst;
+}
+EXPORT_SYMBOL(strncpy);
+
+char *strcat(char *dst, const char *src)
+{
+	strcpy(dst + strlen(dst), src);
+	return dst;
+}
+EXPORT_SYMBOL(strcat);
 #endif /* !IRQLAB_HOST_TEST */
 
 /* Copies at most size-1 bytes and always terminates; returns strlen(src) so a caller can

@@ -7,6 +7,7 @@
 #define IRQLAB_SEQ_FILE_H
 
 #include <irqlab/types.h>
+#include <irqlab/list.h>
 
 struct seq_file {
 	char *buf;
@@ -31,6 +32,7 @@ struct proc_file {
 	const void *data;               /* for one of a family of files: its line... */
 	/* NULL, or whether the file exists now (a /proc/irq/N file: line N exists). */
 	bool (*exists)(const struct proc_file *f);
+	struct list_head node;          /* a file made at run time: on the list of those */
 };
 
 #define __PROC_FILE(ident)                                                      \
@@ -41,6 +43,15 @@ struct proc_file {
 #define DEFINE_PROC_FILE_RW(ident, p, fn, wr, d, ex)                            \
 	__PROC_FILE(ident) = { .path = (p), .show = (fn), .write = (wr), .data = (d), \
 			       .exists = (ex) }
+
+/* A file made at run time, whose name is known only then (Linux's sysfs: a WQ_SYSFS
+ * queue's /sys/devices/virtual/workqueue/NAME/). f, its path and data stay the caller's
+ * and must outlive its registration. proc_file_add() fails with -EEXIST if the path is
+ * taken. proc_file_remove() only where no shell command can be using f: the shell looks
+ * a file up and uses it within one command, and runs one command at a time, so a file
+ * removed by that command (rmmod) or outside any command is safe. Process context. */
+int proc_file_add(struct proc_file *f) __attribute__((warn_unused_result));
+void proc_file_remove(struct proc_file *f);
 
 /* The file at path if it exists now, else NULL. */
 const struct proc_file *proc_file_find(const char *path);

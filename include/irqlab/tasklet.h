@@ -13,6 +13,7 @@
 #define IRQLAB_TASKLET_H
 
 #include <irqlab/types.h>
+#include <irqlab/atomic.h>
 
 enum {
 	TASKLET_STATE_SCHED,    /* queued, waiting to run */
@@ -22,7 +23,7 @@ enum {
 struct tasklet_struct {
 	struct tasklet_struct *next;
 	unsigned long state;                    /* BIT(TASKLET_STATE_SCHED) | BIT(..._RUN) */
-	int count;                              /* > 0: disabled */
+	atomic_t count;                         /* > 0: disabled; LOCKed inc/dec */
 	bool use_callback;
 	union {
 		void (*func)(unsigned long data);
@@ -31,12 +32,27 @@ struct tasklet_struct {
 	unsigned long data;
 };
 
-#define DECLARE_TASKLET(name, _callback)                                        \
-	struct tasklet_struct name = { .count = 0, .use_callback = true, .callback = _callback }
-#define DECLARE_TASKLET_DISABLED(name, _callback)                               \
-	struct tasklet_struct name = { .count = 1, .use_callback = true, .callback = _callback }
-#define DECLARE_TASKLET_OLD(name, _func)                                        \
-	struct tasklet_struct name = { .count = 0, .func = _func }
+/* Static tasklets. Linux changed DECLARE_TASKLET in 5.9: before, it took (name, func,
+ * data) and func got data; since, it takes (name, callback) and the callback gets the
+ * tasklet (from_tasklet() finds what contains it), the old form being renamed
+ * DECLARE_TASKLET_OLD(name, func), whose data is 0. Code written for either kernel
+ * builds here: the number of arguments picks the form, as the kernel it was written
+ * for would have read it. DECLARE_TASKLET_DISABLED likewise; its count starts at 1. */
+#define __DECLARE_TASKLET_CALLBACK(name, _count, _callback)                     \
+	struct tasklet_struct name = { .count = ATOMIC_INIT(_count),            \
+				       .use_callback = true, .callback = _callback }
+#define __DECLARE_TASKLET_FUNC(name, _count, _func, _data)                      \
+	struct tasklet_struct name = { .count = ATOMIC_INIT(_count),            \
+				       .func = _func, .data = _data }
+#define __TASKLET_PICK(_1, _2, _3, form, ...) form
+#define DECLARE_TASKLET(name, ...)                                              \
+	__TASKLET_PICK(name, ##__VA_ARGS__, __DECLARE_TASKLET_FUNC,             \
+		       __DECLARE_TASKLET_CALLBACK, )(name, 0, __VA_ARGS__)
+#define DECLARE_TASKLET_DISABLED(name, ...)                                     \
+	__TASKLET_PICK(name, ##__VA_ARGS__, __DECLARE_TASKLET_FUNC,             \
+		       __DECLARE_TASKLET_CALLBACK, )(name, 1, __VA_ARGS__)
+#define DECLARE_TASKLET_OLD(name, _func) __DECLARE_TASKLET_FUNC(name, 0, _func, 0)
+#define DECLARE_TASKLET_DISABLED_OLD(name, _func) __DECLARE_TASKLET_FUNC(name, 1, _func, 0)
 #define from_tasklet(var, t, field) container_of(t, __typeof__(*var), field)
 
 void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigned long data);

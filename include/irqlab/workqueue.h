@@ -122,6 +122,7 @@ enum {
 	WQ_UNBOUND              = 1 << 1,       /* the unbound pool, no concurrency management */
 	WQ_HIGHPRI              = 1 << 4,       /* the high-priority (SCHED_FIFO) pool */
 	WQ_CPU_INTENSIVE        = 1 << 5,       /* items do not count against concurrency */
+	WQ_SYSFS                = 1 << 6,       /* /sys/devices/virtual/workqueue/NAME/ */
 
 	__WQ_DESTROYING         = 1 << 15,      /* internal: destroy_workqueue() under way */
 	__WQ_DRAINING           = 1 << 16,      /* internal: only chained queueing allowed */

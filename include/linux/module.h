@@ -8,6 +8,7 @@
 #include <linux/init.h>
 #include <linux/kernel.h>
 #include <linux/moduleparam.h>
+#include <linux/string.h>        /* Linux's module.h reaches it through its own includes */
 /* THIS_MODULE, try_module_get() and module_put() are irqlab's own, Linux's names. */
 
 

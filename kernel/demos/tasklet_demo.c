@@ -103,7 +103,7 @@ static int demo_tasklet_run(int argc, char **argv)
 	settle_until(softirq_ran_twice);
 	kprintf("   after the softirq ran: %d run(s); it stays queued (state SCHED=%d) while "
 		"its count is %d.\n", runs,
-		(demo_tasklet.state & BIT(TASKLET_STATE_SCHED)) ? 1 : 0, demo_tasklet.count);
+		(demo_tasklet.state & BIT(TASKLET_STATE_SCHED)) ? 1 : 0, atomic_read(&demo_tasklet.count));
 	softirqs_after = tasklet_softirq_runs();
 	kprintf("   meanwhile TASKLET_SOFTIRQ ran %u times (/proc/softirqs TASKLET: %u -> %u): "
 		"each pass finds it disabled, puts it back and raises the softirq again, as "

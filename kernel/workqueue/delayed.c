@@ -10,6 +10,7 @@
  * The timer fires on whichever CPU runs it; the item then goes to the pool of the CPU
  * it was queued for (dwork->cpu), as queue_work_on() would put it.
  */
+#include <irqlab/export.h>
 #include <irqlab/errno.h>
 #include <irqlab/export.h>
 #include <irqlab/panic.h>

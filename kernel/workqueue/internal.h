@@ -124,6 +124,7 @@ struct workqueue_struct {
 	struct list_head armed_dworks;  /* delayed items whose timer is armed for this queue */
 	unsigned long caller;           /* alloc_workqueue's caller, for the module leak
 					 * report; set before it is listed, never changed */
+	struct wq_device *sysfs;        /* WQ_SYSFS: its directory's files (sysfs.c) */
 };
 
 /* A bound queue has a pwq for every CPU irqlab could bring up (pools.c), which is
@@ -213,6 +214,13 @@ static inline unsigned int get_work_color(unsigned long data)
 bool __queue_delayed_work(int cpu, struct workqueue_struct *wq, struct delayed_work *dwork,
 			  unsigned long delay);
 void dwork_disarmed(struct delayed_work *dwork);
+
+/* sysfs.c: /sys/devices/virtual/workqueue. The CPUs an unbound kworker may use now;
+ * read under the unbound pool's lock. A WQ_SYSFS queue's directory: 0 or -errno
+ * (-EEXIST: a queue of that name has one already). Process context. */
+unsigned long wq_unbound_cpus(void);
+int workqueue_sysfs_register(struct workqueue_struct *wq);
+void workqueue_sysfs_unregister(struct workqueue_struct *wq);
 
 /* bh.c */
 void init_bh_pools(void);

@@ -241,6 +241,10 @@ bool create_worker(struct worker_pool *pool)
 	list_add_tail(&worker->node, &pool->workers);
 	pool->nr_workers++;
 	worker_enter_idle(worker);
+	/* An unbound worker runs where /sys/devices/virtual/workqueue/cpumask says; read
+	 * under the pool's lock, so a write that walks the workers now cannot miss it. */
+	if (task && pool->cpu < 0)
+		WARN_ON(set_cpus_allowed_ptr(task, wq_unbound_cpus()));
 	if (task)
 		wake_up_process(task);
 	spin_unlock_irqrestore(&pool->lock, flags);

@@ -244,6 +244,7 @@ bool cancel_delayed_work(struct delayed_work *dwork)
 {
 	return __cancel_work(&dwork->work, true);
 }
+EXPORT_SYMBOL(cancel_delayed_work);
 
 static bool __cancel_work_sync(struct work_struct *work, bool is_dwork)
 {

@@ -38,7 +38,8 @@ static struct worker_pool *pool_for(unsigned int flags, int cpu)
 
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
 {
-	const unsigned int known = WQ_BH | WQ_UNBOUND | WQ_HIGHPRI | WQ_CPU_INTENSIVE | __WQ_ORDERED;
+	const unsigned int known = WQ_BH | WQ_UNBOUND | WQ_HIGHPRI | WQ_CPU_INTENSIVE | WQ_SYSFS |
+				   __WQ_ORDERED;
 	struct workqueue_struct *wq;
 	unsigned long irqflags;
 	va_list ap;
@@ -53,6 +54,11 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 		    WARN(max_active, "alloc_workqueue(%s): WQ_BH needs max_active 0\n", fmt))
 			return NULL;
 	}
+	/* Linux's rule: an ordered queue's max_active is its order; it may not be shown
+	 * where it could be changed. */
+	if (WARN((flags & (WQ_SYSFS | __WQ_ORDERED)) == (WQ_SYSFS | __WQ_ORDERED),
+		 "alloc_workqueue(%s): WQ_SYSFS on an ordered queue\n", fmt))
+		return NULL;
 	wq = kzalloc(sizeof(*wq), GFP_KERNEL);
 	if (!wq)
 		return NULL;
@@ -87,6 +93,13 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 		if (wq_online && pwq->pool->id >= 0 && !(pwq->pool->flags & POOL_BH) &&
 		    !READ_ONCE(pwq->pool->nr_workers))
 			create_worker(pwq->pool);
+	}
+	/* As Linux: no directory (its name is taken), no queue. Nothing can be queued on
+	 * it yet, so it goes as it came. */
+	if ((flags & WQ_SYSFS) && workqueue_sysfs_register(wq)) {
+		pr_err("workqueue: failed to register %s for sysfs\n", wq->name);
+		kfree(wq);
+		return NULL;
 	}
 	spin_lock_irqsave(&workqueues_lock, irqflags);
 	list_add_tail(&wq->list, &workqueues);
@@ -251,6 +264,7 @@ void destroy_workqueue(struct workqueue_struct *wq)
 	if (WARN(!wq_is_empty(wq, true), "destroy_workqueue(%s): still busy; not freed\n",
 		 wq->name))
 		return;
+	workqueue_sysfs_unregister(wq);
 	spin_lock_irqsave(&workqueues_lock, flags);
 	list_del_init(&wq->list);
 	spin_unlock_irqrestore(&workqueues_lock, flags);

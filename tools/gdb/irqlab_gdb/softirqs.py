@@ -115,7 +115,7 @@ def running_tasklet(cpu, run_bit):
 
 
 def tasklet_line(t, states):
-    count = int(t["count"])
+    count = int(t["count"]["counter"])  # atomic_t, as in Linux
     return "  %-28s state=%-9s count=%d%s  %s\n" % (
         utils.describe(int(t.address)), utils.flag_names(int(t["state"]), states), count,
         " (disabled)" if count else "", tasklet_function(t))

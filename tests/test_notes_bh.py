@@ -1,0 +1,243 @@
+"""The course notes' tasklet and workqueue examples (samples/notes/, README.md there) on
+one booted two-CPU machine, each loaded and unloaded in turn, each showing what its
+section of the notes says it shows: a tasklet's state and count, the data it is given,
+its softirq context with interrupts on, two schedules before a run giving one run; work
+items in process context on the CPU they were queued for, delayed, periodic, serialised
+by max_active 1 and parallel with 2, in a high-priority kworker, and kept to the CPUs of
+/sys/devices/virtual/workqueue/cpumask."""
+import re
+
+import pytest
+
+from test_smp_workqueue import ps
+
+MACHINE = dict(smp=2)
+DATA = "tasklet_function:data:linux kernel is very easy"
+STAMP = re.compile(r"^\[\s*(\d+\.\d+)\] (.*)$", re.M)
+# A tasklet's dump_stack() ends where the thread it interrupted (or ksoftirqd) began.
+TRACE_END = "ret_from_kernel_thread"
+
+
+def lines(text):
+    """The kernel's lines in text, without their timestamps."""
+    return [msg for _, msg in STAMP.findall(text)]
+
+
+def stamped(text, msg):
+    """The guest times at which msg was printed."""
+    return [float(t) for t, line in STAMP.findall(text) if line == msg]
+
+
+def load(m, name, args="", until=(), timeout=30):
+    """insmod, then waits for each line of until in turn (what the module prints later,
+    from a tasklet or a work item); returns everything printed meanwhile."""
+    start = m.cursor
+    out = m.command("insmod /lib/modules/%s.ko%s" % (name, args), timeout=timeout)
+    assert "ERROR" not in out and "BUG" not in out, out
+    done = m.cursor
+    m.cursor = start            # a later line may have come before the prompt
+    for line in until:
+        m.wait_for(re.escape(line) + ".*\n", timeout, regex=True)  # the whole line
+    m.cursor = max(m.cursor, done)
+    return m.out[start:m.cursor]
+
+
+def unload(m, name, timeout=30):
+    out = m.command("rmmod %s" % name, timeout=timeout)
+    assert "test_tasklet_exit: In exit" in out and "ERROR" not in out, out
+    return out
+
+
+def in_order(seen, expected):
+    """expected appears in seen as a subsequence."""
+    it = iter(seen)
+    return all(any(s == e for s in it) for e in expected)
+
+
+def test_tasklet_define_state_and_count(m):
+    """DECLARE_TASKLET (state 0, count 0: enabled) and DECLARE_TASKLET_DISABLED (count
+    1), the old three-argument form; nothing schedules them, so none runs."""
+    text = load(m, "tasklet_define") + unload(m, "tasklet_define")
+    assert in_order(lines(text), ["test_tasklet_init: In init", "State:0", "Count:0",
+                                  "State:0", "Count:1"]), text
+    assert "tasklet_function" not in text
+
+
+def test_tasklet_static_runs_once_with_its_data(m):
+    """tasklet_schedule() sets TASKLET_STATE_SCHED (state 1) at once; the function runs
+    later, once, with the data DECLARE_TASKLET gave it."""
+    text = load(m, "tasklet_static", until=[DATA]) + unload(m, "tasklet_static")
+    assert in_order(lines(text), ["State:0", "Count:0", "State:1", DATA]), text
+    assert in_order(lines(text), ["State:1", "Count:0"]), text   # the run may come between
+    assert lines(text).count(DATA) == 1, text
+
+
+def test_tasklet_dynamic_init_then_schedule(m):
+    """kmalloc'd tasklet: whatever was in the memory, then tasklet_init's 0/0, then state 1
+    after tasklet_schedule, then one run with the data tasklet_init was given."""
+    text = load(m, "tasklet_dynamic", until=[DATA]) + unload(m, "tasklet_dynamic")
+    seen = lines(text)
+    assert in_order(seen, ["test_tasklet_init: In init", "State:0", "Count:0", "State:1",
+                           DATA]), text
+    assert in_order(seen, ["State:1", "Count:0"]), text
+    assert seen.count(DATA) == 1, text
+
+
+def test_tasklet_runs_in_softirq_context_with_irqs_enabled(m):
+    """The tasklet's function: TASKLET_SOFTIRQ (bit 6) was pending after the schedule,
+    and inside it interrupts are on, in_interrupt() and in_softirq() are true, in_irq()
+    is not, and the stack goes through the tasklet softirq's action."""
+    text = load(m, "tasklet_irqs_enabled", until=["IRQ Enabled", TRACE_END])
+    text += unload(m, "tasklet_irqs_enabled")
+    seen = lines(text)
+    assert in_order(seen, ["1- local_softirq_pending:00", "3- local_softirq_pending:40",
+                           "tasklet_function:data:linux kernel is very easy",
+                           "IRQ Enabled", "Code is running in interrupt context",
+                           "Code is not running in hard irq context",
+                           "Code is running in soft irq context"]), text
+    assert re.search(r"tasklet_action_common\+.*\n(.*\n)*.*__do_softirq\+", text), text
+
+
+def test_tasklet_scheduled_twice_runs_once(m):
+    """Eight scan codes at once: the keyboard handler schedules the tasklet for each, and
+    the ones that come before the tasklet has run (the next interrupt arrives as soon as
+    the softirq turns interrupts on) do not queue it again: fewer runs than schedules,
+    yet at least one."""
+    load(m, "tasklet_twice")
+    m.qmp("input-send-event", events=[
+        {"type": "key", "data": {"down": down, "key": {"type": "qcode", "data": key}}}
+        for key in ("shift", "shift_r", "shift", "shift_r") for down in (True, False)])
+    m.wait_for(DATA + "\n", 30)
+    handled = int(m.command("dmesg | grep -c Character"))
+    runs = int(m.command("dmesg | grep -c tasklet_function:data"))
+    unload(m, "tasklet_twice")
+    assert handled >= 2 and 1 <= runs < handled, (handled, runs)
+
+
+def test_workqueue_inline_process_context_on_its_cpu(m):
+    """schedule_work_on(1, ...): the item runs in process context, interrupts on, in a
+    kworker bound to CPU 1, with the data of the struct around it."""
+    text = load(m, "workqueue_inline", " cpu=1", until=["current process : kworker/"])
+    unload(m, "workqueue_inline")
+    seen = lines(text)
+    work = seen[seen.index("work queued"):]
+    assert "Code is running in process context" in work and "IRQ Enabled" in work, text
+    assert "processor id:1\tdeferred work execution" in work and "Data:Linux is easy" in work
+    assert re.search(r"current process : kworker/1:\d+\n", text), text
+    assert "current process : shell" in text   # init: insmod's own thread
+
+
+def test_workqueue_two_items_in_order_on_one_cpu(m):
+    """Two items on CPU 1's pool of system_wq run there one after the other, in the
+    order they were queued."""
+    text = load(m, "workqueue_two_items", " cpu=1",
+                until=["Data:We make it easy", "current process : kworker/1:"])
+    unload(m, "workqueue_two_items")
+    seen = lines(text)
+    assert in_order(seen, ["work1 queued", "work2 queued"]), text
+    assert in_order(seen, ["Data:Linux is easy", "Data:We make it easy"]), text
+    assert seen.count("processor id:1\tdeferred work execution") == 2, text
+
+
+def test_workqueue_schedule_delayed_5s(m):
+    """schedule_delayed_work_on(1, ..., msecs_to_jiffies(5000)): the item runs on CPU 1
+    no sooner than 5 s (guest time) after init."""
+    text = load(m, "workqueue_schedule", " cpu=1",
+                until=["processor id:1\tdeferred work execution"], timeout=60)
+    unload(m, "workqueue_schedule")
+    (t0,) = stamped(text, "processor id:0: In init") or stamped(text, "processor id:1: In init")
+    (t1,) = stamped(text, "processor id:1\tdeferred work execution")
+    assert t1 - t0 >= 5.0, text
+
+
+def test_wq_unbound_follows_the_unbound_cpumask(m):
+    """A WQ_UNBOUND queue's item runs in an unbound kworker (kworker/uN:M), on the CPUs
+    /sys/devices/virtual/workqueue/cpumask allows: CPU 0 alone, then CPU 1 alone."""
+    try:
+        for mask, cpu in (("1", 0), ("2", 1)):
+            out = m.command("echo %s > /sys/devices/virtual/workqueue/cpumask" % mask)
+            assert out.strip() == "", out
+            assert m.command("cat /sys/devices/virtual/workqueue/cpumask").strip() == mask
+            text = load(m, "wq_unbound", until=["] processor id:%d" % cpu])
+            unload(m, "wq_unbound")
+            assert re.search(r"current process : kworker/u\d+:\d+\n", text), text
+            assert re.findall(r"\] processor id:(\d+)", text) == [str(cpu)], text
+    finally:
+        m.command("echo 3 > /sys/devices/virtual/workqueue/cpumask")
+    assert m.command("cat /sys/devices/virtual/workqueue/cpumask").strip() == "3"
+
+
+def spans(text):
+    """{1: (start, end), 2: (start, end)}: guest times of each item's first and last line."""
+    out = {}
+    for n, end in ((1, "ending deferred work 1 execution"), (2, "ending deferred work2 execution")):
+        s = [float(t) for t, l in STAMP.findall(text)
+             if l.startswith("starting deferred work%d execution" % n)]
+        e = [float(t) for t, l in STAMP.findall(text) if l.startswith(end)]
+        assert len(s) == 1 and len(e) == 1, text
+        out[n] = (s[0], e[0])
+    return out
+
+
+def test_wq_max_active1_serialises(m):
+    """max_active 1: the second item starts only after the first has ended."""
+    text = load(m, "wq_max_active1", until=["ending deferred work2 execution"], timeout=120)
+    unload(m, "wq_max_active1", timeout=60)
+    s = spans(text)
+    assert s[2][0] >= s[1][1], text
+
+
+def test_wq_max_active2_runs_both_at_once(m):
+    """max_active 2 on an unbound queue of a two-CPU machine: the second item starts
+    while the first still runs (each spins 12 s), on the other CPU."""
+    text = load(m, "wq_max_active2", until=["ending deferred work 1 execution",
+                                            "ending deferred work2 execution"], timeout=120)
+    text += unload(m, "wq_max_active2", timeout=60)
+    s = spans(text)
+    assert s[2][0] < s[1][1] and s[1][0] < s[2][1], text
+    cpus = {n: re.search(r"starting deferred work%d execution on processor id:(\d)" % n,
+                         text).group(1) for n in (1, 2)}
+    assert cpus[1] != cpus[2], text
+
+
+def test_wq_nice_runs_in_a_highpri_kworker(m):
+    """WQ_HIGHPRI: the item runs in a kworker of the CPU's high-priority pool
+    (kworker/N:MH), which ps shows in its higher class."""
+    text = load(m, "wq_nice", until=["] processor id:"])
+    unload(m, "wq_nice")
+    name = re.search(r"current process : (\S+)\n", text).group(1)
+    assert re.fullmatch(r"kworker/\d+:\d+H", name), text
+    rows = ps(m)
+    assert rows[name][0] != "NORMAL", rows
+
+
+def test_wq_periodic_requeues_itself(m):
+    """Each delayed item queues itself again 1000 ms later: each runs again and again,
+    about a second apart (guest time), until the module goes."""
+    text = load(m, "wq_periodic", until=["ending deferred work 1", "ending deferred work2"] * 4,
+                timeout=60)
+    unload(m, "wq_periodic")
+    for n, end in ((1, "ending deferred work 1 execution"), (2, "ending deferred work2 execution")):
+        t = [float(s) for s, l in STAMP.findall(text) if l.startswith(end)]
+        assert len(t) >= 3, text
+        gaps = [b - a for a, b in zip(t, t[1:])]
+        assert all(g >= 0.99 for g in gaps), (n, gaps)
+    after = m.command("dmesg | grep -c starting")
+    assert m.command("dmesg | grep -c starting") == after   # stopped with the module
+
+
+def test_wq_sysfs_directory(m):
+    """WQ_SYSFS: /sys/devices/virtual/workqueue/my_queue/ while the queue exists, saying
+    it is unbound (per_cpu 0) with max_active 1; gone with the queue. The unbound
+    cpumask refuses a mask with no online CPU, as Linux does."""
+    d = "/sys/devices/virtual/workqueue/my_queue/"
+    assert "No such file" in m.command("cat %sper_cpu" % d)
+    text = load(m, "wq_sysfs", until=["] processor id:"])
+    assert "Data:Linux is easy" in lines(text), text
+    assert m.command("cat %sper_cpu" % d).strip() == "0"
+    assert m.command("cat %smax_active" % d).strip() == "1"
+    unload(m, "wq_sysfs")
+    assert "No such file" in m.command("cat %smax_active" % d)
+    out = m.command("echo 4 > /sys/devices/virtual/workqueue/cpumask")
+    assert "write error: Invalid argument" in out, out
+    assert m.command("cat /sys/devices/virtual/workqueue/cpumask").strip() == "3"
