@@ -15,6 +15,7 @@
 
 #define COM1_BASE       0x3f8
 #define COM1_IRQ        4
+#define UART_SCR        7       /* scratch: a port that keeps what is written is there */
 
 #define UART_RBR        0       /* receive buffer (read, DLAB=0) */
 #define UART_THR        0       /* transmit holding (write, DLAB=0) */
@@ -41,36 +42,52 @@
 #define UART_CLOCK_DIVISOR_BASE 115200
 #define UART_BAUD       115200
 
-static void uart_putc(char c)
+static void uart_port_putc(u16 base, char c)
 {
-	while (!(inb(COM1_BASE + UART_LSR) & UART_LSR_THRE))
+	while (!(inb(base + UART_LSR) & UART_LSR_THRE))
 		;
-	outb(COM1_BASE + UART_THR, (u8)c);
+	outb(base + UART_THR, (u8)c);
+}
+
+void uart_port_write(u16 base, const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '\n')
+			uart_port_putc(base, '\r');    /* terminals want CR LF */
+		uart_port_putc(base, s[i]);
+	}
 }
 
 static void uart_write(const char *s, size_t n)
 {
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\n')
-			uart_putc('\r');        /* terminals want CR LF */
-		uart_putc(s[i]);
-	}
+	uart_port_write(COM1_BASE, s, n);
 }
 
 static struct console uart_console = { .name = "ttyS0", .write = uart_write };
 
-void uart_early_init(void)
+/* 8N1 at 115200, FIFOs on, no interrupts. Returns false if no UART answers at base: an
+ * absent port reads back 0xff and keeps nothing in its scratch register. */
+bool uart_port_init_output(u16 base)
 {
 	u16 divisor = UART_CLOCK_DIVISOR_BASE / UART_BAUD;
 
-	outb(COM1_BASE + UART_IER, 0);                  /* no interrupts until IRQ 4 is ours */
-	outb(COM1_BASE + UART_LCR, UART_LCR_DLAB);
-	outb(COM1_BASE + UART_DLL, divisor & 0xff);
-	outb(COM1_BASE + UART_DLM, divisor >> 8);
-	outb(COM1_BASE + UART_LCR, UART_LCR_WLEN8);     /* 8N1, DLAB off */
+	outb(base + UART_SCR, 0x5a);
+	if (inb(base + UART_SCR) != 0x5a)
+		return false;
+	outb(base + UART_IER, 0);                       /* no interrupts until an IRQ is ours */
+	outb(base + UART_LCR, UART_LCR_DLAB);
+	outb(base + UART_DLL, divisor & 0xff);
+	outb(base + UART_DLM, divisor >> 8);
+	outb(base + UART_LCR, UART_LCR_WLEN8);          /* 8N1, DLAB off */
 	/* Keep what was typed before we got here: clear only the transmit FIFO. */
-	outb(COM1_BASE + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR_XMIT | UART_FCR_TRIGGER_14);
-	outb(COM1_BASE + UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
+	outb(base + UART_FCR, UART_FCR_ENABLE | UART_FCR_CLEAR_XMIT | UART_FCR_TRIGGER_14);
+	outb(base + UART_MCR, UART_MCR_DTR | UART_MCR_RTS);
+	return true;
+}
+
+void uart_early_init(void)
+{
+	(void)uart_port_init_output(COM1_BASE);
 	register_console(&uart_console);
 }
 

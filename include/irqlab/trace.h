@@ -73,6 +73,17 @@ void trace_dump(void);
 /* After trace_quiesce(): how many records cpu's ring holds, and the i-th oldest. */
 unsigned int trace_ring_len(unsigned int cpu);
 const struct trace_record *trace_ring_record(unsigned int cpu, unsigned int i);
+/* While recording goes on: copies up to max of cpu's records from *pos (the count of
+ * its records already read, 0 at first) into rec[], and advances *pos. Records
+ * overwritten before they were read are counted in *lost. Process context, interrupts
+ * on (the copy is made on cpu, by a function call IPI). */
+unsigned int trace_read_new(unsigned int cpu, u32 *pos, struct trace_record *rec,
+			    unsigned int max, u32 *lost);
+/* A record as one Chrome trace-event JSON object (no separator), for trace_dump() and
+ * for the viewer stream (kernel/trace/trace_stream.c); ns: its time since the first.
+ * Some records (a context switch) are two events: each goes to out(line, arg). */
+void trace_record_json(const struct trace_record *r, u64 ns,
+		       void (*out)(const char *event, void *arg), void *arg);
 /* Summed over the CPUs. */
 u32 trace_overwritten(void);
 u32 trace_dropped(void);

@@ -126,3 +126,40 @@ const struct trace_record *trace_ring_record(unsigned int cpu, unsigned int i)
 
 	return &ring->rec[(ring->head - trace_ring_len(cpu) + i) % TRACE_RING_SIZE];
 }
+
+/* trace_read_new()'s work, on the ring's own CPU with interrupts off: between two
+ * records, so the copy is never torn. */
+struct trace_read {
+	u32 *pos;
+	struct trace_record *rec;
+	unsigned int max, n;
+	u32 lost;
+};
+
+static void trace_read_this_cpu(void *arg)
+{
+	struct trace_read *rd = arg;
+	struct trace_ring *ring = this_cpu_ptr(&trace_rings);
+	u32 head = ring->head, pos = *rd->pos;
+
+	if (pos > head)                 /* cleared since (trace start): from the beginning */
+		pos = 0;
+	if (head - pos > TRACE_RING_SIZE) {     /* overwritten before they were read */
+		rd->lost = head - pos - TRACE_RING_SIZE;
+		pos = head - TRACE_RING_SIZE;
+	}
+	for (rd->n = 0; pos != head && rd->n < rd->max; pos++)
+		rd->rec[rd->n++] = ring->rec[pos % TRACE_RING_SIZE];
+	*rd->pos = pos;
+}
+
+unsigned int trace_read_new(unsigned int cpu, u32 *pos, struct trace_record *rec,
+			    unsigned int max, u32 *lost)
+{
+	struct trace_read rd = { .pos = pos, .rec = rec, .max = max };
+
+	if (smp_call_function_single(cpu, trace_read_this_cpu, &rd, true))
+		return 0;
+	*lost = rd.lost;
+	return rd.n;
+}

@@ -9,6 +9,7 @@
  * irq_exit to the thread shows as a move from lane to lane. The CPUs' rings are merged by
  * TSC (QEMU and SMP PCs keep the CPUs' TSCs in step).
  * Interrupts on a LAPIC vector are named after the vector map (arch/x86/irq_vectors.h).
+ * The same objects, one a line, make the viewer stream's events (trace_stream.c).
  * Entry/exit pairs become "B"/"E" events; raises, queueing, wake-ups and exceptions are
  * instants ("i"); a thread's lane shows when it ran (from the context switches). Timestamps are microseconds since the first record.
  */
@@ -29,15 +30,23 @@
 #define LANE_TASKLET    3
 #define LANE_THREAD(pid) (100 + (pid))
 
-/* The CPU whose record is being emitted: the "pid" of its events. Only trace_dump(),
- * under the shell's one command at a time, writes it. */
-static unsigned int emit_cpu;
+/* Where a record's events go: trace_dump()'s console, or the viewer stream. */
+struct emitter {
+	void (*out)(const char *event, void *arg);
+	void *arg;
+	unsigned int cpu;               /* the record's CPU: the "pid" of its events */
+};
 
-static void emit(const char *ph, const char *name, u32 lane, u64 ns, const char *args)
+static void emit(const struct emitter *em, const char *ph, const char *name, u32 lane,
+		 u64 ns, const char *args)
 {
-	kprintf(",{\"ph\":\"%s\",\"name\":\"%s\",\"pid\":%u,\"tid\":%u,\"ts\":%llu.%03llu%s%s%s}\n",
-		ph, name, emit_cpu, lane, ns / 1000, ns % 1000,
-		args ? ",\"args\":{" : "", args ? args : "", args ? "}" : "");
+	char event[224];
+
+	snprintf(event, sizeof(event),
+		 "{\"ph\":\"%s\",\"name\":\"%s\",\"pid\":%u,\"tid\":%u,\"ts\":%llu.%03llu%s%s%s}",
+		 ph, name, em->cpu, lane, ns / 1000, ns % 1000,
+		 args ? ",\"args\":{" : "", args ? args : "", args ? "}" : "");
+	em->out(event, em->arg);
 }
 
 static void emit_lane_name(unsigned int cpu, u32 lane, const char *name)
@@ -116,8 +125,11 @@ static void symbol_name(char *buf, size_t len, u32 addr)
 		snprintf(buf, len, "0x%08x", addr);
 }
 
-static void emit_record(const struct trace_record *r, u64 ns)
+void trace_record_json(const struct trace_record *r, u64 ns,
+		       void (*out)(const char *event, void *arg), void *arg)
 {
+	const struct emitter em = { .out = out, .arg = arg, .cpu = r->cpu };
+	const struct emitter *e = &em;
 	char name[64], args[64];
 
 	switch (r->type) {
@@ -125,58 +137,58 @@ static void emit_record(const struct trace_record *r, u64 ns)
 	case TRACE_IRQ_EXIT:
 		irq_name(name, sizeof(name), r->a, r->b);
 		snprintf(args, sizeof(args), "\"vector\":%u", r->b);
-		emit(r->type == TRACE_IRQ_ENTRY ? "B" : "E", name, LANE_HARDIRQ, ns, args);
+		emit(e, r->type == TRACE_IRQ_ENTRY ? "B" : "E", name, LANE_HARDIRQ, ns, args);
 		break;
 	case TRACE_SOFTIRQ_ENTRY:
 	case TRACE_SOFTIRQ_EXIT:
-		emit(r->type == TRACE_SOFTIRQ_ENTRY ? "B" : "E",
+		emit(e, r->type == TRACE_SOFTIRQ_ENTRY ? "B" : "E",
 		     r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?",
 		     run_by_ksoftirqd(r) ? LANE_THREAD(r->pid) : LANE_SOFTIRQ,
 		     ns, NULL);
 		break;
 	case TRACE_SOFTIRQ_RAISE:
 		snprintf(name, sizeof(name), "raise %s", r->a < NR_SOFTIRQS ? softirq_to_name[r->a] : "?");
-		emit("i", name, LANE_SOFTIRQ, ns, NULL);
+		emit(e, "i", name, LANE_SOFTIRQ, ns, NULL);
 		break;
 	case TRACE_TASKLET_ENTRY:
 	case TRACE_TASKLET_EXIT:
 		symbol_name(name, sizeof(name), r->a);
 		snprintf(args, sizeof(args), "\"tasklet\":\"0x%08x\"", r->b);
-		emit(r->type == TRACE_TASKLET_ENTRY ? "B" : "E", name, LANE_TASKLET, ns, args);
+		emit(e, r->type == TRACE_TASKLET_ENTRY ? "B" : "E", name, LANE_TASKLET, ns, args);
 		break;
 	case TRACE_TASKLET_RUN_HELD:
 		symbol_name(args, sizeof(args), r->a);
 		snprintf(name, sizeof(name), "RUN held: requeue %s", args);
 		snprintf(args, sizeof(args), "\"tasklet\":\"0x%08x\"", r->b);
-		emit("i", name, LANE_TASKLET, ns, args);
+		emit(e, "i", name, LANE_TASKLET, ns, args);
 		break;
 	case TRACE_WORK_QUEUE:
 		symbol_name(args, sizeof(args), r->a);
 		snprintf(name, sizeof(name), "queue_work %s", args);
-		emit("i", name, LANE_THREAD(r->pid), ns, NULL);
+		emit(e, "i", name, LANE_THREAD(r->pid), ns, NULL);
 		break;
 	case TRACE_WORK_START:
 	case TRACE_WORK_END:
 		symbol_name(name, sizeof(name), r->a);
 		snprintf(args, sizeof(args), "\"work\":\"0x%08x\"", r->b);
-		emit(r->type == TRACE_WORK_START ? "B" : "E", name, LANE_THREAD(r->pid), ns, args);
+		emit(e, r->type == TRACE_WORK_START ? "B" : "E", name, LANE_THREAD(r->pid), ns, args);
 		break;
 	case TRACE_IRQ_THREAD_ENTRY:
 	case TRACE_IRQ_THREAD_EXIT:
 		symbol_name(name, sizeof(name), r->b);
-		emit(r->type == TRACE_IRQ_THREAD_ENTRY ? "B" : "E", name, LANE_THREAD(r->pid), ns, NULL);
+		emit(e, r->type == TRACE_IRQ_THREAD_ENTRY ? "B" : "E", name, LANE_THREAD(r->pid), ns, NULL);
 		break;
 	case TRACE_KSOFTIRQD_WAKE:
-		emit("i", "wake ksoftirqd", LANE_SOFTIRQ, ns, NULL);
+		emit(e, "i", "wake ksoftirqd", LANE_SOFTIRQ, ns, NULL);
 		break;
 	case TRACE_SCHED_SWITCH:
-		emit("E", "running", LANE_THREAD(r->a), ns, NULL);
-		emit("B", "running", LANE_THREAD(r->b), ns, NULL);
+		emit(e, "E", "running", LANE_THREAD(r->a), ns, NULL);
+		emit(e, "B", "running", LANE_THREAD(r->b), ns, NULL);
 		break;
 	case TRACE_EXCEPTION:
 		snprintf(name, sizeof(name), "exception %u", r->a);
 		snprintf(args, sizeof(args), "\"eip\":\"0x%08x\"", r->b);
-		emit("i", name, LANE_THREAD(r->pid), ns, args);
+		emit(e, "i", name, LANE_THREAD(r->pid), ns, args);
 		break;
 	default:
 		break;
@@ -198,6 +210,12 @@ static int next_cpu(const unsigned int *next)
 			best = (int)cpu;
 	}
 	return best;
+}
+
+static void dump_out(const char *event, void *unused)
+{
+	(void)unused;
+	kprintf(",%s\n", event);
 }
 
 void trace_dump(void)
@@ -235,8 +253,7 @@ void trace_dump(void)
 	while ((c = next_cpu(next)) >= 0) {
 		const struct trace_record *r = trace_ring_record((unsigned int)c, next[c]++);
 
-		emit_cpu = (unsigned int)c;
-		emit_record(r, ((r->tsc - tsc0) * 1000000ull) / tsc_khz);
+		trace_record_json(r, ((r->tsc - tsc0) * 1000000ull) / tsc_khz, dump_out, NULL);
 	}
 	kprintf("]}\n---8<--- irqlab trace end ---\n");
 	console_loglevel = saved_loglevel;
