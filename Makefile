@@ -188,14 +188,19 @@ $(ELF): $(BUILD)/kallsyms.o
 # copies every section a multiboot kernel does not load into its own heap, and a
 # megabyte of DWARF there, later 65 KiB of .symtab/.strtab, made it run out of memory
 # on small machines.
-$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
+# $(call mkiso,GRUB config,directory to lay it out in): the recipe of an ISO ($@).
+define mkiso
 	$(call quiet,ISO,$@)
-	$(Q)rm -rf $(BUILD)/isodir && mkdir -p $(BUILD)/isodir/boot/grub
-	$(Q)$(OBJCOPY) --strip-all $(ELF) $(BUILD)/isodir/boot/irqlab.elf
-	$(Q)cp $(INITRAMFS) $(BUILD)/isodir/boot/initramfs.cpio
-	$(Q)cp iso/grub.cfg $(BUILD)/isodir/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(BUILD)/isodir >$(BUILD)/grub-mkrescue.log 2>&1 || \
-	    { cat $(BUILD)/grub-mkrescue.log; exit 1; }
+	$(Q)rm -rf $(2) && mkdir -p $(2)/boot/grub
+	$(Q)$(OBJCOPY) --strip-all $(ELF) $(2)/boot/irqlab.elf
+	$(Q)cp $(INITRAMFS) $(2)/boot/initramfs.cpio
+	$(Q)cp $(1) $(2)/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
+endef
+$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
+	$(call mkiso,iso/grub.cfg,$(BUILD)/isodir)
+
+include web/web.mk
 
 # --- the initramfs ----------------------------------------------------------------------
 # Files carried into the machine, as Linux's initramfs: the tree build/initramfs/ written
