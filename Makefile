@@ -92,7 +92,7 @@ help:
 	      /^## [a-z][a-z0-9-]*: /        { targets = targets row($$0) } \
 	      /^## [A-Z][A-Z0-9_]*=[^:]*: / { vars = vars row($$0) } \
 	      END { printf "usage: make [target...] [VAR=value...]\n\ntargets:\n%s\n" \
-	                   "variables:\n%s", targets, vars }' $(firstword $(MAKEFILE_LIST))
+	                   "variables:\n%s", targets, vars }' $(firstword $(MAKEFILE_LIST)) web/web.mk
 
 ## check-tools: install the missing Debian packages, or name them (tools/setup)
 check-tools:
@@ -361,7 +361,7 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 ## IRQLAB_TIMEOUT_MULT=N: multiply the timeouts of test and grade, for a slow machine
 test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
-	$(MAKE) --no-print-directory -j$(NPROC) iso host-tests; gcc=$$?; \
+	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && [ $$gcc -eq 0 ]
 	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
 

@@ -66,7 +66,7 @@ def lothars_count(snapshot):
 
 def test_panels_and_events_on_com2_console_untouched(tmp_path):
     com2 = str(tmp_path / "com2.txt")
-    with booted(cmdline="stream=ttyS1", smp=2,
+    with booted(cmdline="stream=ttyS1 modules_load=interrupt", smp=2,
                 extra_args=["-serial", "file:" + com2]) as m:
         assert "stream: /proc/interrupts, /proc/softirqs and trace events on ttyS1" in \
             m.command("dmesg | grep stream:")
@@ -81,14 +81,14 @@ def test_panels_and_events_on_com2_console_untouched(tmp_path):
             snaps = [x for x in records if x[0] == "P" and x[1] == "/proc/interrupts"]
             events = [x[1] for x in records if x[0] == "T"]
             return snaps and lothars_count(snaps[-1]) == before + 1 and \
-                any(e["name"] == "lothars_tasklet_fn" and e["ph"] == "E" for e in events)
+                any(e["name"] == "hello_interrupt_tasklet" and e["ph"] == "E" for e in events)
         records = stream_until(com2, seen, "IRQ 11 counted and its tasklet's end")
         events = [x[1] for x in records if x[0] == "T"]
         names = [(e["ph"], e["name"]) for e in events]
         # the top half, then the tasklet it scheduled, in the order they ran
         irq = names.index(("B", "IRQ 11 lothars_device"))
         assert names.index(("E", "IRQ 11 lothars_device")) > irq
-        assert names.index(("B", "lothars_tasklet_fn")) > irq
+        assert names.index(("B", "hello_interrupt_tasklet")) > irq
         threads = {x[1]: x[2] for x in records if x[0] == "N"}
         assert threads.get(1) == "ksoftirqd/0" and "stream" in threads.values(), threads
         assert any(x[0] == "P" and x[1] == "/proc/softirqs" and "TASKLET:" in x[2][7]

@@ -9,6 +9,9 @@
 (function (root) {
 	"use strict";
 
+	/* A lesson's boot: the notes' hello-interrupt module loaded (IRQ 11 and
+	 * /dev/lothars_device, for the page's button). */
+	const WEB_OPTIONS = "modules_load=interrupt";
 	const FLOPPY_SIZE = 1474560;            /* a 1.44 MB disk: a geometry v86 knows */
 	const SECTOR = 512;
 
@@ -38,7 +41,7 @@
 		}, o);
 	}
 
-	const api = { optionsFloppy, options };
+	const api = { optionsFloppy, options, WEB_OPTIONS };
 	if (typeof module !== "undefined" && module.exports)
 		module.exports = api;
 	else

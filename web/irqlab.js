@@ -144,7 +144,7 @@
 			bios: { buffer: files["bios/bios.bin"] },
 			vga_bios: { buffer: files["bios/vgabios-stdvga.bin"] },
 			cdrom: { buffer: files["irqlab.iso"] },
-			fda: { buffer: IrqlabBoot.optionsFloppy(selftestRun ? "selftest" : "") },
+			fda: { buffer: IrqlabBoot.optionsFloppy(selftestRun ? "selftest" : IrqlabBoot.WEB_OPTIONS) },
 			acpi: mode === "apic",
 			screen_container: $("screen"),
 			disable_keyboard: false,

@@ -32,7 +32,7 @@ web: $(WEB)/irqlab.iso $(WEB_NPM) $(WEB_PAGE) web/sw.js
 	$(Q)v=$$(cd $(WEB) && cat $(notdir $(WEB_PAGE)) v86/* xterm/* bios/* irqlab.iso | \
 	    sha256sum | cut -c1-16) && sed "s/@VERSION@/irqlab-$$v/" web/sw.js > $(WEB)/sw.js
 
-## serve: build the web page and serve it on http://localhost:$(WEB_PORT)/ (Ctrl-C stops)
+## serve: build the web page and serve it on http://localhost:8086/ (WEB_PORT=N; Ctrl-C stops)
 serve: web
 	@echo "irqlab web page: http://localhost:$(WEB_PORT)/"
 	$(Q)$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(WEB) $(WEB_PORT)

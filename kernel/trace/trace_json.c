@@ -116,12 +116,14 @@ static void irq_name(char *buf, size_t len, u32 irq, u32 vector)
 		snprintf(buf, len, "IRQ %u", irq);
 }
 
+/* A kernel function's name, a module's ("hello_interrupt_tasklet"), or the address. */
 static void symbol_name(char *buf, size_t len, u32 addr)
 {
 	const char *s = kallsyms_lookup(addr, NULL, NULL);
 
-	snprintf(buf, len, "%s", s ? s : "?");
-	if (!s)
+	if (s)
+		snprintf(buf, len, "%s", s);
+	else if (!module_sprint_address(buf, len, addr))
 		snprintf(buf, len, "0x%08x", addr);
 }
 

@@ -28,7 +28,7 @@ const emulator = new V86(boot.options({
 	bios: { buffer: file("bios/bios.bin") },
 	vga_bios: { buffer: file("bios/vgabios-stdvga.bin") },
 	cdrom: { buffer: file("irqlab.iso") },
-	fda: { buffer: boot.optionsFloppy(scenario === "selftest" ? "selftest" : "") },
+	fda: { buffer: boot.optionsFloppy(scenario === "selftest" ? "selftest" : boot.WEB_OPTIONS) },
 	acpi: scenario !== "pic",
 }));
 const parser = new StreamParser({
@@ -87,9 +87,17 @@ async function interactive() {
 	emulator.bus.send("mouse-delta", [20, 10]);
 	await until("IRQ 12 counted in the stream", () => count("12") > before.mouse);
 	seen.lothars = await command("cat /dev/lothars_device");
+	if (scenario === "pic") {
+		// the module's `int $0x3B` is Linux's ISA vector for IRQ 11, which the 8259
+		// mode does not use: the notes' own "No irq handler" (tests/test_web.py);
+		// the shell's raise goes through the 8259 instead
+		// (the module's handler claims only what its read() raised: no tasklet then)
+		seen.raise = await command("raise 11");
+	}
 	await until("IRQ 11 counted in the stream", () => count("11") === before.lothar + 1);
-	await until("the tasklet's end in the stream", () => seen.stream.events.some(
-		(e) => e.ph === "E" && e.name === "lothars_tasklet_fn"));
+	if (scenario === "apic")
+		await until("the tasklet's end in the stream", () => seen.stream.events.some(
+		(e) => e.ph === "E" && e.name === "hello_interrupt_tasklet"));
 	seen.divide = await command("trigger divide");
 	seen.counts = { before, after: { key: count("1"), lothar: count("11"), mouse: count("12") } };
 }
