@@ -87,6 +87,8 @@ def test_student_tree_replaces_only_its_lab(lab, tmp_path):
     p = run([sys.executable, LAB, "start", str(lab), str(tree)])
     assert p.returncode == 0, p.stdout + p.stderr
     assert not (tree / "build").exists()
+    assert not (tree / "tests" / "labs" / "solutions").exists()      # no lab's answers
+    assert not (tree / "tests" / "test_lab8_module.py").exists()
     for rel, text in files.items():
         with open(tree / rel) as f:
             student = f.read()
@@ -118,6 +120,22 @@ def test_student_tree_replaces_only_its_lab(lab, tmp_path):
     for rel in ("Makefile", "kernel/main.c", "tests/irqlab.py"):
         with open(os.path.join(ROOT, rel)) as a, open(tree / rel) as b:
             assert a.read() == b.read(), rel
+
+
+def test_start_8_writes_the_tree_with_the_skeleton_and_without_the_solution(tmp_path):
+    """Lab 8 has no regions: its student tree is the whole tree, with the module's
+    skeleton and without the reference solution or the test that applies it."""
+    tree = tmp_path / "tree"
+    p = run([sys.executable, LAB, "start", "8", str(tree)])
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "grade-module M=" in p.stdout and "docs/labs/lab8-module" in p.stdout, p.stdout
+    skeleton = tree / "docs" / "labs" / "lab8-module" / "kbdcount.c"
+    with open(os.path.join(ROOT, "docs", "labs", "lab8-module", "kbdcount.c")) as f:
+        assert skeleton.read_text() == f.read()
+    assert (tree / "tests" / "labs" / "lab8_module.py").exists()       # the grader stays
+    assert not (tree / "tests" / "labs" / "solutions").exists()
+    assert not (tree / "tests" / "test_lab8_module.py").exists()
+    assert os.path.exists(os.path.join(ROOT, "tests", "labs", "solutions", "kbdcount.patch"))
 
 
 def test_start_refuses_a_non_empty_directory_and_an_unknown_lab(tmp_path):

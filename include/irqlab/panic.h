@@ -32,6 +32,15 @@ extern u32 warn_count;
 	}                                                               \
 	unlikely(__c);                                                  \
 })
+#define WARN_ONCE(cond, fmt, ...) ({                                    \
+	static bool __warned_once;                                      \
+	bool __c = !!(cond);                                            \
+	if (unlikely(__c) && !__warned_once) {                          \
+		__warned_once = true;                                   \
+		warn_slowpath(__FILE__, __LINE__, fmt, ##__VA_ARGS__);  \
+	}                                                               \
+	unlikely(__c);                                                  \
+})
 #define BUG() panic("kernel BUG at %s:%d!", __FILE__, __LINE__)
 #define BUG_ON(cond) do { if (unlikely(cond)) BUG(); } while (0)
 

@@ -153,7 +153,10 @@ static const struct mod_sym *find(u32 addr, const struct mod_kallsyms **in, u32 
 	return NULL;
 }
 
-bool module_sprint_symbol(char *buf, size_t len, u32 addr, u32 shown_off)
+/* The one lookup both printers below use: prints the function holding addr (its name,
+ * addr's offset into it, and with_module its size and module too) while the table lock
+ * keeps the module from going. False, with buf untouched, outside every module. */
+static bool module_sprint(char *buf, size_t len, u32 addr, u32 shown_off, bool with_module)
 {
 	const struct mod_kallsyms *k;
 	const struct mod_sym *s;
@@ -162,26 +165,23 @@ bool module_sprint_symbol(char *buf, size_t len, u32 addr, u32 shown_off)
 
 	spin_lock_irqsave(&mod_kallsyms_lock, flags);
 	s = find(addr, &k, &size);
-	if (s)
+	if (s && with_module)
 		snprintf(buf, len, "%s+0x%x/0x%x [%s]", s->name, addr - s->addr + shown_off,
 			 size, k->mod->name);
-	spin_unlock_irqrestore(&mod_kallsyms_lock, flags);
-	return s != NULL;
-}
-
-bool module_sprint_address(char *buf, size_t len, u32 addr)
-{
-	const struct mod_kallsyms *k;
-	const struct mod_sym *s;
-	unsigned long flags;
-	u32 size;
-
-	spin_lock_irqsave(&mod_kallsyms_lock, flags);
-	s = find(addr, &k, &size);
-	if (s && addr == s->addr)
+	else if (s && addr == s->addr)
 		snprintf(buf, len, "%s", s->name);
 	else if (s)
 		snprintf(buf, len, "%s+0x%x", s->name, addr - s->addr);
 	spin_unlock_irqrestore(&mod_kallsyms_lock, flags);
 	return s != NULL;
+}
+
+bool module_sprint_symbol(char *buf, size_t len, u32 addr, u32 shown_off)
+{
+	return module_sprint(buf, len, addr, shown_off, true);
+}
+
+bool module_sprint_address(char *buf, size_t len, u32 addr)
+{
+	return module_sprint(buf, len, addr, 0, false);
 }

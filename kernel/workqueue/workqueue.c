@@ -82,8 +82,12 @@ bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work
 
 	if (wq_refuses(wq, work))
 		return false;
+	/* A CPU the machine does not have (the notes' examples default to cpu=2): Linux
+	 * would index past its per-CPU queues; irqlab says so once and uses this CPU. */
 	if (cpu == WORK_CPU_UNBOUND ||
-	    WARN_ON_ONCE(cpu < 0 || !cpu_possible((unsigned int)cpu)))
+	    WARN_ONCE(cpu < 0 || !cpu_possible((unsigned int)cpu),
+		      "workqueue: queue_work_on() for CPU %d, which this machine does not "
+		      "have: queued on CPU %u\n", cpu, smp_processor_id()))
 		cpu = (int)smp_processor_id();
 	pool = lock_target_pool(cpu, wq, work, &pwq);
 	if (WARN_ON_ONCE(!list_empty(&work->entry))) {
