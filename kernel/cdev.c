@@ -85,7 +85,7 @@ void cdev_scan_module_leaks(struct mod_leak_scan *s)
 		struct mod_leak *l;
 
 		if ((!mod_leak_within(s, c) && !mod_leak_within(s, c->ops)) ||
-		    !(l = mod_leak_add(s)))
+		    chrdev_region_cdev(c) || !(l = mod_leak_add(s)))
 			continue;
 		snprintf(l->what, sizeof(l->what), "cdev %u:%u+%u fops", MAJOR(c->dev),
 			 MINOR(c->dev), c->count);

@@ -229,6 +229,21 @@ void unregister_chrdev(unsigned int major, const char *name)
 }
 EXPORT_SYMBOL(unregister_chrdev);
 
+/* Is c the cdev register_chrdev() made for a region? Its leak is then reported as the
+ * region's, one line for the one call (chrdev_scan_module_leaks). Takes chrdevs_lock;
+ * kernel/cdev.c calls it holding cdev_lock, the one order: nothing here takes cdev_lock
+ * while holding chrdevs_lock. */
+bool chrdev_region_cdev(const struct cdev *c)
+{
+	bool found = false;
+
+	mutex_lock(&chrdevs_lock);
+	for (int i = 0; i < MAX_REGIONS && !found; i++)
+		found = chrdevs[i].minorct && chrdevs[i].cdev == c;
+	mutex_unlock(&chrdevs_lock);
+	return found;
+}
+
 /* Regions named by, or registered from, the module; register_chrdev's with its fops. */
 void chrdev_scan_module_leaks(struct mod_leak_scan *s)
 {
@@ -242,8 +257,8 @@ void chrdev_scan_module_leaks(struct mod_leak_scan *s)
 				     !mod_leak_within(s, (void *)cd->caller) &&
 				     !mod_leak_within(s, ops)) || !(l = mod_leak_add(s)))
 			continue;
-		snprintf(l->what, sizeof(l->what), "chrdev region %u:%u+%u", cd->major,
-			 cd->baseminor, cd->minorct);
+		snprintf(l->what, sizeof(l->what), "chrdev region %u:%u+%u%s", cd->major,
+			 cd->baseminor, cd->minorct, cd->cdev ? " and its cdev" : "");
 		l->fn = (unsigned long)(ops && mod_leak_within(s, ops) ? ops : NULL);
 		snprintf(l->name, sizeof(l->name), "%s", cd->name);
 		snprintf(l->state, sizeof(l->state), "registered");

@@ -20,7 +20,7 @@
  *   rmmod: leak: WHAT FN [NAME] still STATE (API from CALLER)
  * with FN and CALLER named by the module's symbols; a part that is 0/NULL is left out. */
 struct mod_leak {
-	char what[32];                  /* "IRQ 11 handler", "tasklet", "timer" */
+	char what[48];                  /* "IRQ 11 handler", "tasklet", "timer" */
 	unsigned long fn;               /* the function it would call */
 	char name[24];                  /* the driver's name for it, copied; or "" */
 	char state[40];                 /* "registered", "scheduled on CPU 1" */
@@ -56,6 +56,9 @@ void workqueue_scan_module_leaks(struct mod_leak_scan *s);      /* kernel/workqu
 void kthread_scan_module_leaks(struct mod_leak_scan *s);        /* kernel/kthread.c */
 void chrdev_scan_module_leaks(struct mod_leak_scan *s);         /* kernel/char_dev.c */
 void cdev_scan_module_leaks(struct mod_leak_scan *s);           /* kernel/cdev.c */
+/* kernel/char_dev.c: c is register_chrdev()'s own cdev, reported with its region. */
+struct cdev;
+bool chrdev_region_cdev(const struct cdev *c);
 void misc_scan_module_leaks(struct mod_leak_scan *s);           /* drivers/char/misc.c */
 void class_scan_module_leaks(struct mod_leak_scan *s);          /* drivers/base/class.c */
 

@@ -152,6 +152,18 @@ static void test_leaked_chrdev_named(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, delete_module("leak", 0), 0);
 }
 
+/* register_chrdev() makes a region and a cdev in one call: one leak, one line. */
+static void test_leaked_register_chrdev_is_one_leak(struct kunit *test)
+{
+	int *major = check_leak(test, "leak=register_chrdev", "rmmod: leak: chrdev region ",
+				"register_chrdev");
+
+	KUNIT_EXPECT_TRUE(test, log_has(":0+256 and its cdev"));
+	KUNIT_ASSERT_TRUE(test, major != NULL);
+	unregister_chrdev((unsigned int)*major, "leak");
+	KUNIT_EXPECT_EQ(test, delete_module("leak", 0), 0);
+}
+
 /* The class stays: -f removes the module anyway and keeps its pages, unmapped. */
 static void test_leaked_class_forced(struct kunit *test)
 {
@@ -175,6 +187,7 @@ static struct kunit_case module_unload_cases[] = {
 	KUNIT_CASE(test_leaked_tasklet_named),
 	KUNIT_CASE(test_leaked_misc_named),
 	KUNIT_CASE(test_leaked_chrdev_named),
+	KUNIT_CASE(test_leaked_register_chrdev_is_one_leak),
 	KUNIT_CASE(test_leaked_class_forced),
 	{}
 };

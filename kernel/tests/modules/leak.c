@@ -2,7 +2,8 @@
  * leak= parameter, for the module leak checker (kernel/module/leaks.c):
  *
  *   insmod /lib/modules/leak.ko leak=irq     (or tasklet, timer, work, wq, kthread,
- *   rmmod leak                                chrdev, misc, class; none: a clean exit)
+ *   rmmod leak                                chrdev, register_chrdev, misc, class;
+ *                                             none: a clean exit)
  *
  * rmmod then names what is left and keeps the module; `rmmod -f leak` unmaps it, and
  * the next call into it (raise 11, for leak=irq) faults with the module's name. It also
@@ -25,7 +26,7 @@
 
 static char *leak = "none";
 module_param(leak, charp, 0444);
-MODULE_PARM_DESC(leak, "what exit forgets: irq tasklet timer work wq kthread chrdev misc class none");
+MODULE_PARM_DESC(leak, "what exit forgets: irq tasklet timer work wq kthread chrdev register_chrdev misc class none");
 static bool pin;
 module_param(pin, bool, 0444);
 MODULE_PARM_DESC(pin, "init takes a reference on its own module: in use until rmmod -f");
@@ -40,6 +41,7 @@ static struct delayed_work leak_dwork;
 static struct workqueue_struct *leak_wq;
 static struct task_struct *leak_thread;
 static dev_t leak_devt;
+static int leak_major;
 static struct class *leak_class;
 
 static irqreturn_t leak_irq_handler(int irq_nr, void *dev_id)
@@ -120,6 +122,9 @@ static int leak_setup(void)
 			return -ENOMEM;
 	} else if (leaks("chrdev")) {
 		return alloc_chrdev_region(&leak_devt, 0, 1, "leak") ?: leaking(&leak_devt);
+	} else if (leaks("register_chrdev")) {          /* a region and its cdev: one call */
+		leak_major = register_chrdev(0, "leak", &leak_fops);
+		return leak_major < 0 ? leak_major : leaking(&leak_major);
 	} else if (leaks("class")) {
 		leak_class = class_create(THIS_MODULE, "leak_class");
 		if (IS_ERR(leak_class))
