@@ -68,6 +68,22 @@ def test_cat_goes_through_pipes(m):
     assert m.command("cat /etc/motd | grep -c initramfs").strip() == "1"
 
 
+def test_ls_of_the_kernel_files(m):
+    """/proc and /sys are not in the archive: ls lists the files the kernel shows there,
+    sorted, with a '/' after a directory, and names a file it is given."""
+    proc = lines(m.command("ls /proc"))
+    assert proc == sorted(proc) and {"interrupts", "softirqs", "irq/", "modules"} <= set(proc)
+    irq = lines(m.command("ls /proc/irq/"))
+    assert "default_smp_affinity" in irq and "1/" in irq, irq
+    assert lines(m.command("ls /proc/irq/1")) == [
+        "effective_affinity", "effective_affinity_list", "smp_affinity",
+        "smp_affinity_list", "spurious"]
+    assert lines(m.command("ls /sys/devices/virtual/workqueue")) == ["cpumask"]
+    assert m.command("ls /proc/interrupts").strip() == "/proc/interrupts"
+    assert m.command("ls /proc/nothing").strip() == \
+        "ls: cannot access '/proc/nothing': No such file or directory"
+
+
 def test_iso_boot_loads_it_through_grub():
     with booted(image="iso") as iso:
         check_files(iso)

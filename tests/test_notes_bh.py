@@ -248,8 +248,9 @@ def test_wq_periodic_requeues_itself(m):
 
 
 def test_wq_sysfs_directory(m):
-    """WQ_SYSFS: /sys/devices/virtual/workqueue/my_queue/ while the queue exists, saying
-    it is unbound (per_cpu 0) with max_active 1; gone with the queue. The unbound
+    """WQ_SYSFS: /sys/devices/virtual/workqueue/my_queue/ while the queue exists (ls lists
+    it), saying it is unbound (per_cpu 0) with max_active 1, which a write changes;
+    gone with the queue. The unbound
     cpumask refuses a mask with no online CPU, as Linux does."""
     d = "/sys/devices/virtual/workqueue/my_queue/"
     assert "No such file" in m.command("cat %sper_cpu" % d)
@@ -257,8 +258,23 @@ def test_wq_sysfs_directory(m):
     assert "Data:Linux is easy" in lines(text), text
     assert m.command("cat %sper_cpu" % d).strip() == "0"
     assert m.command("cat %smax_active" % d).strip() == "1"
+    assert m.command("ls %s" % d).split() == ["max_active", "per_cpu"]
+    assert "my_queue/" in m.command("ls /sys/devices/virtual/workqueue").split()
+    # max_active is writable, as Linux's: a number above 0, clamped to 512.
+    assert m.command("echo 3 > %smax_active" % d).strip() == ""
+    assert m.command("cat %smax_active" % d).strip() == "3"
+    assert re.search(r"my_queue +UNBOUND +3 ", m.command("cat /proc/workqueues")), \
+        m.command("cat /proc/workqueues")
+    for bad in ("0", "-2", "x"):
+        out = m.command("echo %s > %smax_active" % (bad, d))
+        assert "write error: Invalid argument" in out, (bad, out)
+    out = m.command("echo 600 > %smax_active" % d)
+    assert "max_active 600 requested for my_queue is out of range, clamping between 1 " \
+           "and 512" in out, out
+    assert m.command("cat %smax_active" % d).strip() == "512"
     unload(m, "wq_sysfs")
     assert "No such file" in m.command("cat %smax_active" % d)
+    assert "my_queue/" not in m.command("ls /sys/devices/virtual/workqueue").split()
     out = m.command("echo 4 > /sys/devices/virtual/workqueue/cpumask")
     assert "write error: Invalid argument" in out, out
     assert m.command("cat /sys/devices/virtual/workqueue/cpumask").strip() == "3"

@@ -153,6 +153,11 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags,
 #define alloc_ordered_workqueue(fmt, flags, ...) \
 	alloc_workqueue(fmt, WQ_UNBOUND | __WQ_ORDERED | (flags), 1, ##__VA_ARGS__)
 
+/* Changes how many of wq's items may run at once (clamped to 1..WQ_MAX_ACTIVE, with a
+ * warning, as alloc_workqueue does); items held back start now if the new limit allows.
+ * Not for an ordered queue or a BH one (a WARN, nothing changed). Process context. */
+void workqueue_set_max_active(struct workqueue_struct *wq, int max_active);
+
 /* Runs every item still queued (drain_workqueue), then frees the queue. A delayed item
  * whose timer is still armed is a caller bug (it should have been cancelled): it is
  * reported with a WARN naming its function, and cancelled. Process context. */

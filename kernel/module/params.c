@@ -3,15 +3,11 @@
  * init_module runs. Linux's kernel/params.c, for the types irqlab has: the same word
  * splitting (a value may be "quoted", spaces and all) and the same messages. */
 #include <irqlab/errno.h>
+#include <irqlab/kstrtox.h>
 #include <irqlab/printk.h>
 #include <irqlab/slab.h>
 #include <irqlab/string.h>
 #include "internal.h"
-
-#define INT_MAX  __INT_MAX__
-#define INT_MIN  (-__INT_MAX__ - 1)
-#define UINT_MAX (__INT_MAX__ * 2u + 1)
-#define LONG_MAX __LONG_MAX__
 
 /* Linux's next_arg(): splits args at the next unquoted space, NUL-terminating name and
  * value in place; *val is NULL for a bare "name". Returns the rest. */
@@ -55,45 +51,8 @@ static char *next_arg(char *args, char **param, char **val)
 	return next;
 }
 
-/* Decimal, 0x hex or 0 octal with an optional sign, as kstrtol(s, 0): all of s. */
-static int parse_long(const char *s, bool is_signed, unsigned long *out)
-{
-	unsigned long v = 0, base = 10;
-	bool neg = false;
-
-	if (*s == '-' || *s == '+') {
-		if (*s == '-' && !is_signed)
-			return -EINVAL;
-		neg = *s++ == '-';
-	}
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && s[2]) {
-		base = 16;
-		s += 2;
-	} else if (s[0] == '0' && s[1]) {
-		base = 8;
-		s++;
-	}
-	if (!*s)
-		return -EINVAL;
-	for (; *s; s++) {
-		int d = hex_to_bin((unsigned char)*s);
-
-		if (d < 0 || (unsigned long)d >= base)
-			return -EINVAL;
-		if (v > (~0ul - d) / base)
-			return -EINVAL;         /* overflows an unsigned long */
-		v = v * base + d;
-	}
-	if (is_signed && v > (neg ? (unsigned long)LONG_MAX + 1 : (unsigned long)LONG_MAX))
-		return -EINVAL;
-	*out = neg ? -v : v;
-	return 0;
-}
-
 static int param_set(const struct kernel_param *kp, char *val)
 {
-	unsigned long v;
-
 	if (kp->type == KPARAM_BOOL) {
 		/* Linux's kstrtobool: a bare name sets it. */
 		if (!val || !strcmp(val, "1") || !strcmp(val, "y") || !strcmp(val, "Y"))
@@ -110,23 +69,16 @@ static int param_set(const struct kernel_param *kp, char *val)
 		*(char **)kp->arg = val;        /* in mod->args, which lives as long as mod */
 		return 0;
 	}
-	if (parse_long(val, kp->type == KPARAM_INT || kp->type == KPARAM_LONG, &v))
-		return -EINVAL;
+	/* Linux's param_set_int() and friends: kstrto*(val, 0), any error "invalid". */
 	switch (kp->type) {
 	case KPARAM_INT:
-		if ((long)v < INT_MIN || (long)v > INT_MAX)
-			return -EINVAL;
-		*(int *)kp->arg = (int)v;
-		return 0;
+		return kstrtoint(val, 0, (int *)kp->arg) ? -EINVAL : 0;
 	case KPARAM_UINT:
-		if (v > UINT_MAX)
-			return -EINVAL;
-		*(unsigned int *)kp->arg = (unsigned int)v;
-		return 0;
+		return kstrtouint(val, 0, (unsigned int *)kp->arg) ? -EINVAL : 0;
 	case KPARAM_LONG:
+		return kstrtol(val, 0, (long *)kp->arg) ? -EINVAL : 0;
 	case KPARAM_ULONG:
-		*(unsigned long *)kp->arg = v;
-		return 0;
+		return kstrtoul(val, 0, (unsigned long *)kp->arg) ? -EINVAL : 0;
 	default:
 		return -EINVAL;
 	}

@@ -3,6 +3,7 @@
  * rest (concurrency management) while a CPU-bound one holds them up unless its queue
  * is WQ_CPU_INTENSIVE, and idle workers are reaped down to the two a pool keeps.
  * Queueing, flushing and destroying are test_workqueue.c. */
+#include <irqlab/panic.h>
 #include "kunit.h"
 #include "ktest_wq.h"
 
@@ -34,6 +35,39 @@ static void test_max_active_1_items_never_overlap(struct kunit *test)
 static void test_max_active_2_items_overlap(struct kunit *test)
 {
 	max_active_run(test, 2, true);
+}
+
+/* workqueue_set_max_active() (a write of NAME/max_active): raising the limit starts an
+ * item it held back at once, beside the running one; out of range it clamps, and an
+ * ordered queue's limit does not move. */
+static void test_raising_max_active_starts_held_back_items(struct kunit *test)
+{
+	struct workqueue_struct *wq = alloc_workqueue("ktest_setmax", 0, 1), *ordered;
+	struct probe a, b;
+	u32 warns;
+
+	KUNIT_ASSERT_TRUE(test, wq != NULL);
+	KUNIT_ASSERT_TRUE(test, probe_pair_start(&a, &b, wq));
+	KUNIT_EXPECT_TRUE(test, READ_ONCE(b.work.data) & WORK_STRUCT_INACTIVE);
+	workqueue_set_max_active(wq, 2);
+	KUNIT_EXPECT_EQ(test, READ_ONCE(wq->saved_max_active), 2);
+	KUNIT_EXPECT_TRUE(test, waits_ms(&b.started, 1000));
+	KUNIT_EXPECT_EQ(test, READ_ONCE(a.finished), 0);       /* a still runs */
+	complete(&a.release);
+	flush_workqueue(wq);
+	workqueue_set_max_active(wq, 0);
+	KUNIT_EXPECT_EQ(test, wq->pwqs[0].max_active, 1);
+	workqueue_set_max_active(wq, WQ_MAX_ACTIVE + 1);
+	KUNIT_EXPECT_EQ(test, wq->pwqs[0].max_active, WQ_MAX_ACTIVE);
+	destroy_workqueue(wq);
+
+	ordered = alloc_ordered_workqueue("ktest_setmax_ordered", 0);
+	KUNIT_ASSERT_TRUE(test, ordered != NULL);
+	warns = warn_count;
+	workqueue_set_max_active(ordered, 4);
+	KUNIT_EXPECT_EQ(test, warn_count, warns + 1);
+	KUNIT_EXPECT_EQ(test, ordered->pwqs[0].max_active, 1);
+	destroy_workqueue(ordered);
 }
 
 /* Concurrency management: a's worker sleeps, the scheduler tells the pool, the pool
@@ -163,6 +197,7 @@ static void test_idle_workers_are_reaped(struct kunit *test)
 static struct kunit_case workqueue_concurrency_cases[] = {
 	KUNIT_CASE(test_max_active_1_items_never_overlap),
 	KUNIT_CASE(test_max_active_2_items_overlap),
+	KUNIT_CASE(test_raising_max_active_starts_held_back_items),
 	KUNIT_CASE(test_sleeping_item_does_not_stall_its_pool),
 	KUNIT_CASE(test_cpu_bound_item_holds_up_its_pool),
 	KUNIT_CASE(test_cpu_intensive_item_does_not),

@@ -193,6 +193,7 @@ bool try_queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *wo
 bool __queue_work(int cpu, struct workqueue_struct *wq, struct work_struct *work);
 int try_to_grab_pending(struct work_struct *work, bool is_dwork);
 void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data);
+void pwq_activate_held_back(struct pool_workqueue *pwq);        /* pool->lock held */
 bool work_is_barrier(struct work_struct *work);         /* a flush_work() barrier */
 /* Which pool's lists the item is on (PWQ set) or which pool ran it last: read without
  * a lock, then checked again under that pool's lock. insert_work() stores pwq and pool

@@ -5,12 +5,13 @@
  *                        `echo 1 > /sys/devices/virtual/workqueue/cpumask` keeps every
  *                        WQ_UNBOUND item on CPU 0 from then on
  *   NAME/per_cpu         1 for a bound queue, 0 for a WQ_UNBOUND one
- *   NAME/max_active      how many of its items may run at once (per CPU if bound)
+ *   NAME/max_active      how many of its items may run at once (per CPU if bound);
+ *                        writable (workqueue_set_max_active): items held back start
+ *                        at once if the new limit allows
  *
- * Linux's NAME/max_active is writable and an unbound queue's directory has more files
- * (its own cpumask, nice, pool_ids...): irqlab's unbound queues share one pool per
- * priority instead of one per set of attributes, so they have no attributes of their
- * own to show or change, and max_active is read-only here.
+ * Linux's unbound queue's directory has more files (its own cpumask, nice,
+ * pool_ids...): irqlab's unbound queues share one pool per priority instead of one per
+ * set of attributes, so they have no attributes of their own to show or change.
  *
  * A write of cpumask takes effect for a worker at its next wake-up: one running an item
  * ends it where it is. The mask must hold an online CPU (-EINVAL otherwise, Linux's
@@ -19,9 +20,11 @@
 #include <irqlab/bitmap.h>
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
+#include <irqlab/kstrtox.h>
 #include <irqlab/panic.h>
 #include <irqlab/seq_file.h>
 #include <irqlab/slab.h>
+#include <irqlab/string.h>
 #include <irqlab/vsprintf.h>
 #include "internal.h"
 
@@ -98,16 +101,33 @@ static int show_max_active(struct seq_file *m)
 {
 	const struct workqueue_struct *wq = m->private;
 
-	seq_printf(m, "%d\n", wq->saved_max_active);
+	seq_printf(m, "%d\n", READ_ONCE(wq->saved_max_active));
+	return 0;
+}
+
+/* Linux's max_active_store(): a number above 0, then clamped to WQ_MAX_ACTIVE. */
+static int write_max_active(const struct proc_file *f, const char *buf, size_t len)
+{
+	char text[16];
+	int val;
+
+	if (len >= sizeof(text))
+		return -EINVAL;
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if (kstrtoint(text, 10, &val) || val <= 0)
+		return -EINVAL;
+	workqueue_set_max_active((struct workqueue_struct *)f->data, val);
 	return 0;
 }
 
 static const struct {
 	const char *name;
 	int (*show)(struct seq_file *m);
+	int (*write)(const struct proc_file *f, const char *buf, size_t len);
 } wq_attrs[NR_WQ_ATTRS] = {
-	[WQ_ATTR_PER_CPU]    = { "per_cpu", show_per_cpu },
-	[WQ_ATTR_MAX_ACTIVE] = { "max_active", show_max_active },
+	[WQ_ATTR_PER_CPU]    = { "per_cpu", show_per_cpu, NULL },
+	[WQ_ATTR_MAX_ACTIVE] = { "max_active", show_max_active, write_max_active },
 };
 
 int workqueue_sysfs_register(struct workqueue_struct *wq)
@@ -124,6 +144,7 @@ int workqueue_sysfs_register(struct workqueue_struct *wq)
 			 wq_attrs[i].name);
 		f->path = dev->paths[i];
 		f->show = wq_attrs[i].show;
+		f->write = wq_attrs[i].write;
 		f->data = wq;
 		INIT_LIST_HEAD(&f->node);
 		err = proc_file_add(f);

@@ -157,6 +157,14 @@ static void pwq_activate_work(struct pool_workqueue *pwq, struct work_struct *wo
 	kick_pool(pwq->pool);
 }
 
+/* Starts the items max_active held back while the limit allows (it was raised). */
+void pwq_activate_held_back(struct pool_workqueue *pwq)
+{
+	while (!list_empty(&pwq->inactive_works) && pwq->nr_active < pwq->max_active)
+		pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
+							struct work_struct, entry));
+}
+
 void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
 {
 	struct workqueue_struct *wq = pwq->wq;
@@ -165,9 +173,7 @@ void pwq_dec_nr_in_flight(struct pool_workqueue *pwq, unsigned long work_data)
 	/* INACTIVE on a finished item means "never counted": a barrier. */
 	if (!(work_data & WORK_STRUCT_INACTIVE)) {
 		pwq->nr_active--;
-		if (!list_empty(&pwq->inactive_works) && pwq->nr_active < pwq->max_active)
-			pwq_activate_work(pwq, list_first_entry(&pwq->inactive_works,
-								struct work_struct, entry));
+		pwq_activate_held_back(pwq);
 	}
 	if (--pwq->nr_in_flight[color] == 0 && pwq->flush_color == (int)color)
 		wake_up(&wq->flush_wait);

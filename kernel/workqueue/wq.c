@@ -36,6 +36,16 @@ static struct worker_pool *pool_for(unsigned int flags, int cpu)
 	return cpu_pool(cpu, highpri);
 }
 
+/* Linux's wq_clamp_max_active(), with its warning. */
+static int wq_clamp_max_active(int max_active, const char *name)
+{
+	if (max_active >= 1 && max_active <= WQ_MAX_ACTIVE)
+		return max_active;
+	pr_warn("workqueue: max_active %d requested for %s is out of range, clamping between "
+		"%d and %d\n", max_active, name, 1, WQ_MAX_ACTIVE);
+	return max_active < 1 ? 1 : WQ_MAX_ACTIVE;
+}
+
 struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, int max_active, ...)
 {
 	const unsigned int known = WQ_BH | WQ_UNBOUND | WQ_HIGHPRI | WQ_CPU_INTENSIVE | WQ_SYSFS |
@@ -65,13 +75,7 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	va_start(ap, max_active);
 	vsnprintf(wq->name, sizeof(wq->name), fmt, ap);
 	va_end(ap);
-	if (!max_active)
-		max_active = WQ_DFL_ACTIVE;
-	if (max_active < 1 || max_active > WQ_MAX_ACTIVE) {
-		pr_warn("workqueue: max_active %d requested for %s is out of range, clamping "
-			"between %d and %d\n", max_active, wq->name, 1, WQ_MAX_ACTIVE);
-		max_active = max_active < 1 ? 1 : WQ_MAX_ACTIVE;
-	}
+	max_active = wq_clamp_max_active(max_active ? max_active : WQ_DFL_ACTIVE, wq->name);
 	wq->flags = flags;
 	wq->caller = (unsigned long)__builtin_return_address(0);
 	wq->saved_max_active = max_active;
@@ -107,6 +111,33 @@ struct workqueue_struct *alloc_workqueue(const char *fmt, unsigned int flags, in
 	return wq;
 }
 EXPORT_SYMBOL(alloc_workqueue);
+
+/* Serialises the writers of saved_max_active and the pwqs' max_active (each pwq's is
+ * also written under its pool's lock, where __queue_work() reads it). */
+static DEFINE_MUTEX(wq_max_active_mutex);
+
+void workqueue_set_max_active(struct workqueue_struct *wq, int max_active)
+{
+	unsigned long flags;
+
+	if (WARN(wq->flags & (__WQ_ORDERED | WQ_BH),
+		 "workqueue_set_max_active(%s): an ordered or BH queue's limit is fixed\n",
+		 wq->name))
+		return;
+	max_active = wq_clamp_max_active(max_active, wq->name);
+	mutex_lock(&wq_max_active_mutex);
+	WRITE_ONCE(wq->saved_max_active, max_active);
+	for (int cpu = 0; cpu < wq_nr_pwqs(wq); cpu++) {
+		struct pool_workqueue *pwq = &wq->pwqs[cpu];
+
+		spin_lock_irqsave(&pwq->pool->lock, flags);
+		pwq->max_active = max_active;
+		pwq_activate_held_back(pwq);
+		spin_unlock_irqrestore(&pwq->pool->lock, flags);
+	}
+	mutex_unlock(&wq_max_active_mutex);
+}
+EXPORT_SYMBOL_GPL(workqueue_set_max_active);
 
 /* Sum of one flush colour over the queue's pwqs. */
 static int nr_in_flight(struct workqueue_struct *wq, unsigned int color)
