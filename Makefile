@@ -100,8 +100,11 @@ check-tools:
 
 # Objects depend on the flags they were built with: changing a flag (or HZ) rebuilds.
 FLAGS_STAMP := $(BUILD)/.kcflags
-$(shell mkdir -p $(BUILD); echo '$(KCC) $(KCFLAGS) $(NASMFLAGS)' | cmp -s - $(FLAGS_STAMP) || \
-	echo '$(KCC) $(KCFLAGS) $(NASMFLAGS)' > $(FLAGS_STAMP))
+# The module rules' way of recording header dependencies is in it too (MODDEPS): a tree
+# built before the modules' .d files named the .ko gets them rebuilt once.
+MODDEPS := -MT-ko
+$(shell mkdir -p $(BUILD); echo '$(KCC) $(KCFLAGS) $(NASMFLAGS) $(MODDEPS)' | cmp -s - $(FLAGS_STAMP) || \
+	echo '$(KCC) $(KCFLAGS) $(NASMFLAGS) $(MODDEPS)' > $(FLAGS_STAMP))
 
 $(BUILD)/%.o: %.c $(FLAGS_STAMP) | check-tools
 	$(call quiet,CC,$<)
@@ -126,7 +129,8 @@ TEST_MODULES := $(patsubst kernel/tests/modules/%.c,$(BUILD)/kernel/tests/module
 $(BUILD)/kernel/tests/modules/%.ko: kernel/tests/modules/%.c $(FLAGS_STAMP) | check-tools
 	$(call quiet,MODCC,$<)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(KCC) $(KCFLAGS) $(MODCFLAGS) -DMODULE -DKBUILD_MODNAME='"$*"' -c $< -o $(@:.ko=.o)
+	$(Q)$(KCC) $(KCFLAGS) $(MODCFLAGS) -DMODULE -DKBUILD_MODNAME='"$*"' -MF $(@:.ko=.d) -MT $@ \
+	    -c $< -o $(@:.ko=.o)
 	$(Q)$(KLD) -m elf_i386 -r -o $@ $(@:.ko=.o)
 # The samples (samples/NAME/NAME.c, Linux modules built out of tree the way a student
 # builds one) are built here too, with the same flags, for the initramfs.
@@ -418,4 +422,4 @@ $(error M=$(M): no Makefile there (make -C ~/irqlab M=$$PWD modules, in a module
 endif
 endif
 
--include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(SAMPLE_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)
+-include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(SAMPLE_MODULES:.ko=.d) $(NOTES_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)

@@ -52,6 +52,7 @@ void sprint_symbol(char *buf, size_t len, u32 addr)
 	else if (!module_sprint_symbol(buf, len, addr, 0))
 		snprintf(buf, len, "0x%08x", addr);
 }
+EXPORT_SYMBOL_GPL(sprint_symbol);
 
 /* For a return address: the function is the one holding the call (addr - 1; a call that
  * ends a function returns to the next one), the offset is addr's own, as Linux's %pB. */

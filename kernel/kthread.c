@@ -95,6 +95,7 @@ void kthread_bind(struct task_struct *p, unsigned int cpu)
 	p->flags |= PF_NO_SETAFFINITY;
 	spin_unlock_irqrestore(&p->pi_lock, flags);
 }
+EXPORT_SYMBOL(kthread_bind);
 
 struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *data,
 					  unsigned int cpu, const char *namefmt)
@@ -105,6 +106,7 @@ struct task_struct *kthread_create_on_cpu(int (*threadfn)(void *data), void *dat
 		kthread_bind(p, cpu);
 	return p;
 }
+EXPORT_SYMBOL(kthread_create_on_cpu);
 
 /* Where every kthread starts (from ret_from_kernel_thread), with interrupts off and
  * preemption disabled, as schedule() left them when it switched here. */

@@ -1,4 +1,5 @@
 /* kernel/panic.c - panic() and WARN(). */
+#include <irqlab/export.h>
 #include <irqlab/panic.h>
 #include <irqlab/printk.h>
 #include <irqlab/kallsyms.h>
@@ -38,6 +39,7 @@ void panic(const char *fmt, ...)
 	}
 	halt_forever();                 /* QEMU stays up, showing the report */
 }
+EXPORT_SYMBOL(panic);
 
 void warn_slowpath(const char *file, int line, const char *fmt, ...)
 {
@@ -54,3 +56,4 @@ void warn_slowpath(const char *file, int line, const char *fmt, ...)
 	dump_stack();
 	pr_warn("---[ end trace ]---\n");
 }
+EXPORT_SYMBOL(warn_slowpath);

@@ -12,6 +12,7 @@
  * wait=false (the previous call through it may still be queued).
  */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/irqflags.h>
 #include <irqlab/panic.h>
 #include <irqlab/percpu.h>
@@ -172,6 +173,7 @@ int smp_call_function_single(unsigned int cpu, smp_call_func_t func, void *info,
 	preempt_enable();
 	return 0;
 }
+EXPORT_SYMBOL(smp_call_function_single);
 
 void smp_call_function_many(const unsigned long *mask, smp_call_func_t func, void *info,
 			    bool wait)
@@ -201,11 +203,13 @@ void smp_call_function_many(const unsigned long *mask, smp_call_func_t func, voi
 	}
 	preempt_enable();
 }
+EXPORT_SYMBOL_GPL(smp_call_function_many);
 
 void smp_call_function(smp_call_func_t func, void *info, bool wait)
 {
 	smp_call_function_many(&__cpu_online_mask, func, info, wait);
 }
+EXPORT_SYMBOL(smp_call_function);
 
 void on_each_cpu(smp_call_func_t func, void *info, bool wait)
 {
@@ -220,3 +224,4 @@ void on_each_cpu(smp_call_func_t func, void *info, bool wait)
 	local_irq_restore(flags);
 	preempt_enable();
 }
+EXPORT_SYMBOL(on_each_cpu);

@@ -195,6 +195,7 @@ void local_bh_disable(void)
 {
 	preempt_count_add(SOFTIRQ_DISABLE_OFFSET);
 }
+EXPORT_SYMBOL(local_bh_disable);
 
 void local_bh_enable(void)
 {
@@ -210,6 +211,7 @@ void local_bh_enable(void)
 	local_irq_restore(flags);
 	preempt_enable();
 }
+EXPORT_SYMBOL(local_bh_enable);
 
 /* ksoftirqd/N: runs softirqs in thread context, at normal priority like Linux's, so that
  * a flood of them shares the CPU with the other threads instead of starving them. */

@@ -165,6 +165,10 @@ static void tasklet_scan_one(struct mod_leak_scan *s, struct tasklet_struct *t,
 		return;
 	snprintf(l->what, sizeof(l->what), "tasklet");
 	l->fn = tasklet_fn_addr(t);
+	if (t->caller) {
+		l->api = t->use_callback ? "tasklet_setup" : "tasklet_init";
+		l->caller = t->caller;
+	}
 	snprintf(l->state, sizeof(l->state), "%s on CPU %u", state, cpu);
 }
 
@@ -272,6 +276,7 @@ void tasklet_init(struct tasklet_struct *t, void (*func)(unsigned long), unsigne
 	t->use_callback = false;
 	t->func = func;
 	t->data = data;
+	t->caller = (unsigned long)__builtin_return_address(0);
 }
 EXPORT_SYMBOL(tasklet_init);
 
@@ -283,6 +288,7 @@ void tasklet_setup(struct tasklet_struct *t, void (*callback)(struct tasklet_str
 	t->use_callback = true;
 	t->callback = callback;
 	t->data = 0;
+	t->caller = (unsigned long)__builtin_return_address(0);
 }
 EXPORT_SYMBOL(tasklet_setup);
 
@@ -292,6 +298,7 @@ void tasklet_disable_nosync(struct tasklet_struct *t)
 {
 	atomic_inc(&t->count);
 }
+EXPORT_SYMBOL(tasklet_disable_nosync);      /* Linux's are inlines: modules use them */
 
 void tasklet_disable(struct tasklet_struct *t)
 {
@@ -301,6 +308,7 @@ void tasklet_disable(struct tasklet_struct *t)
 	if (!in_serving_softirq())
 		tasklet_unlock_wait(t);
 }
+EXPORT_SYMBOL(tasklet_disable);
 
 void tasklet_enable(struct tasklet_struct *t)
 {
@@ -308,6 +316,7 @@ void tasklet_enable(struct tasklet_struct *t)
 		 "tasklet_enable() of an enabled tasklet\n"))
 		atomic_inc(&t->count);
 }
+EXPORT_SYMBOL(tasklet_enable);
 
 void tasklet_kill(struct tasklet_struct *t)
 {

@@ -163,6 +163,7 @@ size_t strlcpy(char *dst, const char *src, size_t size)
 	}
 	return len;
 }
+EXPORT_SYMBOL(strlcpy);
 
 bool str_starts_with(const char *s, const char *prefix)
 {

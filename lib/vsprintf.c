@@ -1,4 +1,5 @@
 /* lib/vsprintf.c - printk's formatter. Pure logic: also built for the host unit tests. */
+#include <irqlab/export.h>
 #include <irqlab/vsprintf.h>
 #include <irqlab/string.h>
 
@@ -219,6 +220,7 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 		buf[o.len < size ? o.len : size - 1] = '\0';
 	return (int)o.len;
 }
+EXPORT_SYMBOL(vsnprintf);
 
 int snprintf(char *buf, size_t size, const char *fmt, ...)
 {
@@ -230,3 +232,4 @@ int snprintf(char *buf, size_t size, const char *fmt, ...)
 	va_end(ap);
 	return n;
 }
+EXPORT_SYMBOL(snprintf);

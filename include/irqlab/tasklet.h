@@ -30,6 +30,9 @@ struct tasklet_struct {
 		void (*callback)(struct tasklet_struct *t);
 	};
 	unsigned long data;
+	/* Who called tasklet_init()/tasklet_setup(), for rmmod's leak report; 0 for a
+	 * DECLARE_TASKLET one. Written once at setup, never on the run path. */
+	unsigned long caller;
 };
 
 /* Static tasklets. Linux changed DECLARE_TASKLET in 5.9: before, it took (name, func,

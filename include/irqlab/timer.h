@@ -14,6 +14,9 @@ struct timer_list {
 	unsigned long expires;
 	void (*function)(struct timer_list *t);
 	u32 flags;                      /* TIMER_*; the low bits: the CPU of its base */
+	/* Who called timer_setup(), for rmmod's leak report; 0 for DEFINE_TIMER. Written
+	 * at setup only. */
+	unsigned long caller;
 };
 
 /* timer_setup() flags. TIMER_IRQSAFE: the function runs with interrupts off, so no

@@ -36,6 +36,9 @@ typedef int64_t  s64;
 #define __always_inline inline __attribute__((always_inline))
 #endif
 #define __weak          __attribute__((weak))
+/* The address of this very place in the code (Linux's): what a macro that records "who
+ * set this up" stores, the caller's own code rather than a return address. */
+#define _THIS_IP_       ({ __label__ __here; __here: (unsigned long)&&__here; })
 #define likely(x)       __builtin_expect(!!(x), 1)
 #define unlikely(x)     __builtin_expect(!!(x), 0)
 #define barrier()       __asm__ __volatile__("" ::: "memory")

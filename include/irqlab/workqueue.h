@@ -63,6 +63,9 @@ struct work_struct {
 	work_func_t func;
 	struct pool_workqueue *pwq;     /* where it is queued, while WORK_STRUCT_PWQ */
 	struct worker_pool *pool;       /* last queued on: where to look for it running */
+	/* Where INIT_WORK()/INIT_DELAYED_WORK() ran, for rmmod's leak report; 0 for
+	 * DECLARE_WORK. Written at setup only. */
+	unsigned long caller;
 };
 
 #define __WORK_INITIALIZER(n, f) {                                              \
@@ -70,14 +73,18 @@ struct work_struct {
 	.pwq = NULL, .pool = NULL }
 #define DECLARE_WORK(n, f) struct work_struct n = __WORK_INITIALIZER(n, f)
 
-static inline void INIT_WORK(struct work_struct *work, work_func_t func)
+static inline void __init_work(struct work_struct *work, work_func_t func,
+			       unsigned long caller)
 {
 	work->data = 0;
 	INIT_LIST_HEAD(&work->entry);
 	work->func = func;
 	work->pwq = NULL;
 	work->pool = NULL;
+	work->caller = caller;
 }
+/* Macros, as Linux's, so that the item remembers the code that set it up. */
+#define INIT_WORK(work, func)   __init_work((work), (func), _THIS_IP_)
 
 /* True from queue_work() until the function starts (it is cleared just before the call,
  * so that queueing from the function itself queues it again). */
@@ -101,14 +108,17 @@ void delayed_work_timer_fn(struct timer_list *t);
 	.wq = NULL, .cpu = 0, .armed = LIST_HEAD_INIT((n).armed) }
 #define DECLARE_DELAYED_WORK(n, f) struct delayed_work n = __DELAYED_WORK_INITIALIZER(n, f)
 
-static inline void INIT_DELAYED_WORK(struct delayed_work *dwork, work_func_t func)
+static inline void __init_delayed_work(struct delayed_work *dwork, work_func_t func,
+				       unsigned long caller)
 {
-	INIT_WORK(&dwork->work, func);
+	__init_work(&dwork->work, func, caller);
 	timer_setup(&dwork->timer, delayed_work_timer_fn, TIMER_IRQSAFE);
+	dwork->timer.caller = caller;
 	dwork->wq = NULL;
 	dwork->cpu = 0;
 	INIT_LIST_HEAD(&dwork->armed);
 }
+#define INIT_DELAYED_WORK(dwork, func) __init_delayed_work((dwork), (func), _THIS_IP_)
 
 static inline struct delayed_work *to_delayed_work(struct work_struct *work)
 {

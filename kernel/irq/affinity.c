@@ -40,6 +40,7 @@
 #include <irqlab/atomic.h>
 #include <irqlab/cpumask.h>
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/sched.h>
 #include <irqlab/spinlock.h>
 #include "internal.h"
@@ -105,6 +106,7 @@ int irq_set_affinity(unsigned int irq, unsigned long mask)
 	raw_spin_unlock_irqrestore(&desc->lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(irq_set_affinity);
 
 unsigned long irq_get_affinity(unsigned int irq)
 {

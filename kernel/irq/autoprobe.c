@@ -19,6 +19,7 @@
  * Lock: probing_active, a mutex: one probe at a time, from process context (it
  * sleeps). Each line's istate changes under its desc->lock, as everywhere in the core.
  */
+#include <irqlab/export.h>
 #include <irqlab/mutex.h>
 #include <irqlab/timer.h>
 #include "internal.h"
@@ -68,6 +69,7 @@ unsigned long probe_irq_on(void)
 	}
 	return mask;
 }
+EXPORT_SYMBOL(probe_irq_on);
 
 /* As on Linux, val is not looked at: the lines still marked IRQS_AUTODETECT are the
  * ones probe_irq_on() returned. */
@@ -98,6 +100,7 @@ int probe_irq_off(unsigned long val)
 		irq_found = -irq_found;
 	return irq_found;
 }
+EXPORT_SYMBOL(probe_irq_off);
 
 bool can_request_irq(unsigned int irq, unsigned long irqflags)
 {

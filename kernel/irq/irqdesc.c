@@ -1,4 +1,5 @@
 /* kernel/irq/irqdesc.c - the table of interrupt lines, one struct irq_desc each. */
+#include <irqlab/export.h>
 #include "internal.h"
 
 struct irq_desc irq_desc[NR_IRQS];
@@ -84,3 +85,4 @@ void generic_handle_irq(unsigned int irq)
 	if (desc)
 		desc->handle_irq(desc);
 }
+EXPORT_SYMBOL_GPL(generic_handle_irq);

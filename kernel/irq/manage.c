@@ -260,6 +260,7 @@ void synchronize_hardirq(unsigned int irq)
 		raw_spin_unlock_irqrestore(&desc->lock, flags);
 	} while (inprogress);
 }
+EXPORT_SYMBOL(synchronize_hardirq);
 
 static bool irq_has_threads(struct irq_desc *desc)
 {

@@ -3,6 +3,7 @@
  * Both are a count or an owner guarded by their wait queue's lock, and a wait queue of
  * exclusive waiters: unlocking wakes one, which then tries again. */
 #include <irqlab/errno.h>
+#include <irqlab/export.h>
 #include <irqlab/mutex.h>
 #include <irqlab/panic.h>
 #include <irqlab/sched.h>
@@ -14,6 +15,7 @@ void mutex_init(struct mutex *m)
 	m->owner = NULL;
 	init_waitqueue_head(&m->wait);
 }
+EXPORT_SYMBOL(mutex_init);
 
 bool mutex_trylock(struct mutex *m)
 {
@@ -28,6 +30,7 @@ bool mutex_trylock(struct mutex *m)
 	spin_unlock_irqrestore(&m->wait.lock, flags);
 	return taken;
 }
+EXPORT_SYMBOL(mutex_trylock);
 
 void mutex_lock(struct mutex *m)
 {
@@ -45,6 +48,7 @@ void mutex_lock(struct mutex *m)
 		finish_wait(&m->wait, &w);
 	}
 }
+EXPORT_SYMBOL(mutex_lock);
 
 void mutex_unlock(struct mutex *m)
 {
@@ -60,17 +64,20 @@ void mutex_unlock(struct mutex *m)
 	spin_unlock_irqrestore(&m->wait.lock, flags);
 	wake_up(&m->wait);
 }
+EXPORT_SYMBOL(mutex_unlock);
 
 bool mutex_is_locked(struct mutex *m)
 {
 	return READ_ONCE(m->owner) != NULL;
 }
+EXPORT_SYMBOL(mutex_is_locked);
 
 void sema_init(struct semaphore *sem, unsigned int count)
 {
 	sem->count = count;
 	init_waitqueue_head(&sem->wait);
 }
+EXPORT_SYMBOL(sema_init);
 
 int down_trylock(struct semaphore *sem)
 {
@@ -85,6 +92,7 @@ int down_trylock(struct semaphore *sem)
 	spin_unlock_irqrestore(&sem->wait.lock, flags);
 	return busy;
 }
+EXPORT_SYMBOL(down_trylock);
 
 int down_timeout(struct semaphore *sem, long timeout)
 {
@@ -102,11 +110,13 @@ int down_timeout(struct semaphore *sem, long timeout)
 	}
 	return 0;
 }
+EXPORT_SYMBOL(down_timeout);
 
 void down(struct semaphore *sem)
 {
 	down_timeout(sem, MAX_SCHEDULE_TIMEOUT);
 }
+EXPORT_SYMBOL(down);
 
 void up(struct semaphore *sem)
 {
@@ -117,3 +127,4 @@ void up(struct semaphore *sem)
 	spin_unlock_irqrestore(&sem->wait.lock, flags);
 	wake_up(&sem->wait);
 }
+EXPORT_SYMBOL(up);

@@ -208,6 +208,7 @@ void *kzalloc(size_t size, gfp_t gfp)
 {
 	return __kmalloc(size, gfp | __GFP_ZERO, (u32)__builtin_return_address(0));
 }
+EXPORT_SYMBOL(kzalloc);
 
 static void slab_free(struct kmem_cache *s, const void *p, u32 caller)
 {
@@ -350,6 +351,7 @@ size_t ksize(const void *p)
 	}
 	return size;
 }
+EXPORT_SYMBOL(ksize);
 
 void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 {
@@ -375,3 +377,4 @@ void *krealloc(const void *p, size_t new_size, gfp_t gfp)
 	__kfree(p, caller);
 	return n;
 }
+EXPORT_SYMBOL(krealloc);

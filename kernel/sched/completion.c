@@ -1,4 +1,5 @@
 /* kernel/sched/completion.c - "it has happened", counted (include/irqlab/wait.h). */
+#include <irqlab/export.h>
 #include <irqlab/sched.h>
 #include <irqlab/wait.h>
 
@@ -9,11 +10,13 @@ void init_completion(struct completion *x)
 	x->done = 0;
 	init_waitqueue_head(&x->wait);
 }
+EXPORT_SYMBOL(init_completion);
 
 void reinit_completion(struct completion *x)
 {
 	x->done = 0;
 }
+EXPORT_SYMBOL(reinit_completion);
 
 void complete(struct completion *x)
 {
@@ -25,6 +28,7 @@ void complete(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 	wake_up(&x->wait);
 }
+EXPORT_SYMBOL(complete);
 
 void complete_all(struct completion *x)
 {
@@ -35,6 +39,7 @@ void complete_all(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 	wake_up_all(&x->wait);
 }
+EXPORT_SYMBOL(complete_all);
 
 bool try_wait_for_completion(struct completion *x)
 {
@@ -50,11 +55,13 @@ bool try_wait_for_completion(struct completion *x)
 	spin_unlock_irqrestore(&x->wait.lock, flags);
 	return ok;
 }
+EXPORT_SYMBOL(try_wait_for_completion);
 
 bool completion_done(struct completion *x)
 {
 	return READ_ONCE(x->done) != 0;
 }
+EXPORT_SYMBOL(completion_done);
 
 unsigned long wait_for_completion_timeout(struct completion *x, unsigned long timeout)
 {
@@ -76,8 +83,10 @@ unsigned long wait_for_completion_timeout(struct completion *x, unsigned long ti
 	}
 	return left ? (unsigned long)left : 1;
 }
+EXPORT_SYMBOL(wait_for_completion_timeout);
 
 void wait_for_completion(struct completion *x)
 {
 	wait_for_completion_timeout(x, MAX_SCHEDULE_TIMEOUT);
 }
+EXPORT_SYMBOL(wait_for_completion);

@@ -257,6 +257,7 @@ void schedule(void)
 	local_irq_restore(flags);
 	sched_update_worker(tsk);
 }
+EXPORT_SYMBOL(schedule);
 
 void preempt_schedule_irq(void)
 {
@@ -294,12 +295,14 @@ void yield(void)
 	current->need_resched = true;
 	schedule();
 }
+EXPORT_SYMBOL(yield);
 
 void cond_resched(void)
 {
 	if (need_resched() && preempt_count() == 0)
 		schedule();
 }
+EXPORT_SYMBOL(cond_resched);
 
 /* This CPU's tick, on every CPU (its LAPIC timer, or the PIT on a lone CPU 0). */
 void scheduler_tick(void)
@@ -346,3 +349,4 @@ int sched_setscheduler(struct task_struct *p, int policy, int rt_priority)
 	task_rq_unlock(rq, p, flags);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(sched_setscheduler);

@@ -1,4 +1,5 @@
 /* kernel/sched/tasks.c - the list of all tasks (ps), pids, and task references. */
+#include <irqlab/export.h>
 #include <irqlab/mm.h>
 #include <irqlab/sched.h>
 #include <irqlab/slab.h>
@@ -69,6 +70,7 @@ void get_task_struct(struct task_struct *t)
 {
 	__atomic_add_fetch(&t->usage, 1, __ATOMIC_SEQ_CST);     /* LOCK ADD */
 }
+EXPORT_SYMBOL(get_task_struct);
 
 void put_task_struct(struct task_struct *t)
 {
@@ -79,3 +81,4 @@ void put_task_struct(struct task_struct *t)
 	kfree(t->full_name);
 	kfree(t);
 }
+EXPORT_SYMBOL_GPL(put_task_struct);

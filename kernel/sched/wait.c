@@ -1,4 +1,5 @@
 /* kernel/sched/wait.c - wait queues (include/irqlab/wait.h). */
+#include <irqlab/export.h>
 #include <irqlab/sched.h>
 #include <irqlab/wait.h>
 
@@ -7,6 +8,7 @@ void init_waitqueue_head(struct wait_queue_head *wq)
 	spin_lock_init(&wq->lock);
 	INIT_LIST_HEAD(&wq->head);
 }
+EXPORT_SYMBOL(init_waitqueue_head);
 
 void init_wait_entry(struct wait_queue_entry *w)
 {
@@ -14,6 +16,7 @@ void init_wait_entry(struct wait_queue_entry *w)
 	w->task = current;
 	INIT_LIST_HEAD(&w->entry);
 }
+EXPORT_SYMBOL(init_wait_entry);
 
 static void __prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w,
 			      int state, bool exclusive)
@@ -40,11 +43,13 @@ void prepare_to_wait(struct wait_queue_head *wq, struct wait_queue_entry *w, int
 {
 	__prepare_to_wait(wq, w, state, false);
 }
+EXPORT_SYMBOL(prepare_to_wait);
 
 void prepare_to_wait_exclusive(struct wait_queue_head *wq, struct wait_queue_entry *w, int state)
 {
 	__prepare_to_wait(wq, w, state, true);
 }
+EXPORT_SYMBOL(prepare_to_wait_exclusive);
 
 void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
 {
@@ -56,6 +61,7 @@ void finish_wait(struct wait_queue_head *wq, struct wait_queue_entry *w)
 		list_del_init(&w->entry);
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(finish_wait);
 
 /* Wakes every non-exclusive waiter and up to nr_exclusive exclusive ones (0 = all). The
  * woken entries stay queued until their thread runs finish_wait(); waking one twice is
@@ -74,3 +80,4 @@ void __wake_up(struct wait_queue_head *wq, int nr_exclusive)
 	}
 	spin_unlock_irqrestore(&wq->lock, flags);
 }
+EXPORT_SYMBOL(__wake_up);

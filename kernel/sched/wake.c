@@ -131,3 +131,4 @@ int set_cpus_allowed_ptr(struct task_struct *p, unsigned long mask)
 	task_rq_unlock(rq, p, flags);
 	return 0;
 }
+EXPORT_SYMBOL_GPL(set_cpus_allowed_ptr);

@@ -123,7 +123,7 @@ static void *check_leak(struct kunit *test, const char *args, const char *report
 static void test_leaked_tasklet_named(struct kunit *test)
 {
 	struct tasklet_struct *t = check_leak(test, "leak=tasklet",
-		"rmmod: leak: tasklet leak_tasklet_fn still scheduled on CPU ", NULL);
+		"rmmod: leak: tasklet leak_tasklet_fn still scheduled on CPU ", "tasklet_setup");
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
 	tasklet_enable(t);              /* it runs (the module is still there), then goes */

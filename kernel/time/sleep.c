@@ -42,18 +42,21 @@ long schedule_timeout(long timeout)
 	left = (long)(expire - jiffies);
 	return left < 0 ? 0 : left;
 }
+EXPORT_SYMBOL(schedule_timeout);
 
 long schedule_timeout_interruptible(long timeout)
 {
 	__set_current_state(TASK_INTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_interruptible);
 
 long schedule_timeout_uninterruptible(long timeout)
 {
 	__set_current_state(TASK_UNINTERRUPTIBLE);
 	return schedule_timeout(timeout);
 }
+EXPORT_SYMBOL(schedule_timeout_uninterruptible);
 
 void msleep(unsigned int ms)
 {

@@ -51,6 +51,7 @@ u64 get_jiffies_64(void)
 	local_irq_restore(flags);
 	return j;
 }
+EXPORT_SYMBOL(get_jiffies_64);
 
 u64 ktime_get_ns(void)
 {
@@ -61,6 +62,7 @@ u64 ktime_get_ns(void)
 	cycles = rdtsc() - tsc_at_boot;
 	return tsc_cycles_to_ns(cycles);
 }
+EXPORT_SYMBOL(ktime_get_ns);
 
 /* The CPU whose tick advances jiffies (Linux's tick_do_timer_cpu): one, or time would
  * run once per CPU. */

@@ -47,6 +47,7 @@ void timer_setup(struct timer_list *t, void (*fn)(struct timer_list *), unsigned
 	/* Queued on the calling CPU's base unless armed elsewhere; any base will do now. */
 	t->flags = (flags & ~TIMER_BASEMASK) | smp_processor_id();
 	t->expires = 0;
+	t->caller = (unsigned long)__builtin_return_address(0);
 }
 EXPORT_SYMBOL(timer_setup);
 
@@ -54,6 +55,7 @@ bool timer_pending(const struct timer_list *t)
 {
 	return !list_empty(&t->entry);
 }
+EXPORT_SYMBOL(timer_pending);
 
 /* What the tick reads: the first timer's expiry, kept beside the list. Base locked. */
 static void update_next_expiry(struct timer_base *base)
@@ -163,6 +165,7 @@ void add_timer_on(struct timer_list *t, int cpu)
 	WARN_ON(timer_pending(t));
 	__mod_timer(t, t->expires, per_cpu_ptr(&timer_bases, cpu));
 }
+EXPORT_SYMBOL_GPL(add_timer_on);
 
 bool del_timer(struct timer_list *t)
 {
@@ -192,6 +195,7 @@ int try_to_del_timer_sync(struct timer_list *t)
 	spin_unlock_irqrestore(&base->lock, flags);
 	return ret;
 }
+EXPORT_SYMBOL(try_to_del_timer_sync);
 
 bool del_timer_sync(struct timer_list *t)
 {
@@ -279,6 +283,10 @@ static void timer_scan_one(struct mod_leak_scan *s, struct timer_list *t, unsign
 		return;
 	snprintf(l->what, sizeof(l->what), "timer");
 	l->fn = (unsigned long)t->function;
+	if (t->caller) {
+		l->api = "timer_setup";
+		l->caller = t->caller;
+	}
 	snprintf(l->state, sizeof(l->state), "%s on CPU %u", state, cpu);
 }
 

@@ -93,6 +93,7 @@ bool mod_delayed_work_on(int cpu, struct workqueue_struct *wq, struct delayed_wo
 	 * not run. */
 	return ret == 1 || ret == -ENOENT;
 }
+EXPORT_SYMBOL_GPL(mod_delayed_work_on);
 
 bool flush_delayed_work(struct delayed_work *dwork)
 {
@@ -109,3 +110,4 @@ bool flush_delayed_work(struct delayed_work *dwork)
 	preempt_enable();
 	return flush_work(&dwork->work);
 }
+EXPORT_SYMBOL(flush_delayed_work);

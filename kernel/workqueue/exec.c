@@ -2,6 +2,7 @@
  * same item on two workers at once, calling the function, accounting afterwards. Shared
  * by the kworkers (pool.c) and the BH pools' softirq (bh.c).
  */
+#include <irqlab/export.h>
 #include <irqlab/kallsyms.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
@@ -173,6 +174,7 @@ struct work_struct *current_work(void)
 
 	return worker ? worker->current_work : NULL;
 }
+EXPORT_SYMBOL(current_work);
 
 const char *wq_func_name(work_func_t fn)
 {

@@ -124,3 +124,4 @@ unsigned int work_busy(struct work_struct *work)
 	local_irq_restore(flags);
 	return ret;
 }
+EXPORT_SYMBOL_GPL(work_busy);

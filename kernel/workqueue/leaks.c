@@ -8,8 +8,9 @@
 #include <irqlab/vsprintf.h>
 #include "internal.h"
 
+/* api: how such an item is set up; an item found armed is a delayed one. */
 static void work_scan_one(struct mod_leak_scan *s, struct work_struct *work,
-			  work_func_t fn, const char *state, const char *where)
+			  work_func_t fn, const char *state, const char *where, const char *api)
 {
 	struct mod_leak *l;
 
@@ -17,6 +18,10 @@ static void work_scan_one(struct mod_leak_scan *s, struct work_struct *work,
 		return;
 	snprintf(l->what, sizeof(l->what), "work item");
 	l->fn = (unsigned long)fn;
+	if (work->caller) {
+		l->api = api;
+		l->caller = work->caller;
+	}
 	snprintf(l->state, sizeof(l->state), "%s %s", state, where);
 }
 
@@ -29,13 +34,14 @@ static void pool_scan(struct mod_leak_scan *s, struct worker_pool *pool)
 
 	list_for_each_entry(work, &pool->worklist, entry)
 		work_scan_one(s, work, work->func, "queued on", pool->flags & POOL_BH ?
-			      "a BH pool" : "a pool's worklist");
+			      "a BH pool" : "a pool's worklist", "INIT_WORK");
 	list_for_each_entry(worker, &pool->workers, node) {
 		list_for_each_entry(work, &worker->scheduled, entry)
-			work_scan_one(s, work, work->func, "scheduled on", worker->desc);
+			work_scan_one(s, work, work->func, "scheduled on", worker->desc,
+				      "INIT_WORK");
 		if (worker->current_work)
 			work_scan_one(s, worker->current_work, worker->current_func,
-				      "running on", worker->desc);
+				      "running on", worker->desc, "INIT_WORK");
 	}
 }
 
@@ -60,12 +66,14 @@ static void wq_scan(struct mod_leak_scan *s, struct workqueue_struct *wq)
 
 		spin_lock_irqsave(&pwq->pool->lock, flags);
 		list_for_each_entry(work, &pwq->inactive_works, entry)
-			work_scan_one(s, work, work->func, "held back on", wq->name);
+			work_scan_one(s, work, work->func, "held back on", wq->name,
+				      "INIT_WORK");
 		spin_unlock_irqrestore(&pwq->pool->lock, flags);
 	}
 	spin_lock_irqsave(&wq->armed_lock, flags);
 	list_for_each_entry(dwork, &wq->armed_dworks, armed)
-		work_scan_one(s, &dwork->work, dwork->work.func, "delayed on", wq->name);
+		work_scan_one(s, &dwork->work, dwork->work.func, "delayed on", wq->name,
+			      "INIT_DELAYED_WORK");
 	spin_unlock_irqrestore(&wq->armed_lock, flags);
 }
 

@@ -249,6 +249,7 @@ bool cancel_work(struct work_struct *work)
 {
 	return __cancel_work(work, false);
 }
+EXPORT_SYMBOL(cancel_work);
 
 bool cancel_delayed_work(struct delayed_work *dwork)
 {

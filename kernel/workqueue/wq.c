@@ -205,6 +205,7 @@ void flush_workqueue(struct workqueue_struct *wq)
 	end_flush(wq);
 	mutex_unlock(&wq->flush_mutex);
 }
+EXPORT_SYMBOL(flush_workqueue);
 
 static bool wq_is_empty(struct workqueue_struct *wq, bool with_barriers)
 {
@@ -248,6 +249,7 @@ void drain_workqueue(struct workqueue_struct *wq)
 		wq->flags &= ~__WQ_DRAINING;
 	spin_unlock_irqrestore(&workqueues_lock, flags);
 }
+EXPORT_SYMBOL_GPL(drain_workqueue);
 
 /* A delayed item still armed for wq: its timer would queue it on freed memory. */
 static void cancel_armed_dworks(struct workqueue_struct *wq)

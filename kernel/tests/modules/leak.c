@@ -35,7 +35,7 @@ module_param(irq, int, 0444);
 MODULE_PARM_DESC(irq, "the line leak=irq requests");
 
 static int leak_dev_id;
-static DECLARE_TASKLET_DISABLED(leak_tasklet, NULL);    /* never runs: stays queued */
+static struct tasklet_struct leak_tasklet;      /* disabled: never runs, stays queued */
 static struct timer_list leak_timer;
 static struct delayed_work leak_dwork;
 static struct workqueue_struct *leak_wq;
@@ -103,7 +103,8 @@ static int leak_setup(void)
 	if (leaks("irq"))
 		return request_irq(irq, leak_irq_handler, IRQF_SHARED, "leak", &leak_dev_id);
 	if (leaks("tasklet")) {
-		leak_tasklet.callback = leak_tasklet_fn;
+		tasklet_setup(&leak_tasklet, leak_tasklet_fn);
+		tasklet_disable(&leak_tasklet);
 		tasklet_schedule(&leak_tasklet);
 		return leaking(&leak_tasklet);
 	} else if (leaks("timer")) {
