@@ -58,14 +58,14 @@ def test_a_module_without_exit_stays(m):
 # the module loaded for good, so each gets a boot of its own.
 LEAKS = {
     "irq": r"IRQ 11 handler leak_irq_handler \[leak\] still registered "
-           r"\(request_irq from (leak_init|init_module)\+0x[0-9a-f]+\)",
+           r"\(request_irq from (leak_setup|leak_init|init_module)\+0x[0-9a-f]+\)",
     "timer": r"timer leak_timer_fn still pending on CPU \d "
              r"\(timer_setup from (leak_setup|leak_init|init_module)\+0x[0-9a-f]+\)",
     "work": r"work item leak_work_fn still delayed on events "
             r"\(INIT_DELAYED_WORK from (leak_setup|leak_init|init_module)\+0x[0-9a-f]+\)",
-    "wq": r"workqueue \[leak_wq\] still allocated \(alloc_workqueue from (leak_init|init_module)\+0x[0-9a-f]+\)",
+    "wq": r"workqueue \[leak_wq\] still allocated \(alloc_workqueue from (leak_setup|leak_init|init_module)\+0x[0-9a-f]+\)",
     "kthread": r"kthread \d+ leak_thread_fn \[leak_thread\] still alive "
-               r"\(kthread_create from (leak_init|init_module)\+0x[0-9a-f]+\)",
+               r"\(kthread_create from (leak_setup|leak_init|init_module)\+0x[0-9a-f]+\)",
 }
 
 

@@ -33,13 +33,19 @@ static bool log_has(const char *text)
 
 /* "(API from leak_init+0x": gcc keeps leak_init's own symbol beside its alias
  * init_module; clang keeps only the alias, and the address is named by it. */
+/* The call is in leak_init, or in leak_setup when the compiler did not inline it (clang
+ * names leak_init by its alias, init_module). */
 static bool log_has_caller(const char *api)
 {
-	char gcc[64], clang[64];
+	static const char *const fns[] = { "leak_init", "init_module", "leak_setup" };
+	char want[64];
 
-	snprintf(gcc, sizeof(gcc), "(%s from leak_init+0x", api);
-	snprintf(clang, sizeof(clang), "(%s from init_module+0x", api);
-	return log_has(gcc) || log_has(clang);
+	for (unsigned int i = 0; i < ARRAY_SIZE(fns); i++) {
+		snprintf(want, sizeof(want), "(%s from %s+0x", api, fns[i]);
+		if (log_has(want))
+			return true;
+	}
+	return false;
 }
 
 /* Opening leak's misc device takes a reference on its module; rmmod is then refused
