@@ -76,8 +76,8 @@ ISO := $(BUILD)/irqlab.iso
 INITRAMFS := $(BUILD)/initramfs.cpio
 GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 
-.PHONY: all kernel iso run debug gdb gdbinit test bench trace grade grade-module check-tools host-tests \
-	clean help modules
+.PHONY: all kernel iso run debug gdb gdbinit test test-web-selftest bench trace grade grade-module \
+	check-tools host-tests clean help modules
 ## all: the default: the ISO
 all: iso
 ## kernel: build/irqlab.elf alone, build/irqlab.lst (its listing), build/initramfs.cpio
@@ -367,7 +367,14 @@ test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && [ $$gcc -eq 0 ]
-	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) -m "not web_selftest" tests
+
+# The whole selftest under v86 (tests/test_web.py): about 45 s of one core by itself,
+# too long for make test's minute, so a target of its own.
+## test-web-selftest: run the whole selftest in the web build under node (v86), held to QEMU's
+test-web-selftest: check-tools
+	$(Q)$(MAKE) --no-print-directory -j$(NPROC) iso web
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) -m web_selftest tests/test_web.py
 
 # Latency benchmarks: boots with 'bench' under TCG, once with 1 CPU and once with 2, and
 # prints the tables (docs/performance.md).

@@ -5,8 +5,10 @@
  * turned into a line through this CPU's vector_irq[] table, filled by the interrupt
  * controller code when it assigns vectors (irq_bind_vector). A vector with no line is
  * reported, as Linux reports "No irq handler for vector" - the message the course notes
- * end on - and the first report says which vectors the ISA lines are on. What the controller must do with a delivery (ack, EOI, or nothing for the
- * 8259's spurious IRQ 7/15) is up to its chip and the line's flow handler.
+ * end on - and the first report says which vectors the ISA lines are on; if the LAPIC
+ * delivered it, it is ended there with an EOI, as Linux does. What the controller must
+ * do with a delivery (ack, EOI, or nothing for the 8259's spurious IRQ 7/15) is up to
+ * its chip and the line's flow handler.
  */
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
@@ -19,6 +21,7 @@
 #include "hardirq.h"
 #include "irq.h"
 #include "irq_vectors.h"
+#include "lapic.h"
 
 #define VECTOR_UNUSED   (-1)
 
@@ -112,6 +115,12 @@ void do_IRQ(struct pt_regs *regs)
 	irq_enter();
 	irq = (*this_cpu_ptr(&vector_irq))[vector];
 	if (unlikely(irq == VECTOR_UNUSED)) {
+		/* Delivered by the LAPIC (its ISR bit is set): end it, or its priority class
+		 * and every lower one stay blocked - every device line - for good. Linux
+		 * sends the EOI here too. An INT n from software set no ISR bit, and an EOI
+		 * then would end whatever interrupt this one came on top of. */
+		if (apic_intr_mode == APIC_SYMMETRIC_IO && lapic_vector_in_service(vector))
+			lapic_eoi();
 		atomic_inc(&irq_err_count);
 		if (unknown_vector_reports++ < 10) {    /* hardware noise: rate-limited */
 			pr_emerg("do_IRQ: %u.%u No irq handler for vector\n",

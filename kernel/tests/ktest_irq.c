@@ -20,6 +20,24 @@ bool ktest_masked_at_chip(unsigned int irq)
 	return i8259_read_imr() & BIT(irq);
 }
 
+void ktest_free_left_irq(struct kunit *test, unsigned int irq, void *dev_id)
+{
+	struct irq_desc *desc = irq_to_desc(irq);
+	const char *name = NULL;
+	unsigned long flags;
+
+	raw_spin_lock_irqsave(&desc->lock, flags);
+	for (struct irqaction *a = desc->action; a; a = a->next)
+		if (a->dev_id == dev_id)
+			name = a->name;
+	raw_spin_unlock_irqrestore(&desc->lock, flags);
+	if (!name)
+		return;
+	kunit_fail(test, __FILE__, __LINE__, "the case left IRQ %u's action \"%s\": freed",
+		   irq, name);
+	free_irq(irq, dev_id);
+}
+
 u32 ktest_spurious_total(void)
 {
 	unsigned int cpu;

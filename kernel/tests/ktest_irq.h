@@ -15,6 +15,12 @@ struct kunit;
  * marks the running case skipped, with the reason, and returns false. */
 bool ktest_pic_in_use(struct kunit *test);
 
+/* A suite's .exit, after each case: if the case left an action on line irq for dev_id
+ * (an ASSERT that failed returns before the case's free_irq), fails the case saying so
+ * and frees it, so the next case finds the line as the suite found it. Process
+ * context. */
+void ktest_free_left_irq(struct kunit *test, unsigned int irq, void *dev_id);
+
 /* SPU: the spurious interrupts every CPU has counted (arch/x86/hardirq.h), for a test
  * that may move between CPUs while it looks. */
 u32 ktest_spurious_total(void);

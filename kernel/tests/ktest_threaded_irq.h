@@ -12,6 +12,7 @@
 #include <irqlab/string.h>
 #include <irqlab/timer.h>
 #include "kernel/irq/internal.h"
+#include "ktest_irq.h"
 #include "kunit.h"
 
 /* IRQ 10 is free on QEMU's pc machine: level (fasteoi) through the IOAPIC, edge on the
@@ -52,6 +53,21 @@ static inline int threaded_init(struct kunit *test)
 		init_completion(&h.release[i]);
 	}
 	return 0;
+}
+
+/* After each case: a thread_fn a failed case left at the gate is let go, then any
+ * action the case left on either line is reported and freed (ktest_free_left_irq). */
+static inline void threaded_exit(struct kunit *test)
+{
+	static const unsigned int lines[] = { TEST_IRQ, EDGE_IRQ };
+
+	h.block = false;
+	for (int i = 0; i < 2; i++)
+		complete(&h.release[i]);
+	for (unsigned int i = 0; i < ARRAY_SIZE(lines); i++) {
+		ktest_free_left_irq(test, lines[i], &dev_a);
+		ktest_free_left_irq(test, lines[i], &dev_b);
+	}
 }
 
 static inline void look(struct seen *s)

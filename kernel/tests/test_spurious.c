@@ -127,8 +127,14 @@ static void test_unhandled_storm_disables_line_and_reports(struct kunit *test)
 	free_irq(TEST_IRQ, &dev_a);
 }
 
+static void spurious_exit(struct kunit *test)
+{
+	ktest_free_left_irq(test, TEST_IRQ, &dev_a);
+	ktest_free_left_irq(test, TEST_IRQ, &dev_b);
+}
+
 static struct kunit_case spurious_cases[] = {
 	KUNIT_CASE(test_unhandled_storm_disables_line_and_reports),
 	{}
 };
-kunit_test_suite(irq_spurious, spurious_cases);
+kunit_test_suite(irq_spurious, spurious_cases, .exit = spurious_exit);

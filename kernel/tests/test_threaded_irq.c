@@ -239,4 +239,5 @@ static struct kunit_case threaded_irq_cases[] = {
 	KUNIT_CASE(test_shared_line_runs_both_threads),
 	{}
 };
-kunit_test_suite(threaded_irq, threaded_irq_cases, .init = threaded_init);
+kunit_test_suite(threaded_irq, threaded_irq_cases, .init = threaded_init,
+		  .exit = threaded_exit);

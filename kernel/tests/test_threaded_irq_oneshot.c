@@ -139,4 +139,5 @@ static struct kunit_case threaded_irq_oneshot_cases[] = {
 	KUNIT_CASE(test_shared_oneshot_waits_for_every_thread),
 	{}
 };
-kunit_test_suite(threaded_irq_oneshot, threaded_irq_oneshot_cases, .init = threaded_init);
+kunit_test_suite(threaded_irq_oneshot, threaded_irq_oneshot_cases, .init = threaded_init,
+		  .exit = threaded_exit);

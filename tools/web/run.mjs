@@ -2,18 +2,19 @@
 // stream.js, the files the page loads) under node, with v86 as a library and no browser,
 // and runs one scenario; prints what it saw as one JSON object for tests/test_web.py.
 //
-//   node tools/web/run.mjs build/web apic|pic|selftest
+//   node tools/web/run.mjs build/web apic|pic|selftest [OPTIONS]
 //
 // apic/pic: boot in that mode (v86's ACPI tables on or off, as the page's buttons do),
 // run commands on the console, press a key, move the mouse, raise IRQ 11, and collect
 // the viewer stream (COM2). selftest: boot with "selftest" on the options floppy, as the
-// page's button does, and read the KTAP report to its end.
+// page's button does, and read the KTAP report to its end; OPTIONS, if given, go on the
+// floppy instead ("selftest=keyboard,stress" runs two suites).
 import { createRequire } from "module";
 import fs from "fs";
 import path from "path";
 
 const require = createRequire(import.meta.url);
-const [dir, scenario] = process.argv.slice(2);
+const [dir, scenario, selftestArgs = "selftest"] = process.argv.slice(2);
 const { StreamParser, parseTable } = require(path.resolve(dir, "stream.js"));
 const boot = require(path.resolve(dir, "boot.js"));
 const { V86 } = await import(path.resolve(dir, "v86/libv86.mjs"));
@@ -28,7 +29,7 @@ const emulator = new V86(boot.options({
 	bios: { buffer: file("bios/bios.bin") },
 	vga_bios: { buffer: file("bios/vgabios-stdvga.bin") },
 	cdrom: { buffer: file("irqlab.iso") },
-	fda: { buffer: boot.optionsFloppy(scenario === "selftest" ? "selftest" : boot.WEB_OPTIONS) },
+	fda: { buffer: boot.optionsFloppy(scenario === "selftest" ? selftestArgs : boot.WEB_OPTIONS) },
 	acpi: scenario !== "pic",
 }));
 const parser = new StreamParser({
@@ -118,5 +119,6 @@ seen.console_tail = seen.console.slice(-4000);
 if (scenario !== "selftest")
 	delete seen.console;
 await emulator.destroy();
-process.stdout.write(JSON.stringify(seen) + "\n");
-process.exit(0);
+// exit once the pipe has taken it all: process.exit() drops what a pipe has not taken
+// yet, and the selftest's console is far more than a pipe holds
+process.stdout.write(JSON.stringify(seen) + "\n", () => process.exit(0));
