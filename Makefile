@@ -367,10 +367,10 @@ test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && [ $$gcc -eq 0 ]
-	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) -m "not web_selftest" tests
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
 
-# The whole selftest under v86 (tests/test_web.py): about 45 s of one core by itself,
-# too long for make test's minute, so a target of its own.
+# The whole selftest under v86 (tests/test_web.py, part of make test too): about 45 s of
+# one core, so a target of its own for a look at it alone.
 ## test-web-selftest: run the whole selftest in the web build under node (v86), held to QEMU's
 test-web-selftest: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) iso web

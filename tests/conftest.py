@@ -79,7 +79,7 @@ def _boot_selftest(name, spec):
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "web_selftest: the whole selftest under v86 (tests/"
-                            "test_web.py), left out of make test: make test-web-selftest")
+                            "test_web.py); make test-web-selftest runs it alone")
     if hasattr(config, "workerinput"):
         return                          # an xdist worker: the controller does the boots
     if config.option.collectonly:
