@@ -51,13 +51,16 @@ static void run_initcalls(void)
 	}
 }
 
+/* The suites selftest= names: as long as the command line itself, so no list is cut. */
+static char selftest_filter[COMMAND_LINE_SIZE];
+
 static int selftest_thread(void *unused)
 {
-	char filter[128];
+	char *filter = selftest_filter;
 	int failed;
 
 	(void)unused;
-	if (cmdline_get(boot_command_line, "selftest", filter, sizeof(filter)) <= 0)
+	if (cmdline_get(boot_command_line, "selftest", filter, sizeof(selftest_filter)) <= 0)
 		filter[0] = '\0';
 	failed = kunit_run_all(filter);
 	qemu_exit(failed ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);

@@ -96,13 +96,38 @@ static int run_suite(struct kunit_suite *s, int index)
 	return failed;
 }
 
+/* Each name in filter that no suite has: reported, and counted as a failure, so that a
+ * misspelt selftest=keybaord does not pass by running nothing. */
+static int unknown_suites(const char *filter)
+{
+	int unknown = 0;
+
+	for (const char *p = filter; p && *p;) {
+		const char *end = strchr(p, ',');
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		bool found = false;
+
+		for (struct kunit_suite **s = __start_ktap_suites; s < __stop_ktap_suites; s++)
+			found |= strlen((*s)->name) == len && strncmp(p, (*s)->name, len) == 0;
+		if (!found && len) {
+			kprintf("# irqlab selftest: no suite named '%.*s'\n", (int)len, p);
+			unknown++;
+		}
+		if (!end)
+			break;
+		p = end + 1;
+	}
+	return unknown;
+}
+
 int kunit_run_all(const char *filter)
 {
-	int nsuites = 0, index = 0, failed = 0;
+	int nsuites = 0, index = 0, failed;
 
 	for (struct kunit_suite **s = __start_ktap_suites; s < __stop_ktap_suites; s++)
 		nsuites += suite_selected(filter, *s);
 	kprintf("KTAP version 1\n1..%d\n", nsuites);
+	failed = unknown_suites(filter);
 	for (struct kunit_suite **s = __start_ktap_suites; s < __stop_ktap_suites; s++)
 		if (suite_selected(filter, *s))
 			failed += run_suite(*s, ++index);
