@@ -367,7 +367,7 @@ test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && [ $$gcc -eq 0 ]
-	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --ignore=tests/test_browser.py tests
 
 # Latency benchmarks: boots with 'bench' under TCG, once with 1 CPU and once with 2, and
 # prints the tables (docs/performance.md).
