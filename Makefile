@@ -367,7 +367,7 @@ test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && [ $$gcc -eq 0 ]
-	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) tests
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --ignore=tests/test_browser.py tests
 
 # The whole selftest under v86 (tests/test_web.py, part of make test too): about 45 s of
 # one core, so a target of its own for a look at it alone.

@@ -13,8 +13,16 @@
 		["bios/vgabios-stdvga.bin", "the VGA BIOS", 1],
 	];
 	let emulator = null, files = null, mode = "apic", selftestRun = false;
-	const term = new Terminal({ fontSize: 14, scrollback: 5000, convertEol: false,
+	const term = new Terminal({ fontSize: 15, scrollback: 5000, convertEol: false,
+				    fontFamily: '"DejaVu Sans Mono", Menlo, Consolas, monospace',
 				    theme: { background: "#000000" } });
+	/* The terminal takes as many columns and rows as its box holds (style.css sizes
+	 * the box to the window), not xterm's fixed 80x24. */
+	const fit = new FitAddon.FitAddon();
+	term.loadAddon(fit);
+	/* For the browser's console and tests/test_browser.py: the terminal, whose buffer
+	 * holds what COM1 printed. */
+	window.irqlab = Object.freeze({ terminal: term });
 	const timeline = new IrqlabTimeline.Timeline($("timeline"), $("legend"));
 
 	function status(text) {
@@ -186,6 +194,8 @@
 
 	async function main() {
 		term.open($("terminal"));
+		/* fits now (an observer's first call) and whenever the box changes size */
+		new ResizeObserver(() => fit.fit()).observe($("terminal"));
 		term.onData((d) => emulator && emulator.serial0_send(d));
 		for (const b of document.querySelectorAll("#buttons button"))
 			b.addEventListener("click", () => { actions[b.dataset.act](); term.focus(); });
@@ -204,6 +214,7 @@
 				console.warn("no offline copy:", e));
 		try {
 			files = await loadFiles();
+			$("progress").hidden = true;
 		} catch (e) {
 			return fail("loading", e);
 		}

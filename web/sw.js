@@ -4,8 +4,9 @@
 "use strict";
 const VERSION = "@VERSION@";
 const FILES = ["./", "index.html", "style.css", "boot.js", "stream.js", "timeline.js",
-	       "irqlab.js", "xterm/xterm.js", "xterm/xterm.css", "v86/libv86.js", "v86/v86.wasm",
-	       "bios/bios.bin", "bios/vgabios-stdvga.bin", "irqlab.iso"];
+	       "irqlab.js", "xterm/xterm.js", "xterm/xterm.css", "xterm/addon-fit.js",
+	       "v86/libv86.js", "v86/v86.wasm", "bios/bios.bin", "bios/vgabios-stdvga.bin",
+	       "irqlab.iso"];
 
 self.addEventListener("install", (e) => {
 	e.waitUntil(caches.open(VERSION).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));

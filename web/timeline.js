@@ -7,7 +7,7 @@
 
 	const WINDOW_US = 2e6;
 	const KEEP = 20000;                     /* spans and instants kept, newest */
-	const LANE_H = 18, LABEL_W = 150;
+	const LANE_H = 20, LABEL_W = 150;
 	const COLORS = { hardirq: "#ff7043", softirq: "#42a5f5", tasklet: "#66bb6a",
 			 work: "#ab47bc", thread: "#26c6da", exception: "#ff6b6b", mark: "#8b93a5" };
 
@@ -84,14 +84,21 @@
 			for (const x of spans.concat(instants))
 				lanes.set(x.lane.key, x.lane);
 			const order = [...lanes.values()].sort((a, b) => a.key.split(":")[0] - b.key.split(":")[0] || a.order - b.order);
-			const h = Math.max(120, 24 + order.length * LANE_H);
-			if (c.height !== h)
-				c.height = h;
-			const w = c.width, plot = w - LABEL_W;
+			const h = Math.max(160, 24 + order.length * LANE_H);
+			/* Drawn at the size it is shown (CSS pixels times the screen's density), so
+			 * the labels are not scaled down with the canvas when the column is narrow. */
+			const w = c.clientWidth || c.width, dpr = root.devicePixelRatio || 1;
+			if (c.width !== Math.round(w * dpr) || c.height !== Math.round(h * dpr)) {
+				c.width = Math.round(w * dpr);
+				c.height = Math.round(h * dpr);
+				c.style.height = h + "px";
+			}
+			g.setTransform(dpr, 0, 0, dpr, 0, 0);
+			const plot = w - LABEL_W;
 			const x = (t) => LABEL_W + ((t - from) / WINDOW_US) * plot;
 			g.fillStyle = "#0d0f13";
 			g.fillRect(0, 0, w, h);
-			g.font = "11px monospace";
+			g.font = "12px monospace";
 			g.textBaseline = "middle";
 			const row = new Map(order.map((l, i) => [l.key, 20 + i * LANE_H]));
 			order.forEach((l, i) => {

@@ -26,7 +26,7 @@ web: $(WEB)/irqlab.iso $(WEB_NPM) $(WEB_PAGE) web/sw.js
 	$(Q)cp web/node_modules/v86/build/libv86.js web/node_modules/v86/build/libv86.mjs \
 	    web/node_modules/v86/build/v86.wasm $(WEB)/v86/
 	$(Q)cp web/node_modules/@xterm/xterm/lib/xterm.js web/node_modules/@xterm/xterm/css/xterm.css \
-	    $(WEB)/xterm/
+	    web/node_modules/@xterm/addon-fit/lib/addon-fit.js $(WEB)/xterm/
 	$(Q)cp $(SEABIOS)/bios.bin $(SEABIOS)/vgabios-stdvga.bin $(WEB)/bios/
 	@# the offline cache's name changes whenever a file of the site does
 	$(Q)v=$$(cd $(WEB) && cat $(notdir $(WEB_PAGE)) v86/* xterm/* bios/* irqlab.iso | \
@@ -37,4 +37,18 @@ serve: web
 	@echo "irqlab web page: http://localhost:$(WEB_PORT)/"
 	$(Q)$(PYTHON) -m http.server --bind 127.0.0.1 --directory $(WEB) $(WEB_PORT)
 
-.PHONY: web serve
+# The page in headless Chromium (tests/test_browser.py). Not part of make test: it takes 15
+# to 60 s here, most of it the boot in the browser keeping a CPU busy, on top of make test's
+# own boots.
+# --noconftest: tests/conftest.py starts the selftest boots, which this test does not read.
+## test-browser: the web page in headless Chromium: boot, type, raise IRQ 11 (build/browser.png)
+test-browser: check-tools web
+	$(Q)$(PYTEST) -q --noconftest tests/test_browser.py
+
+# The README's picture of the page: test-browser's screenshot, its colours reduced to a
+# palette (the same to the eye, a third of the bytes).
+## web-screenshot: make test-browser, then copy its screenshot to docs/web-page.png
+web-screenshot: test-browser
+	$(Q)pngquant --quality 80-100 --speed 1 --strip --force -o docs/web-page.png $(BUILD)/browser.png
+
+.PHONY: web serve test-browser web-screenshot

@@ -144,11 +144,13 @@ static int spin_lockup_init(void)
 		/* The fastest of several runs: under a loaded host the virtual CPU is now and
 		 * then not run at all while the TSC goes on, which makes a run look slow; a
 		 * rate measured low would make the limit too short and report lockups that
-		 * are only the host's. */
+		 * are only the host's. A run of 0 cycles is no measurement: an emulator's TSC
+		 * can stand still across a whole run (v86 in a loaded browser), and the
+		 * division below must not see it. */
 		for (int i = 0; i < 8; i++) {
 			u64 again = spin_wait_cycles(n);
 
-			if (again < cycles)
+			if (again && again < cycles)
 				cycles = again;
 		}
 		spin_loops_per_ms = (u32)((u64)n * tsc_khz / cycles);
