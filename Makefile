@@ -192,6 +192,9 @@ $(ELF): $(BUILD)/kallsyms.o
 # copies every section a multiboot kernel does not load into its own heap, and a
 # megabyte of DWARF there, later 65 KiB of .symtab/.strtab, made it run out of memory
 # on small machines.
+# No fonts, locales or themes: the menu is text, and they were 7 of the ISO's 11 MB,
+# which the web page downloads. The boot takes as long either way (docs/performance.md,
+# "Boot time").
 # $(call mkiso,GRUB config,directory to lay it out in): the recipe of an ISO ($@).
 define mkiso
 	$(call quiet,ISO,$@)
@@ -199,7 +202,8 @@ define mkiso
 	$(Q)$(OBJCOPY) --strip-all $(ELF) $(2)/boot/irqlab.elf
 	$(Q)cp $(INITRAMFS) $(2)/boot/initramfs.cpio
 	$(Q)cp $(1) $(2)/boot/grub/grub.cfg
-	$(Q)grub-mkrescue -o $@ $(2) >$(2).log 2>&1 || { cat $(2).log; exit 1; }
+	$(Q)grub-mkrescue --fonts= --locales= --themes= -o $@ $(2) >$(2).log 2>&1 || \
+	    { cat $(2).log; exit 1; }
 endef
 $(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
 	$(call mkiso,iso/grub.cfg,$(BUILD)/isodir)
