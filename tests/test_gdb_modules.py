@@ -86,7 +86,11 @@ def run():
         m.send_key("a", hold_ms=20)
         s.wait_for("@@rmmod\n")
         wait_running(m)
-        m.write("\x15")                 # the key's 'a' on the shell's line
+        # The key's 'a' is on the shell's line: erase it with the keyboard too, and wait
+        # for the shell's "\b \b", which says both keys reached the line before rmmod is
+        # typed on the serial line (a Ctrl-U sent there could pass the 'a').
+        m.send_key("backspace")
+        m.wait_for("\b \b", timeout=30)
         seen["rmmod"] = m.command("rmmod " + MODULE, timeout=30)
         seen["gdb"] = s.finish()
         seen["lsmod"] = m.command("lsmod")

@@ -5,6 +5,7 @@ its softirq context with interrupts on, two schedules before a run giving one ru
 items in process context on the CPU they were queued for, delayed, periodic, serialised
 by max_active 1 and parallel with 2, in a high-priority kworker, and kept to the CPUs of
 /sys/devices/virtual/workqueue/cpumask."""
+import collections
 import re
 
 from test_smp_workqueue import ps
@@ -29,17 +30,22 @@ def stamped(text, msg):
 
 
 def load(m, name, args="", until=(), timeout=30):
-    """insmod, then waits for each line of until in turn (what the module prints later,
-    from a tasklet or a work item); returns everything printed meanwhile."""
+    """insmod, then waits until each line of until (what the module prints later, from a
+    tasklet or a work item) has been printed as many times as it is listed, in whatever
+    order they come: two items on two CPUs end in either order. Returns everything
+    printed meanwhile; the tests check the order themselves."""
     start = m.cursor
     out = m.command("insmod /lib/modules/%s.ko%s" % (name, args), timeout=timeout)
     assert "ERROR" not in out and "BUG" not in out, out
-    done = m.cursor
-    m.cursor = start            # a later line may have come before the prompt
-    for line in until:
-        m.wait_for(re.escape(line) + ".*\n", timeout, regex=True)  # the whole line
-    m.cursor = max(m.cursor, done)
-    return m.out[start:m.cursor]
+    end = m.cursor
+    for line, times in collections.Counter(until).items():
+        rx = re.compile(re.escape(line) + ".*\n")      # the whole line
+        m.cursor = start        # a line may have come before the prompt
+        for _ in range(times):
+            m.wait_for(rx.pattern, timeout, regex=True)
+        end = max(end, m.cursor)
+    m.cursor = end
+    return m.out[start:end]
 
 
 def unload(m, name, timeout=30):
