@@ -48,9 +48,24 @@ def load(m, name, args="", until=(), timeout=30):
     return m.out[start:end]
 
 
+# What rmmod says when a tasklet of the module is in its function right now.
+STILL_RUNNING = re.compile(r"rmmod: leak: tasklet \w+ still running on CPU \d\n")
+
+
 def unload(m, name, timeout=30):
-    out = m.command("rmmod %s" % name, timeout=timeout)
-    assert "test_tasklet_exit: In exit" in out and "ERROR" not in out, out
+    """rmmod. The notes' exits do not call tasklet_kill(): a tasklet that has printed its
+    last line may still be returning when rmmod looks, and rmmod then names it ("still
+    running") and keeps the module, as it should (Linux would free the code under it).
+    Only that leak is let pass, and only until the function has returned: rmmod again
+    then removes the module. Returns everything rmmod printed."""
+    out = last = m.command("rmmod %s" % name, timeout=timeout)
+    for _ in range(10):
+        if not STILL_RUNNING.search(last):
+            break
+        assert "1 leak after module_exit; module kept" in last, out
+        last = m.command("rmmod %s" % name, timeout=timeout)
+        out += last
+    assert "test_tasklet_exit: In exit" in out and "ERROR" not in last, out
     return out
 
 
