@@ -30,11 +30,11 @@ static int parse_digits(const char *s, unsigned int base, unsigned long *res)
 
 		if (d < 0 || (unsigned int)d >= base)
 			return -EINVAL;
-		/* v * base + d would pass ULONG_MAX: v > (ULONG_MAX - d) / base, without
-		 * the division (base is at most 16, so v * base fits in 64 bits). */
-		if ((u64)v * base + (unsigned int)d > ULONG_MAX)
+		/* v * base + d past ULONG_MAX: the compiler's overflow checks, right
+		 * whatever the width of unsigned long (the host tests' is 64 bits). */
+		if (__builtin_mul_overflow(v, base, &v) ||
+		    __builtin_add_overflow(v, (unsigned int)d, &v))
 			return -ERANGE;
-		v = v * base + (unsigned int)d;
 	}
 	if (s == start || (*s == '\n' && s[1]))
 		return -EINVAL;

@@ -110,7 +110,8 @@ struct workqueue_struct {
 	 * workqueues_lock; __queue_work() reads them without it (a queueing that races
 	 * with the start of a drain is one the drain waits for). */
 	unsigned int flags;
-	int saved_max_active;
+	int saved_max_active;           /* written under wq_max_active_mutex (wq.c), read
+					 * with READ_ONCE; each pwq's copy under its pool's lock */
 	/* One per possible CPU (indexed by CPU); an unbound queue uses pwqs[0] only. */
 	struct pool_workqueue pwqs[NR_CPUS];
 	struct list_head list;          /* on workqueues, under workqueues_lock */
