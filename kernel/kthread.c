@@ -57,7 +57,7 @@ struct task_struct *kthread_create(int (*threadfn)(void *data), void *data,
 	p->pid = alloc_pid();
 	p->state = TASK_UNINTERRUPTIBLE;        /* Linux: created stopped, run on wake-up */
 	p->policy = SCHED_NORMAL;
-	p->time_slice = SCHED_TIMESLICE_TICKS;
+	sched_init_nice(p);
 	p->threadfn = threadfn;
 	p->creator = (unsigned long)__builtin_return_address(0);
 	p->data = data;

@@ -8,7 +8,6 @@ by max_active 1 and parallel with 2, in a high-priority kworker, and kept to the
 import collections
 import re
 
-from test_smp_workqueue import ps
 
 HZ = 100            # include/irqlab/time.h
 
@@ -259,13 +258,14 @@ def test_wq_max_active2_runs_both_at_once(m):
 
 def test_wq_nice_runs_in_a_highpri_kworker(m):
     """WQ_HIGHPRI: the item runs in a kworker of the CPU's high-priority pool
-    (kworker/N:MH), which ps shows in its higher class."""
+    (kworker/N:MH), which the notes' `ps ax -o pid,ni,cmd` shows at nice -20."""
     text = load(m, "wq_nice", until=["] processor id:"])
     unload(m, "wq_nice")
     name = re.search(r"current process : (\S+)\n", text).group(1)
     assert re.fullmatch(r"kworker/\d+:\d+H", name), text
-    rows = ps(m)
-    assert rows[name][0] != "NORMAL", rows
+    out = m.command("ps ax -o pid,ni,cmd")
+    assert re.search(r"^\s*\d+\s+-20 \[%s\]$" % re.escape(name), out, re.M), out
+    assert re.search(r"^\s*\d+\s+0 \[shell\]$", out, re.M), out
 
 
 def test_wq_periodic_requeues_itself(m):

@@ -16,6 +16,19 @@ def ps(m):
     return rows
 
 
+def ps_nice(m):
+    """{name: NI} from the course notes' `ps ax -o pid,ni,cmd` (names in brackets, as
+    Linux's ps shows kernel threads)."""
+    out = m.command("ps ax -o pid,ni,cmd").strip("\n").splitlines()
+    assert out[0].split() == ["PID", "NI", "CMD"], out
+    rows = {}
+    for line in out[1:]:
+        mm = re.fullmatch(r"\s*(\d+)\s+(-?\d+|-)\s+\[(\S+)\]", line)
+        assert mm, "not a ps -o pid,ni,cmd row: %r" % line
+        rows[mm.group(3)] = mm.group(2)
+    return rows
+
+
 def kworkers(rows):
     return {name: row for name, row in rows.items() if name.startswith("kworker/")}
 
@@ -41,8 +54,41 @@ def test_boot_kworkers_are_named_as_linux_names_them(m):
     rows = kworkers(ps(m))
     assert sorted(rows) == ["kworker/0:0", "kworker/0:0H", "kworker/u2:0"], rows
     assert rows["kworker/0:0"]["class"] == "NORMAL"
-    assert rows["kworker/0:0H"]["class"] == "FIFO 1"
+    assert rows["kworker/0:0H"]["class"] == "NORMAL"
     assert rows["kworker/u2:0"]["class"] == "NORMAL"
+    # Linux's highpri kworkers run at nice -20 (HIGHPRI_NICE_LEVEL), the rest at 0.
+    nice = ps_nice(m)
+    assert {n: nice[n] for n in rows} == {"kworker/0:0": "0", "kworker/0:0H": "-20",
+                                         "kworker/u2:0": "0"}, nice
+    assert nice["shell"] == "0" and nice["ksoftirqd/0"] == "0", nice
+
+
+def test_ps_o_takes_linux_columns_and_refuses_unknown_ones(m):
+    out = m.command("ps -e -o pid,ni,cls,rtprio,psr,s,comm").strip("\n").splitlines()
+    assert out[0].split() == ["PID", "NI", "CLS", "RTPRIO", "PSR", "S", "COMMAND"], out
+    rows = {r.split()[-1]: r.split()[1:6] for r in out[1:]}
+    assert rows["kworker/0:0H"] == ["-20", "TS", "-", "0", "S"], rows
+    assert rows["shell"] == ["0", "TS", "-", "0", "R"], rows
+    assert m.command("ps -o pid,bogus") == \
+        'ps: error: unknown user-defined format specifier "bogus"\n'
+    assert m.command("ps -o").startswith("usage: ps ")
+
+
+def test_renice_sets_a_threads_nice_as_linux_renice(m):
+    pid = int(re.search(r"^\s*(\d+)\s+\S+\s+\[ksoftirqd/0\]$",
+                        m.command("ps ax -o pid,ni,cmd"), re.M).group(1))
+    assert m.command("renice -n 5 -p %d" % pid) == \
+        "%d (process ID) old priority 0, new priority 5\n" % pid
+    assert ps_nice(m)["ksoftirqd/0"] == "5"
+    # Linux's renice passes any number on; the kernel clamps it to -20..19.
+    assert m.command("renice 40 %d" % pid) == \
+        "%d (process ID) old priority 5, new priority 19\n" % pid
+    assert m.command("renice 0 %d" % pid) == \
+        "%d (process ID) old priority 19, new priority 0\n" % pid
+    assert m.command("renice 1 99999") == \
+        "renice: failed to get priority for 99999 (process ID): No such process\n"
+    assert m.command("renice 1 x1") == "renice: bad process ID value: x1\n"
+    assert m.command("renice").startswith("usage: renice ")
 
 
 def test_proc_workqueues_lists_system_queues_pools_and_workers(m):
@@ -57,8 +103,8 @@ def test_proc_workqueues_lists_system_queues_pools_and_workers(m):
     assert q["events_bh_highpri"][1:4] == ["BH|HIGHPRI", "256", "5"]
     p = {int(row[0]): row for row in pools}
     assert [p[i][1:3] for i in range(6)] == [
-        ["cpu0", "SCHED_NORMAL"], ["cpu0-highpri", "SCHED_FIFO:1"],
-        ["unbound", "SCHED_NORMAL"], ["unbound-highpri", "SCHED_FIFO:1"],
+        ["cpu0", "nice=0"], ["cpu0-highpri", "nice=-20"],
+        ["unbound", "nice=0"], ["unbound-highpri", "nice=-20"],
         ["cpu0-bh", "TASKLET_SOFTIRQ"], ["cpu0-bh-highpri", "HI_SOFTIRQ"]]
     # Every worker row agrees with its pool's count, and every kworker thread in ps is
     # a worker row with the same pid, in the pool its name says.
@@ -101,10 +147,10 @@ def test_demo_workqueue(m):
     assert b["start"] < a["end"]
     # max_active 1: D after C.
     assert d["start"] > c["end"]
-    # High priority: a SCHED_FIFO kworker, running as soon as it was queued.
-    assert re.fullmatch(r"kworker/0:\d+H", e["comm"]) and e["class"] == "SCHED_FIFO:1"
+    # High priority: a nice -20 kworker, running as soon as it was queued.
+    assert re.fullmatch(r"kworker/0:\d+H", e["comm"]) and e["class"] == "nice=-20"
     assert e["start"] == e["queued"] + 1 and e["start"] < f["queued"]
-    assert re.fullmatch(r"kworker/u2:\d+", f["comm"]) and f["class"] == "SCHED_NORMAL"
+    assert re.fullmatch(r"kworker/u2:\d+", f["comm"]) and f["class"] == "nice=0"
     # The snapshot taken while A and C slept.
     snap = out[out.index("/proc/workqueues says:"):out.index("item queue")]
     serial = re.search(r"^\s+demo_serial\s+-\s+1\s+0\s+(\d+)\s+(\d+)$", snap, re.M)
@@ -116,7 +162,8 @@ def test_demo_workqueue(m):
     threads = kworkers(ps(m))
     for it in (a, b, c, e, f):
         assert it["comm"] in threads, (it, threads)
-    assert threads["kworker/0:1H"]["class"] == "FIFO 1"
+    assert threads["kworker/0:1H"]["class"] == "NORMAL"
+    assert ps_nice(m)["kworker/0:1H"] == "-20"
     assert "kworker/u2:1" in threads
 
 

@@ -1,12 +1,13 @@
 /* include/irqlab/sched.h - threads and the scheduler.
  *
  * Every thread is a kernel thread: a struct task_struct, its own stack (with an unmapped
- * guard page below it), and a place in one CPU's run queue while it is runnable. Two scheduling classes, as
- * Linux's: SCHED_FIFO (real-time, priority 1-99, runs until it blocks or a higher one
- * wakes: irq threads, high-priority workers) above SCHED_NORMAL (round-robin with a time
- * slice: the shell, ksoftirqd, ordinary workers). When nothing can run, the idle thread
- * halts the CPU. Preemption happens on the way out of an interrupt and at the end of a
- * preempt-disabled section, never while preempt_count() is non-zero. */
+ * guard page below it), and a place in one CPU's run queue while it is runnable. Two
+ * scheduling classes, as Linux's: SCHED_FIFO (real-time, priority 1-99, runs until it
+ * blocks or a higher one wakes: irq threads) above SCHED_NORMAL (round-robin, each
+ * thread's time slice weighted by its nice level, kernel/sched/nice.c: the shell,
+ * ksoftirqd, the kworkers, nice -20 for high-priority ones). When nothing can run, the
+ * idle thread halts the CPU. Preemption happens on the way out of an interrupt and at
+ * the end of a preempt-disabled section, never while preempt_count() is non-zero. */
 #ifndef IRQLAB_SCHED_H
 #define IRQLAB_SCHED_H
 
@@ -24,13 +25,20 @@
 #define SCHED_FIFO              1
 #define MAX_RT_PRIO             100
 
+/* Nice levels, and Linux's static_prio scale for them: nice -20..19 is 100..139. */
+#define MIN_NICE                (-20)
+#define MAX_NICE                19
+#define DEFAULT_PRIO            (MAX_RT_PRIO + 20)
+#define NICE_TO_PRIO(nice)      ((nice) + DEFAULT_PRIO)
+#define PRIO_TO_NICE(prio)      ((prio) - DEFAULT_PRIO)
+
 /* task_struct.flags (Linux's values) */
 #define PF_IDLE                 0x00000002      /* a CPU's idle thread (pid 0) */
 #define PF_WQ_WORKER            0x00000020      /* a kworker: schedule() tells its pool */
 #define PF_NO_SETAFFINITY       0x04000000      /* bound to its CPU for good (kthread_bind) */
 
 #define TASK_COMM_LEN           16
-#define SCHED_TIMESLICE_TICKS   5       /* SCHED_NORMAL round-robin quantum */
+#define SCHED_TIMESLICE_TICKS   5       /* SCHED_NORMAL round-robin quantum at nice 0 */
 #define MAX_SCHEDULE_TIMEOUT    0x7fffffffL
 
 /* Locks: state, on_rq, cpu and the place in a run queue change under the run queue's
@@ -50,9 +58,11 @@ struct task_struct {
 	unsigned int flags;             /* PF_* */
 	int policy;                     /* SCHED_NORMAL or SCHED_FIFO */
 	int rt_priority;                /* 1..99 for SCHED_FIFO, 0 otherwise */
+	int static_prio;                /* NICE_TO_PRIO(nice): 120 at nice 0 */
+	unsigned int slice;             /* its whole time slice, in ticks, for its nice */
 	bool need_resched;              /* Linux's TIF_NEED_RESCHED */
 	bool on_rq;
-	unsigned int time_slice;
+	unsigned int time_slice;        /* ticks left of its slice */
 	struct list_head run_list;      /* on the run queue */
 	struct list_head tasks;         /* on the list of all tasks (ps) */
 	void *stack;                    /* lowest usable address; the guard page is below */
@@ -125,6 +135,19 @@ static inline bool need_resched(void)
 }
 
 int sched_setscheduler(struct task_struct *p, int policy, int rt_priority);
+
+/* A thread's nice level, -20 (most CPU) to 19 (least); 0 for a new thread. It weighs a
+ * SCHED_NORMAL thread's time slice (kernel/sched/nice.c); a SCHED_FIFO thread keeps it
+ * for when it is normal again, as Linux's does. set_user_nice() ignores a value out
+ * of range, as Linux's does. Process context or not; takes p's locks. */
+static inline int task_nice(const struct task_struct *p)
+{
+	return PRIO_TO_NICE(p->static_prio);
+}
+void set_user_nice(struct task_struct *p, long nice);
+/* Sets static_prio, slice and time_slice of a thread not yet running (kthread_create,
+ * the idle threads). */
+void sched_init_nice(struct task_struct *p);
 
 /* Called by the timer interrupt for the running thread. Hard-IRQ context. */
 void scheduler_tick(void);

@@ -3,7 +3,7 @@
  *
  *   workqueue_queue_to_run          system_wq: a normal-priority kworker must be woken
  *                                   and scheduled (here, when the queueing thread waits)
- *   workqueue_highpri_queue_to_run  system_highpri_wq: a SCHED_FIFO kworker, which
+ *   workqueue_highpri_queue_to_run  system_highpri_wq: a nice -20 kworker, which
  *                                   preempts on the way out of the interrupt
  *   bh_workqueue_queue_to_run       system_bh_wq: run from the softirq at irq_exit,
  *                                   no thread at all

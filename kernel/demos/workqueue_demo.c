@@ -22,7 +22,7 @@ struct demo_item {
 	const char *what;
 	/* what the function saw */
 	char comm[TASK_COMM_LEN];
-	int policy, rt_priority;
+	int policy, rt_priority, nice;
 	bool in_task, in_interrupt;
 	unsigned int preempt;
 	u64 start_ns, end_ns;
@@ -41,6 +41,7 @@ static void demo_work_fn(struct work_struct *work)
 	strlcpy(it->comm, current->comm, sizeof(it->comm));
 	it->policy = current->policy;
 	it->rt_priority = current->rt_priority;
+	it->nice = task_nice(current);
 	it->in_task = in_task();
 	it->in_interrupt = in_interrupt();
 	it->preempt = preempt_count();
@@ -133,7 +134,7 @@ static int demo_workqueue_run(int argc, char **argv)
 		if (it->policy == SCHED_FIFO)
 			snprintf(cls, sizeof(cls), "SCHED_FIFO:%d", it->rt_priority);
 		else
-			snprintf(cls, sizeof(cls), "SCHED_NORMAL");
+			snprintf(cls, sizeof(cls), "nice=%d", it->nice);
 		kprintf("%-4s %-15s %-15s %6d %5d %4d %9llu %9llu  in_task()=%d in_interrupt()=%d "
 			"preempt_count()=0x%08x %s\n", it->label,
 			it->qname, it->comm,
@@ -147,7 +148,7 @@ static int demo_workqueue_run(int argc, char **argv)
 	kprintf("What the numbers say:\n");
 	if (items[E].start_seq < items[F].queued_seq)
 		kprintf(" - E started (#%d) right after it was queued (#%d), before the shell "
-			"queued F: %s is SCHED_FIFO, so waking it preempted the shell.\n",
+			"queued F: %s runs at nice -20, so waking it preempted the shell (nice 0).\n",
 			items[E].start_seq, items[E].queued_seq, items[E].comm);
 	if (items[B].start_seq < items[A].end_seq && strcmp(items[A].comm, items[B].comm))
 		kprintf(" - B started (#%d) before A ended (#%d), on another worker: when %s slept "

@@ -31,7 +31,8 @@ static bool preempts(struct rq *rq, const struct task_struct *p, const struct ta
 		return true;
 	if (is_rt(p))
 		return !is_rt(cur) || p->rt_priority > cur->rt_priority;
-	return false;
+	/* Among normal threads, a lower nice (nice.c); an equal one waits for its turn. */
+	return !is_rt(cur) && p->static_prio < cur->static_prio;
 }
 
 void enqueue_task(struct rq *rq, struct task_struct *p)
@@ -51,7 +52,22 @@ void enqueue_task(struct rq *rq, struct task_struct *p)
 		}
 		list_add_tail(&p->run_list, pos);
 	} else {
-		list_add_tail(&p->run_list, &rq->normal_queue);
+		struct task_struct *q;
+		struct list_head *pos = &rq->normal_queue;
+
+		/* At the tail, unless that puts it behind a nicer thread: then before the
+		 * first nicer one (nice.c). The tail's test first: nearly always, every
+		 * thread has the same nice and there is nothing to walk. */
+		if (!list_empty(pos) &&
+		    list_last_entry(pos, struct task_struct, run_list)->static_prio > p->static_prio) {
+			list_for_each_entry(q, &rq->normal_queue, run_list) {
+				if (q->static_prio > p->static_prio) {
+					pos = &q->run_list;
+					break;
+				}
+			}
+		}
+		list_add_tail(&p->run_list, pos);
 	}
 	p->on_rq = true;
 	rq->nr_running++;
@@ -317,7 +333,7 @@ void scheduler_tick(void)
 			p->need_resched = true;
 	} else if (p->policy == SCHED_NORMAL && !--p->time_slice) {
 		/* Slice used up: round-robin among the normal threads, if there is another. */
-		p->time_slice = SCHED_TIMESLICE_TICKS;
+		p->time_slice = p->slice;
 		if (p->on_rq && rq->normal_queue.next->next != &rq->normal_queue) {
 			list_move_tail(&p->run_list, &rq->normal_queue);
 			p->need_resched = true;

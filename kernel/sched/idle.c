@@ -33,6 +33,7 @@ static void init_idle(struct task_struct *idle, void *stack, unsigned int cpu)
 	idle->cpus_mask = BIT(cpu);
 	idle->nr_cpus_allowed = 1;
 	idle->policy = SCHED_NORMAL;
+	sched_init_nice(idle);
 	idle->stack = stack;
 	idle->usage = 1;
 	INIT_LIST_HEAD(&idle->run_list);

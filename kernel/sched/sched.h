@@ -17,7 +17,8 @@
 #include <irqlab/sched.h>
 
 /* One run queue per CPU, under its own lock. Real-time threads are kept in priority
- * order (highest first, FIFO among equals); normal threads in a round-robin queue.
+ * order (highest first, FIFO among equals); normal threads in a round-robin queue, where
+ * a waking thread goes ahead of any nicer one (nice.c).
  *
  * rq->lock covers the queues, nr_running, the on_rq, state and need_resched of the
  * tasks queued here, and this CPU's current_task. __schedule() takes it and holds it

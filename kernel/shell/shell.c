@@ -30,6 +30,7 @@ const char *shell_strerror(int err)
 	switch (err) {
 	case -EPERM:     return "Operation not permitted";
 	case -ENOENT:    return "No such file or directory";
+	case -ESRCH:     return "No such process";
 	case -EIO:       return "Input/output error";
 	case -ENXIO:     return "No such device or address";
 	case -EFAULT:    return "Bad address";

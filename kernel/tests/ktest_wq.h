@@ -26,7 +26,7 @@ struct probe {
 	char comm[2][TASK_COMM_LEN];    /* who ran the first two runs */
 	int cpu[2];                     /* and on which CPU */
 	int last_cpu;                   /* the CPU of the last run */
-	int policy;
+	int policy, nice;               /* the running worker's */
 	bool in_task, in_softirq;
 	unsigned long ran_at;           /* jiffies at the last start */
 	u64 start_ns;
@@ -57,6 +57,7 @@ static inline void probe_body(struct probe *p, struct work_struct *work)
 	}
 	p->last_cpu = (int)smp_processor_id();
 	p->policy = current->policy;
+	p->nice = task_nice(current);
 	p->in_task = in_task();
 	p->in_softirq = in_serving_softirq() && !in_hardirq();
 	complete(&p->started);

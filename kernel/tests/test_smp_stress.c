@@ -6,7 +6,7 @@
  *   round schedules a shared tasklet (normal and hi in turn, bottom halves off around
  *   it so the softirq runs at local_bh_enable()) and queues a shared work item (on this
  *   CPU and the other in turn), so both CPUs race for SCHED and PENDING all the time.
- *   The items go on the high-priority queue: its SCHED_FIFO kworker runs an item as
+ *   The items go on the high-priority queue: its nice -20 kworker runs an item as
  *   soon as it is queued on its own CPU, so items are often running while the other
  *   CPU queues them again (on system_wq they would stay pending, run a few dozen times).
  * - IPIs: every IPI_EVERY rounds a thread has the other CPU, in hard-IRQ context, make

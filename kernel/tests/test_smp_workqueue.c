@@ -74,14 +74,15 @@ static void test_queue_work_on_runs_on_that_cpu(struct kunit *test)
 		KUNIT_EXPECT_TRUE(test, queue_work_on((int)cpu, system_highpri_wq, &hi.work));
 		KUNIT_EXPECT_TRUE(test, queue_delayed_work_on((int)cpu, system_wq, &d.dwork, 2));
 		flush_work(&p.work);
-		flush_work(&hi.work);            /* a SCHED_FIFO kworker may be done already */
+		flush_work(&hi.work);            /* a nice -20 kworker may be done already */
 		wait_for_completion(&d.done);   /* its timer fired, here on CPU 0 */
 		KUNIT_EXPECT_EQ(test, p.runs + hi.runs + d.runs, 3);
 		KUNIT_EXPECT_EQ(test, p.cpu[0], (int)cpu);
 		KUNIT_EXPECT_TRUE(test, comm_on_cpu(p.comm[0], (int)cpu, ""));
 		KUNIT_EXPECT_EQ(test, hi.cpu[0], (int)cpu);
 		KUNIT_EXPECT_TRUE(test, comm_on_cpu(hi.comm[0], (int)cpu, "H"));
-		KUNIT_EXPECT_EQ(test, hi.policy, SCHED_FIFO);
+		KUNIT_EXPECT_EQ(test, hi.policy, SCHED_NORMAL);
+		KUNIT_EXPECT_EQ(test, hi.nice, -20);
 		KUNIT_EXPECT_EQ(test, d.cpu[0], (int)cpu);
 		KUNIT_EXPECT_TRUE(test, comm_on_cpu(d.comm[0], (int)cpu, ""));
 		/* The pools' workers are bound to their CPU. */
@@ -285,7 +286,7 @@ static void stress_fn(struct work_struct *work)
 	WRITE_ONCE(s->in_run, 0);
 }
 
-/* The shared items go on the high-priority queue: its SCHED_FIFO kworker runs an item
+/* The shared items go on the high-priority queue: its nice -20 kworker runs an item
  * as soon as it is queued on the queueing thread's own CPU, so the items are idle, and
  * both CPUs race to take PENDING, as often as they are pending. */
 static void request(struct stress_item *s, int cpu)

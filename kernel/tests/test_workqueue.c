@@ -29,6 +29,7 @@ static void test_queue_work_runs_once_in_a_kworker(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, p.in_task);
 	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], "kworker/0:", ""));
 	KUNIT_EXPECT_EQ(test, p.policy, SCHED_NORMAL);
+	KUNIT_EXPECT_EQ(test, p.nice, 0);
 	KUNIT_EXPECT_FALSE(test, flush_work(&p.work));  /* idle: nothing to wait for */
 }
 
@@ -39,11 +40,12 @@ static void test_each_pool_runs_its_own_kworkers(struct kunit *test)
 	probe_init(&hi, system_highpri_wq);
 	probe_init(&unbound, system_unbound_wq);
 	probe_init(&on0, system_wq);
-	/* A SCHED_FIFO kworker preempts this SCHED_NORMAL thread as soon as it is woken. */
+	/* A nice -20 kworker preempts this nice-0 thread as soon as it is woken. */
 	KUNIT_EXPECT_TRUE(test, queue_work(system_highpri_wq, &hi.work));
 	KUNIT_EXPECT_EQ(test, hi.runs, 1);
 	KUNIT_EXPECT_TRUE(test, comm_is(hi.comm[0], "kworker/0:", "H"));
-	KUNIT_EXPECT_EQ(test, hi.policy, SCHED_FIFO);
+	KUNIT_EXPECT_EQ(test, hi.policy, SCHED_NORMAL);
+	KUNIT_EXPECT_EQ(test, hi.nice, HIGHPRI_NICE_LEVEL);
 	KUNIT_EXPECT_TRUE(test, queue_work(system_unbound_wq, &unbound.work));
 	KUNIT_EXPECT_TRUE(test, queue_work_on(0, system_wq, &on0.work));
 	flush_work(&unbound.work);
@@ -87,7 +89,8 @@ static void test_unbound_highpri_pool_starts_on_first_use(struct kunit *test)
 	queue_work(wq, &p.work);
 	flush_work(&p.work);
 	KUNIT_EXPECT_TRUE(test, comm_is(p.comm[0], unbound_prefix(true), ""));
-	KUNIT_EXPECT_EQ(test, p.policy, SCHED_FIFO);
+	KUNIT_EXPECT_EQ(test, p.policy, SCHED_NORMAL);
+	KUNIT_EXPECT_EQ(test, p.nice, -20);
 	destroy_workqueue(wq);
 }
 
@@ -142,7 +145,7 @@ static irqreturn_t queue_from_handler(int irq, void *dev_id)
 /* A driver's top half queues the bottom half: the item runs after the handler, in a
  * kworker. A high-priority one runs before the interrupted thread goes on: a device's
  * interrupt (or APIC mode's self-IPI) arrives with interrupts on, and its exit switches
- * to the SCHED_FIFO kworker it woke; the 8259's injection is a software INT raised with
+ * to the nice -20 kworker it woke; the 8259's injection is a software INT raised with
  * interrupts off, so there the switch comes at the next preemption point, cond_resched(). */
 static void test_queued_from_hardirq_runs_in_a_kworker(struct kunit *test)
 {

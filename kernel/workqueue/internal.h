@@ -8,8 +8,8 @@
  *
  *   workqueue_struct "events" --pwq[0]--> worker_pool 0 (CPU 0, normal) <-- kworker/0:0, 0:1
  *                             --pwq[1]--> worker_pool 2 (CPU 1, normal) <-- kworker/1:0, 1:1
- *   workqueue_struct "events_highpri" --pwq[0]--> pool 1 (CPU 0, SCHED_FIFO) <-- kworker/0:0H
- *                                     --pwq[1]--> pool 3 (CPU 1, SCHED_FIFO) <-- kworker/1:0H
+ *   workqueue_struct "events_highpri" --pwq[0]--> pool 1 (CPU 0, nice -20) <-- kworker/0:0H
+ *                                     --pwq[1]--> pool 3 (CPU 1, nice -20) <-- kworker/1:0H
  *   workqueue_struct "events_unbound" --pwq[0]--> pool 4 (unbound) <-- kworker/u4:0
  *
  * A queue owns one pool_workqueue (pwq) per pool it feeds: its max_active limit, its
@@ -32,7 +32,7 @@
 #define WQ_NAME_LEN             24
 #define NR_STD_WORKER_POOLS     2       /* normal and highpri, per CPU and for BH */
 #define WQ_MAX_WORKERS          64      /* per pool: worker ids 0..63 */
-#define WQ_HIGHPRI_RT_PRIO      1       /* highpri kworkers: SCHED_FIFO 1, see pool.c */
+#define HIGHPRI_NICE_LEVEL      MIN_NICE        /* highpri kworkers: nice -20, see pool.c */
 
 /* worker_pool.flags */
 #define POOL_BH                 BIT(0)  /* items run in softirq context, no threads */

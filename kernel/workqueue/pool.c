@@ -230,11 +230,10 @@ bool create_worker(struct worker_pool *pool)
 		 * which is what makes nr_running a per-CPU count. */
 		if (pool->cpu >= 0)
 			kthread_bind(task, (unsigned int)pool->cpu);
-		/* Linux runs these at nice -20; irqlab's SCHED_NORMAL has no nice levels to
-		 * give, so a high-priority kworker is SCHED_FIFO 1 instead: above every
-		 * normal thread, below the irq threads. */
+		/* A high-priority kworker runs at nice -20, as Linux's: woken, it goes
+		 * ahead of the nice-0 threads and preempts one running (sched/nice.c). */
 		if (pool->flags & POOL_HIGHPRI)
-			WARN_ON(sched_setscheduler(task, SCHED_FIFO, WQ_HIGHPRI_RT_PRIO));
+			set_user_nice(task, HIGHPRI_NICE_LEVEL);
 		worker->task = task;
 	}
 	spin_lock_irqsave(&pool->lock, flags);

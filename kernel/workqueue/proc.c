@@ -8,8 +8,8 @@
  *   demo_serial        -                         1     0        1        1
  *
  *   pool  name             runs_in          workers  idle  nr_running  worklist
- *      0  cpu0             SCHED_NORMAL           3     1           0         0
- *      1  cpu0-highpri     SCHED_FIFO:1           2     2           0         0
+ *      0  cpu0             nice=0                 3     1           0         0
+ *      1  cpu0-highpri     nice=-20               2     2           0         0
  *      4  cpu0-bh          TASKLET_SOFTIRQ        1     1           0         0
  *
  *   worker             pid  pool  state     function               workqueue
@@ -102,10 +102,9 @@ static void show_pool(struct seq_file *m, struct worker_pool *pool)
 	if (pool->flags & POOL_BH)
 		snprintf(runs_in, sizeof(runs_in), "%s",
 			 (pool->flags & POOL_HIGHPRI) ? "HI_SOFTIRQ" : "TASKLET_SOFTIRQ");
-	else if (pool->flags & POOL_HIGHPRI)
-		snprintf(runs_in, sizeof(runs_in), "SCHED_FIFO:%d", WQ_HIGHPRI_RT_PRIO);
-	else
-		snprintf(runs_in, sizeof(runs_in), "SCHED_NORMAL");
+	else    /* SCHED_NORMAL threads, at the pool's nice level (Linux's wq_dump says nice=) */
+		snprintf(runs_in, sizeof(runs_in), "nice=%d",
+			 (pool->flags & POOL_HIGHPRI) ? HIGHPRI_NICE_LEVEL : 0);
 	seq_printf(m, "%4d  %-16s %-16s %7d %5d %11d %9d\n", pool->id, pool->name, runs_in,
 		   pool->nr_workers, pool->nr_idle, pool->nr_running,
 		   list_count(&pool->worklist));

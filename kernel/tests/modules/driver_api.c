@@ -79,7 +79,7 @@ static void *const api[] __attribute__((used)) = {
 	mutex_init, mutex_lock, mutex_unlock, mutex_trylock, mutex_is_locked, sema_init, down,
 	up, down_trylock, down_timeout,
 	/* threads, CPUs, time */
-	get_task_struct, put_task_struct, sched_setscheduler, set_cpus_allowed_ptr,
+	get_task_struct, put_task_struct, sched_setscheduler, set_user_nice, set_cpus_allowed_ptr,
 	kthread_bind, kthread_create_on_cpu, smp_call_function_single, smp_call_function,
 	smp_call_function_many, on_each_cpu, get_jiffies_64, ktime_get_ns, timer_pending,
 	add_timer_on, try_to_del_timer_sync,
