@@ -195,7 +195,8 @@ $(ELF): $(BUILD)/kallsyms.o
 # No fonts, locales or themes: the menu is text, and they were 7 of the ISO's 11 MB,
 # which the web page downloads. The boot takes as long either way (docs/performance.md,
 # "Boot time").
-# $(call mkiso,GRUB config,directory to lay it out in): the recipe of an ISO ($@).
+# $(call mkiso,GRUB config,directory to lay it out in): GRUB's ISO ($@), as grub-mkrescue
+# makes it: GRUB boots from the CD and from a USB stick (its hybrid MBR).
 define mkiso
 	$(call quiet,ISO,$@)
 	$(Q)rm -rf $(2) && mkdir -p $(2)/boot/grub
@@ -205,8 +206,37 @@ define mkiso
 	$(Q)grub-mkrescue --fonts= --locales= --themes= -o $@ $(2) >$(2).log 2>&1 || \
 	    { cat $(2).log; exit 1; }
 endef
-$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg
-	$(call mkiso,iso/grub.cfg,$(BUILD)/isodir)
+
+# The ISO `make run` and the tests boot: the same files and GRUB, but the CD's default El
+# Torito image is irqlab's own loader (iso/cdboot.asm), which loads the kernel and the
+# initramfs as GRUB's menu entry does, 0.2 s sooner under TCG; Shift held at boot starts
+# GRUB instead, and GRUB's menu shows (iso/grub.cfg). GRUB's image is the second El
+# Torito entry, laid out as grub-mkrescue lays it out, and the USB stick's MBR still
+# starts GRUB: tools/isobootmap.py points the MBR at it, and writes the files' places
+# into the loader.
+GRUB_PC := /usr/lib/grub/i386-pc
+CDBOOT := $(BUILD)/cdboot.bin
+$(CDBOOT): iso/cdboot.asm | check-tools
+	$(call quiet,NASM,$@)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(NASM) -f bin -w+all -o $@ $<
+
+$(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg $(CDBOOT) tools/isobootmap.py
+	$(call quiet,ISO,$@)
+	$(Q)d=$(BUILD)/isodir && rm -rf $$d && mkdir -p $$d/boot/grub/i386-pc && \
+	$(OBJCOPY) --strip-all $(ELF) $$d/boot/irqlab.elf && \
+	cp $(INITRAMFS) $$d/boot/initramfs.cpio && cp iso/grub.cfg $$d/boot/grub/grub.cfg && \
+	cp $(CDBOOT) $$d/boot/cdboot.bin && \
+	cp $(GRUB_PC)/*.mod $(GRUB_PC)/*.lst $$d/boot/grub/i386-pc/ && \
+	grub-mkimage -d $(GRUB_PC) -p /boot/grub -O i386-pc-eltorito \
+	    -o $$d/boot/grub/i386-pc/eltorito.img biosdisk iso9660 && \
+	xorriso -as mkisofs -graft-points -r \
+	    -b boot/cdboot.bin -no-emul-boot -boot-load-size 4 \
+	    -eltorito-alt-boot -b boot/grub/i386-pc/eltorito.img -no-emul-boot \
+	    -boot-load-size 4 -boot-info-table --grub2-boot-info \
+	    --grub2-mbr $(GRUB_PC)/boot_hybrid.img --protective-msdos-label \
+	    -o $@ $$d >$$d.log 2>&1 || { cat $$d.log; rm -f $@; exit 1; }
+	$(Q)$(PYTHON) tools/isobootmap.py $@ || { rm -f $@; exit 1; }
 
 include web/web.mk
 

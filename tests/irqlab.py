@@ -5,9 +5,10 @@
         m.send_key("a")
         m.hmp("info pic")
 
-By default QEMU loads build/irqlab.elf itself (-kernel: a tenth of a second, where the
-BIOS and GRUB take half a second more); image="iso" boots the ISO through GRUB as users
-do, and the tests whose subject is that path ask for it. QEMU runs headless under TCG
+By default QEMU loads build/irqlab.elf itself (-kernel: a tenth of a second less than
+the ISO's BIOS and CD loader); image="iso" boots the ISO as users do (irqlab's CD loader,
+iso/cdboot.asm), image="disk" boots it as a hard disk, as a USB stick boots (its MBR
+starts GRUB), and the tests whose subject is one of those paths ask for it. QEMU runs headless under TCG
 with COM1 on a pipe and a QMP unix socket per run, so runs
 go in parallel without fighting over ports. `-qmp ...,wait=on` holds the guest until the
 harness is connected: no output is missed. Every wait has a timeout, scaled by the
@@ -124,8 +125,11 @@ class Machine:
             a += ["-cpu", self.cpu]
         if self.smp:
             a += ["-smp", str(self.smp)]
-        if self.image == "iso":
-            a += ["-cdrom", os.path.join(self.build, "irqlab.iso")]
+        if self.image in ("iso", "disk"):
+            # "disk": the ISO as a hard disk, as a USB stick boots (through its MBR)
+            iso = os.path.join(self.build, "irqlab.iso")
+            a += ["-cdrom", iso] if self.image == "iso" else \
+                ["-drive", "file=%s,format=raw,if=ide,index=0,snapshot=on" % iso.replace(",", ",,")]
             if self.cmdline:
                 # QEMU's option syntax: a comma inside a value is written twice.
                 a += ["-fw_cfg", "name=opt/irqlab/cmdline,string=%s"

@@ -1,5 +1,5 @@
 """The initramfs: build/initramfs.cpio (tools/mkcpio.py, a newc cpio archive of
-build/initramfs/) loaded as a multiboot module, by GRUB from the ISO and by QEMU's -initrd
+build/initramfs/) loaded as a multiboot module, by the ISO's loader and by QEMU's -initrd
 with -kernel, read in place by kernel/initramfs.c, and seen through the shell's `ls` and
 `cat`. The reader's rules, padding and damage one by one, are tested on the host
 (tests/host/test_cpio.c); here, both boot paths, a damaged archive and none at all."""
@@ -84,10 +84,13 @@ def test_ls_of_the_kernel_files(m):
         "ls: cannot access '/proc/nothing': No such file or directory"
 
 
-def test_iso_boot_loads_it_through_grub():
-    with booted(image="iso") as iso:
+@pytest.mark.parametrize("image,loader", [("iso", "irqlab cdboot"), ("disk", "GRUB")])
+def test_iso_boot_loads_it(image, loader):
+    """From the CD (irqlab's loader) and from the ISO's MBR (GRUB, as on a USB stick)."""
+    with booted(image=image) as iso:
         check_files(iso)
-        # GRUB's `module /boot/initramfs.cpio initramfs`: found by its name
+        assert "Boot loader: %s" % loader in iso.out
+        # the line GRUB's `module /boot/initramfs.cpio initramfs` gives, and the loader's
         assert 'its line ends in "initramfs"' in iso.command("dmesg | grep 'boot module'")
 
 

@@ -23,7 +23,7 @@ TSC = re.compile(r"^bench: TSC at (\d+) kHz", re.M)
 
 
 def run(build, timeout=120, trace=False, smp=2):
-    # The ISO, through GRUB, as users boot it (docs/performance.md was measured so).
+    # The ISO, as users boot it (docs/performance.md was measured so).
     code, out = irqlab.run_to_exit("bench trace" if trace else "bench", timeout=timeout,
                                    build=build, image="iso", smp=smp)
     return code, out

@@ -155,6 +155,9 @@ void setup_arch(void)
 	 * in Linux. */
 	pr_info("irqlab: booting\n");
 	pr_info("Command line: %s\n", boot_command_line);
+	/* Which loader started us: GRUB, irqlab's CD loader, or QEMU's -kernel ("qemu"). */
+	if (boot_info->flags & MULTIBOOT_INFO_BOOT_LOADER_NAME)
+		pr_info("Boot loader: %s\n", (const char *)boot_info->boot_loader_name);
 
 	/* CPU tables before anything can fault or interrupt; paging needs the RAM size. */
 	gdt_init();
