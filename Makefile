@@ -82,7 +82,7 @@ GDB_CONSTANTS := $(BUILD)/gdb/irqlab_constants.py
 all: iso
 ## kernel: build/irqlab.elf alone, build/irqlab.lst (its listing), build/initramfs.cpio
 kernel: $(ELF) $(GDB_CONSTANTS) $(INITRAMFS)
-## iso: the bootable GRUB image, build/irqlab.iso, with build/initramfs.cpio in it
+## iso: the bootable image, build/irqlab.iso: irqlab's CD loader, GRUB on Shift, build/initramfs.cpio
 iso: $(ISO) $(GDB_CONSTANTS)
 
 ## help: this list
@@ -276,8 +276,11 @@ SMP ?= 2
 # machine at a reset instead, to look at a triple fault with make debug and gdb.
 # Two edu devices on the same PIRQ link (slots 4 and 8): under INTx they share one line,
 # under MSI each has its own (README, "PCI and the edu device").
-QEMU_RUN_FLAGS := -m 128M -smp $(SMP) -device isa-debug-exit,iobase=0xf4,iosize=0x04 \
-	-device edu,addr=4 -device edu,addr=8
+# -nodefaults, then the VGA back: the machine the tests boot. QEMU's other defaults are a
+# network card irqlab has no driver for, whose option ROM SeaBIOS starts, and a floppy
+# drive; the two cost 0.1 s of every boot under TCG (docs/performance.md, Boot time).
+QEMU_RUN_FLAGS := -nodefaults -vga std -m 128M -smp $(SMP) \
+	-device isa-debug-exit,iobase=0xf4,iosize=0x04 -device edu,addr=4 -device edu,addr=8
 # LPT1 (0x378, IRQ 7) for the `short` driver; what it prints goes nowhere.
 QEMU_RUN_FLAGS += -parallel null
 ifeq ($(NO_REBOOT),1)
@@ -415,8 +418,10 @@ test-web-selftest: check-tools
 # make bench TRACE=1 runs them with the event trace recording, to see what it costs.
 ## bench: boot with 'bench' on 1 and on 2 CPUs and print the latency benchmarks (docs/performance.md)
 ## TRACE=1: make bench with the event trace recording, to see what it costs
+## LINUX="files": make bench beside Linux's figures (../shared/linux-bh/run.sh results, one per -smp)
 bench: iso
-	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace)
+	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace) \
+	    $(foreach f,$(LINUX),--linux $(f))
 
 # Event trace: boots, types keys and runs the demos with tracing on, then writes
 # build/trace.json (Perfetto, chrome://tracing) and build/trace.svg (one lane a context);

@@ -36,3 +36,39 @@ def test_one_cpu_skips_the_cross_cpu_paths_and_measures_the_rest():
     assert sorted(bench.skipped(out)) == sorted(CROSS_CPU), out[-3000:]
     assert not set(CROSS_CPU) & set(names)
     assert set(EXPECTED) - set(CROSS_CPU) <= set(names), names
+
+
+LINUX_RESULTS = """=== bhbench reference 20261207-004500
+smp=%d
+=== tcg boot 1 (iters=3000, ...)
+--- raw lines
+bhbench: tasklet_irq_latency_cycles n=3000 min=900 p10=950 p50=1400 p90=1500 p99=2000 max=9000 mean=1450 mode=settle
+bhbench: tasklet_irq_latency_ns n=3000 min=1 p10=1 p50=700 p90=1 p99=1 max=1 mean=1 mode=settle
+bhbench: tasklet_irq_cost_cycles n=3000 min=100 p10=110 p50=200 p90=250 p99=300 max=900 mean=210 mode=settle
+bhbench: tasklet_irq_latency_cycles n=3000 min=1 p10=1 p50=99 p90=1 p99=1 max=1 mean=1 mode=hot
+=== tcg boot 2 (iters=3000, ...)
+bhbench: tasklet_irq_latency_cycles n=3000 min=900 p10=950 p50=1600 p90=1500 p99=2000 max=9000 mean=1450 mode=settle
+bhbench: tasklet_irq_latency_cycles n=3000 min=900 p10=950 p50=1800 p90=1500 p99=2000 max=9000 mean=1450 mode=settle
+"""
+
+
+def test_linux_results_give_the_median_p50_per_test_in_the_mode_asked(tmp_path):
+    """tools/linux_bh.py: cycles lines only, one mode, the median over boots; the ratio
+    column pairs irqlab's path with its Linux peer."""
+    path = tmp_path / "results.txt"
+    path.write_text(LINUX_RESULTS % 2)
+    import linux_bh
+    smp, figures = linux_bh.load(str(path))
+    assert smp == 2
+    assert figures == {"tasklet_irq_latency": 1600, "tasklet_irq_cost": 200}
+    assert linux_bh.ratio_cell("tasklet_schedule_to_run", 4000, figures).split() == \
+        ["1600", "2.50"]
+    assert linux_bh.ratio_cell("tasklet_schedule", 100, figures).split() == ["200", "0.50"]
+    assert linux_bh.ratio_cell("context_switch", 900, figures) == ""   # no Linux peer
+    path.write_text("smp=1\nnothing measured\n")
+    try:
+        linux_bh.load(str(path))
+    except ValueError as e:
+        assert "no bhbench lines" in str(e)
+    else:
+        raise AssertionError("a file without bhbench lines was taken")

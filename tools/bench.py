@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Boot irqlab with 'bench' under QEMU (TCG) and print the latency table.
 
-    tools/bench.py [--build DIR] [--cpus 1,2] [--raw] [--trace]
+    tools/bench.py [--build DIR] [--cpus 1,2] [--raw] [--trace] [--linux FILE]...
 
 The kernel prints one line per path, 'bench: NAME cycles min=A p50=B p99=C n=N', in TSC
 cycles ('bench: NAME skipped: ...' for a cross-CPU path on one CPU); this turns them
 into a table with the same figures in microseconds (at the TSC rate the kernel
 measured), one boot per CPU count (-smp N; by default 1 and 2, so every path is seen
 with and without a second CPU), and exits non-zero if any benchmark failed or is
-missing."""
+missing. With --linux, a results file of ../shared/linux-bh/run.sh (Linux 6.1 in the same
+QEMU; tools/linux_bh.py), each table gets Linux's p50 for the same path and the ratio
+irqlab/Linux, from the file whose guest had as many CPUs."""
 import argparse
 import os
 import re
@@ -16,6 +18,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests"))
 import irqlab  # noqa: E402
+import linux_bh  # noqa: E402
 
 LINE = re.compile(r"^bench: (\S+) cycles min=(\d+) p50=(\d+) p99=(\d+) n=(\d+)$", re.M)
 SKIPPED = re.compile(r"^bench: (\S+) skipped: (.*)$", re.M)
@@ -41,7 +44,7 @@ def skipped(out):
     return dict(SKIPPED.findall(out))
 
 
-def report(cpus, out, args):
+def report(cpus, out, args, linux=None):
     khz, rows = parse(out)
     if args.raw:
         print("\n".join(l for l in out.splitlines() if l.startswith("bench:")))
@@ -49,11 +52,13 @@ def report(cpus, out, args):
     print("%d CPU%s: TSC %.3f MHz; cycles (and microseconds), %s samples each%s"
           % (cpus, "" if cpus == 1 else "s", khz / 1000.0, rows[0][4] if rows else "?",
              "; event trace ON" if args.trace else ""))
-    print("%-32s %10s %10s %10s" % ("path", "min", "p50", "p99"))
+    print("%-32s %10s %10s %10s %-32s%s" % ("path", "min", "p50", "p99", "",
+                                        "  Linux p50 irqlab/Linux" if linux else ""))
     for name, mn, p50, p99, _n in rows:
         us = lambda c: c * 1000.0 / khz if khz else 0.0  # noqa: E731
-        print("%-32s %10d %10d %10d   (%.2f / %.2f / %.2f us)"
-              % (name, mn, p50, p99, us(mn), us(p50), us(p99)))
+        print(("%-32s %10d %10d %10d   %-29s %s" % (
+            name, mn, p50, p99, "(%.2f / %.2f / %.2f us)" % (us(mn), us(p50), us(p99)),
+            linux_bh.ratio_cell(name, p50, linux))).rstrip())
     for name, why in skipped(out).items():
         print("%-32s %s" % (name, why))
 
@@ -66,7 +71,16 @@ def main():
     ap.add_argument("--raw", action="store_true", help="print the kernel's lines as they are")
     ap.add_argument("--trace", action="store_true",
                     help="with the event trace recording ('bench trace'), to see its cost")
+    ap.add_argument("--linux", action="append", default=[], metavar="FILE",
+                    help="a linux-bh results file: Linux's p50 and the ratio beside each path")
     args = ap.parse_args()
+    linux = {}
+    for path in args.linux:
+        try:
+            smp, figures = linux_bh.load(path)
+        except (OSError, ValueError) as e:
+            ap.error("--linux: %s" % e)
+        linux[smp] = figures
     try:
         counts = [int(c) for c in args.cpus.split(",")]
     except ValueError:
@@ -78,7 +92,7 @@ def main():
         code, out = run(args.build, trace=args.trace, smp=cpus)
         if i:
             print()
-        report(cpus, out, args)
+        report(cpus, out, args, linux.get(cpus))
         failed = [l for l in out.splitlines() if "FAILED" in l and l.startswith("bench:")]
         for l in failed:
             print(l, file=sys.stderr)
