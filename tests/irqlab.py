@@ -22,6 +22,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
@@ -293,7 +294,19 @@ class Machine:
     # -- serial console ---------------------------------------------------------------
     def report(self, why):
         tail = "\n".join(self.out.splitlines()[-40:])
-        state = self.status() if self.proc.poll() is None else {"exit code": self.proc.returncode}
+        code = self.proc.poll()
+        if code is None:
+            state = self.status()
+        elif code < 0:
+            # QEMU itself died of a signal: the emulator crashed (or the host killed
+            # it), not a guest that stopped it; say so, with the signal's name.
+            try:
+                name = signal.Signals(-code).name
+            except ValueError:
+                name = "signal %d" % -code
+            state = {"exit code": code, "QEMU crashed": name}
+        else:
+            state = {"exit code": code}
         return "%s\nQEMU state: %s\n--- last serial lines ---\n%s" % (why, state, tail)
 
     def wait_for(self, pattern, timeout=10, regex=False):
