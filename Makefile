@@ -394,7 +394,7 @@ host-tests: $(HOST_TESTS)
 
 PYTEST ?= pytest-3
 # Both compilers build every time, so neither rots, side by side; the clang kernel is
-# booted with QEMU's own loader (-kernel), the gcc one through GRUB as users boot it.
+# booted with QEMU's own loader (-kernel), the gcc one from the ISO as users boot it.
 # pytest runs one more worker than there are CPUs: the QEMU boots spend part of their
 # time waiting on guest timers, and the spare worker fills it.
 NPROC := $(shell nproc 2>/dev/null || echo 2)

@@ -65,6 +65,7 @@ def unload(m, name, timeout=30):
         last = m.command("rmmod %s" % name, timeout=timeout)
         out += last
     assert "test_tasklet_exit: In exit" in out and "ERROR" not in last, out
+    assert name not in m.command("lsmod"), out
     return out
 
 
