@@ -6,6 +6,7 @@
 #include <irqlab/sched.h>
 #include <irqlab/timer.h>
 #include "kunit.h"
+#include "ktest_sched_smp.h"
 
 static int counter;
 
@@ -170,17 +171,6 @@ static void test_semaphore_counts(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, down_timeout(&sem, msecs_to_jiffies(20)), 0);
 }
 
-/* A thread for the cases about one CPU's scheduling: created stopped and kept on this
- * CPU (the suite's own, CPU 0), where an unbound thread might be placed elsewhere. */
-static struct task_struct *thread_here(int (*fn)(void *data), const char *name)
-{
-	struct task_struct *t = kthread_create(fn, NULL, "%s", name);
-
-	if (t)
-		(void)set_cpus_allowed_ptr(t, BIT(smp_processor_id()));
-	return t;
-}
-
 static volatile int rt_ran_before_me;
 
 static int rt_marker(void *data)
@@ -192,7 +182,7 @@ static int rt_marker(void *data)
 
 static void test_fifo_thread_preempts_normal(struct kunit *test)
 {
-	struct task_struct *t = thread_here(rt_marker, "ktest-rt");
+	struct task_struct *t = thread_here(rt_marker, NULL, "ktest-rt");
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);
 	KUNIT_EXPECT_EQ(test, sched_setscheduler(t, SCHED_FIFO, 50), 0);
@@ -227,7 +217,7 @@ static int spin_forever(void *data)
 
 static void test_normal_threads_share_by_time_slice(struct kunit *test)
 {
-	struct task_struct *t = thread_here(spin_forever, "ktest-spin");
+	struct task_struct *t = thread_here(spin_forever, NULL, "ktest-spin");
 	u64 before;
 
 	KUNIT_ASSERT_TRUE(test, t != NULL);

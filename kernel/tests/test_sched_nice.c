@@ -5,6 +5,7 @@
 #include <irqlab/kthread.h>
 #include <irqlab/sched.h>
 #include "kunit.h"
+#include "ktest_sched_smp.h"
 
 static int wait_to_stop(void *data)
 {
@@ -16,16 +17,6 @@ static int wait_to_stop(void *data)
 		__set_current_state(TASK_RUNNING);
 	}
 	return 0;
-}
-
-/* A thread created stopped, on this CPU only. */
-static struct task_struct *thread_here(int (*fn)(void *data), void *data, const char *name)
-{
-	struct task_struct *t = kthread_create(fn, data, "%s", name);
-
-	if (t)
-		(void)set_cpus_allowed_ptr(t, BIT(smp_processor_id()));
-	return t;
 }
 
 static void test_nice_sets_the_slice_by_weight(struct kunit *test)
