@@ -41,10 +41,12 @@
 #define SCHED_TIMESLICE_TICKS   5       /* SCHED_NORMAL round-robin quantum at nice 0 */
 #define MAX_SCHEDULE_TIMEOUT    0x7fffffffL
 
-/* Locks: state, on_rq, cpu and the place in a run queue change under the run queue's
- * lock (kernel/sched/sched.h says which fields need which); a wake-up holds pi_lock
- * around all of it, so two wake-ups of one task never race. need_resched is written
- * under the lock of the run queue the task is on, read without it. usage is atomic. */
+/* Locks: state, on_rq, cpu, the place in a run queue and the nice fields (static_prio,
+ * slice, time_slice) change under the run queue's lock (kernel/sched/sched.h says which
+ * fields need which; ps reads the nice fields without it, as a snapshot); a wake-up
+ * holds pi_lock around all of it, so two wake-ups of one task never race. need_resched
+ * is written under the lock of the run queue the task is on, read without it. usage is
+ * atomic. */
 struct task_struct {
 	u32 sp;                         /* saved stack pointer while switched out (switch.asm) */
 	volatile long state;

@@ -20,8 +20,8 @@
  * order (highest first, FIFO among equals); normal threads in a round-robin queue, where
  * a waking thread goes ahead of any nicer one (nice.c).
  *
- * rq->lock covers the queues, nr_running, the on_rq, state and need_resched of the
- * tasks queued here, and this CPU's current_task. __schedule() takes it and holds it
+ * rq->lock covers the queues, nr_running, the on_rq, state, need_resched, static_prio,
+ * slice and time_slice of the tasks queued here, and this CPU's current_task. __schedule() takes it and holds it
  * across the switch: the thread switched to releases it (finish_task_switch), after it
  * has marked the previous thread off this CPU (on_cpu = 0). So whoever takes a run
  * queue's lock sees each of its tasks either running or wholly switched out. */
