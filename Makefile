@@ -195,14 +195,19 @@ $(ELF): $(BUILD)/kallsyms.o
 # No fonts, locales or themes: the menu is text, and they were 7 of the ISO's 11 MB,
 # which the web page downloads. The boot takes as long either way (docs/performance.md,
 # "Boot time").
-# $(call mkiso,GRUB config,directory to lay it out in): GRUB's ISO ($@), as grub-mkrescue
-# makes it: GRUB boots from the CD and from a USB stick (its hybrid MBR).
-define mkiso
-	$(call quiet,ISO,$@)
+# $(call isofiles,GRUB config,directory): the files both ISOs carry, laid out in the
+# directory: the stripped kernel, the initramfs and GRUB's menu.
+define isofiles
 	$(Q)rm -rf $(2) && mkdir -p $(2)/boot/grub
 	$(Q)$(OBJCOPY) --strip-all $(ELF) $(2)/boot/irqlab.elf
 	$(Q)cp $(INITRAMFS) $(2)/boot/initramfs.cpio
 	$(Q)cp $(1) $(2)/boot/grub/grub.cfg
+endef
+# $(call mkiso,GRUB config,directory to lay it out in): GRUB's ISO ($@), as grub-mkrescue
+# makes it: GRUB boots from the CD and from a USB stick (its hybrid MBR).
+define mkiso
+	$(call quiet,ISO,$@)
+	$(call isofiles,$(1),$(2))
 	$(Q)grub-mkrescue --fonts= --locales= --themes= -o $@ $(2) >$(2).log 2>&1 || \
 	    { cat $(2).log; exit 1; }
 endef
@@ -223,9 +228,8 @@ $(CDBOOT): iso/cdboot.asm | check-tools
 
 $(ISO): $(ELF) $(INITRAMFS) iso/grub.cfg $(CDBOOT) tools/isobootmap.py
 	$(call quiet,ISO,$@)
-	$(Q)d=$(BUILD)/isodir && rm -rf $$d && mkdir -p $$d/boot/grub/i386-pc && \
-	$(OBJCOPY) --strip-all $(ELF) $$d/boot/irqlab.elf && \
-	cp $(INITRAMFS) $$d/boot/initramfs.cpio && cp iso/grub.cfg $$d/boot/grub/grub.cfg && \
+	$(call isofiles,iso/grub.cfg,$(BUILD)/isodir)
+	$(Q)d=$(BUILD)/isodir && mkdir -p $$d/boot/grub/i386-pc && \
 	cp $(CDBOOT) $$d/boot/cdboot.bin && \
 	cp $(GRUB_PC)/*.mod $(GRUB_PC)/*.lst $$d/boot/grub/i386-pc/ && \
 	grub-mkimage -d $(GRUB_PC) -p /boot/grub -O i386-pc-eltorito \
