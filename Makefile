@@ -56,6 +56,14 @@ KCFLAGS += -fno-asynchronous-unwind-tables # no .eh_frame: nothing unwinds with 
 endif
 NASMFLAGS := -f elf32 -g -F dwarf -MD -MP
 LDFLAGS   := -m elf_i386 -nostdlib -T linker.ld -z noexecstack
+# A kernel with a TSC stamp at each stage of the interrupt path (include/irqlab/
+# bench_stamp.h), for make bench to say where each path's cycles go; built apart, so that
+# the stamps never reach the kernel everything else boots.
+ifdef BREAKDOWN
+override BUILD := $(BUILD)/breakdown
+KCFLAGS   += -DCONFIG_BENCH_BREAKDOWN
+NASMFLAGS += -DCONFIG_BENCH_BREAKDOWN
+endif
 
 ## V=1: show the full commands
 ifneq ($(V),1)
@@ -406,8 +414,9 @@ NPROC := $(shell nproc 2>/dev/null || echo 2)
 ## IRQLAB_TIMEOUT_MULT=N: multiply the timeouts of test and grade, for a slow machine
 test: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) CC=clang kernel & clang=$$!; \
+	$(MAKE) --no-print-directory -j$(NPROC) BREAKDOWN=1 kernel & breakdown=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
-	wait $$clang && [ $$gcc -eq 0 ]
+	wait $$clang && wait $$breakdown && [ $$gcc -eq 0 ]
 	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --ignore=tests/test_browser.py tests
 
 # The whole selftest under v86 (tests/test_web.py, part of make test too): about 45 s of
@@ -423,8 +432,9 @@ test-web-selftest: check-tools
 ## bench: boot with 'bench' on 1 and on 2 CPUs and print the latency benchmarks (docs/performance.md)
 ## TRACE=1: make bench with the event trace recording, to see what it costs
 ## LINUX="files": make bench beside Linux's figures (../shared/linux-bh/run.sh results, one per -smp)
+## BREAKDOWN=1: make bench with each interrupt path's cycles stage by stage (a kernel built apart)
 bench: iso
-	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace) \
+	$(Q)$(PYTHON) tools/bench.py --build $(BUILD) $(if $(TRACE),--trace) $(if $(BREAKDOWN),--breakdown) \
 	    $(foreach f,$(LINUX),--linux $(f))
 
 # Event trace: boots, types keys and runs the demos with tracing on, then writes

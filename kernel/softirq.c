@@ -5,6 +5,7 @@
  * where softirqs raised by the handler run: after the hard-IRQ count drops, if we are
  * not nested in another interrupt or softirq, with interrupts enabled again.
  */
+#include <irqlab/bench_stamp.h>
 #include <irqlab/export.h>
 #include <irqlab/init.h>
 #include <irqlab/kthread.h>
@@ -129,6 +130,7 @@ restart:
 			continue;
 		(*this_cpu_ptr(&softirq_counts))[nr]++;
 		trace_event(TRACE_SOFTIRQ_ENTRY, nr, 0);
+		bench_stamp(BS_SOFTIRQ);
 		if (softirq_vec[nr].action)
 			softirq_vec[nr].action(&softirq_vec[nr]);
 		trace_event(TRACE_SOFTIRQ_EXIT, nr, 0);
@@ -180,6 +182,7 @@ void irq_enter(void)
 /* Interrupts are off here (we are still in the interrupt's exit path). */
 void irq_exit(void)
 {
+	bench_stamp(BS_IRQ_EXIT);
 	/* LAB 4 BEGIN irq-exit: leave hard-IRQ context; run pending softirqs unless nested */
 	preempt_count_sub(HARDIRQ_OFFSET);
 	if (!in_interrupt() && local_softirq_pending())

@@ -14,6 +14,7 @@
  * the loser puts it back on its own list and looks again later.
  */
 #include <irqlab/atomic.h>
+#include <irqlab/bench_stamp.h>
 #include <irqlab/export.h>
 #include <irqlab/interrupt.h>
 #include <irqlab/modleak.h>
@@ -213,6 +214,7 @@ static void tasklet_action_common(struct tasklet_head *tl_head, unsigned int sof
 {
 	struct tasklet_struct *list;
 
+	bench_stamp(BS_TASKLET);
 	local_irq_disable();
 	list = tl_head->head;
 	tl_head->head = NULL;

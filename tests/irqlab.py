@@ -150,6 +150,11 @@ class Machine:
         return a + self.extra_args
 
     def start(self):
+        image = os.path.join(self.build, "irqlab.iso" if self.image in ("iso", "disk")
+                             else "irqlab.elf")
+        if not os.path.exists(image):
+            raise MachineError("no %s to boot: build it first (make %s)"
+                               % (image, "iso" if image.endswith(".iso") else "kernel"))
         self.tmpdir = tempfile.mkdtemp(prefix="irqlab-")
         self.qmp_path = os.path.join(self.tmpdir, "qmp.sock")
         self.gdb_socket = os.path.join(self.tmpdir, "gdb.sock")
@@ -228,7 +233,12 @@ class Machine:
                 time.sleep(0.02)
         self.qmp_sock = s
         self.qmp_file = s.makefile("rw")
-        json.loads(self.qmp_file.readline())            # the greeting
+        greeting = self.qmp_file.readline()
+        if not greeting:                # QEMU took the connection, then gave up
+            self.proc.wait(10 * timeout_mult())
+            self.reader.join(5)
+            raise MachineError("QEMU exited as it started:\n" + self.out)
+        json.loads(greeting)
         self.qmp("qmp_capabilities")
 
     def qmp(self, command, **arguments):

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Boot irqlab with 'bench' under QEMU (TCG) and print the latency table.
 
-    tools/bench.py [--build DIR] [--cpus 1,2] [--raw] [--trace] [--linux FILE]...
+    tools/bench.py [--build DIR] [--cpus 1,2] [--raw] [--trace] [--breakdown] [--linux FILE]...
 
 The kernel prints one line per path, 'bench: NAME cycles min=A p50=B p99=C n=N', in TSC
 cycles ('bench: NAME skipped: ...' for a cross-CPU path on one CPU); this turns them
@@ -10,7 +10,10 @@ measured), one boot per CPU count (-smp N; by default 1 and 2, so every path is 
 with and without a second CPU), and exits non-zero if any benchmark failed or is
 missing. With --linux, a results file of ../shared/linux-bh/run.sh (Linux 6.1 in the same
 QEMU; tools/linux_bh.py), each table gets Linux's p50 for the same path and the ratio
-irqlab/Linux, from the file whose guest had as many CPUs."""
+irqlab/Linux, from the file whose guest had as many CPUs. With --breakdown (the kernel
+make bench BREAKDOWN=1 builds, with a TSC stamp at each stage of the interrupt path),
+each path that raises an interrupt is followed by its stages, the whole round trip from
+before the trigger to after it: the p50 from one stamp to the next."""
 import argparse
 import os
 import re
@@ -23,6 +26,8 @@ import linux_bh  # noqa: E402
 LINE = re.compile(r"^bench: (\S+) cycles min=(\d+) p50=(\d+) p99=(\d+) n=(\d+)$", re.M)
 SKIPPED = re.compile(r"^bench: (\S+) skipped: (.*)$", re.M)
 TSC = re.compile(r"^bench: TSC at (\d+) kHz", re.M)
+STAGE = re.compile(r"^bench: (\S+) stage (\S+) p50=(\d+) n=(\d+)$", re.M)
+STAGES_ON = "bench: stage stamps on"
 
 
 def run(build, timeout=120, trace=False, smp=2):
@@ -37,6 +42,16 @@ def parse(out):
     rows = [(m.group(1), int(m.group(2)), int(m.group(3)), int(m.group(4)), int(m.group(5)))
             for m in LINE.finditer(out)]
     return (int(khz.group(1)) if khz else 0), rows
+
+
+def stages(out):
+    """{path: [(from, to, p50, n), ...]} in the order the kernel printed them: each
+    stage runs from the stamp before it (the first from 'start') to the one it names."""
+    found = {}
+    for name, stage, p50, n in STAGE.findall(out):
+        rows = found.setdefault(name, [])
+        rows.append((rows[-1][1] if rows else "start", stage, int(p50), int(n)))
+    return found
 
 
 def skipped(out):
@@ -54,13 +69,19 @@ def report(cpus, out, args, linux=None):
              "; event trace ON" if args.trace else ""))
     print("%-32s %10s %10s %10s %-32s%s" % ("path", "min", "p50", "p99", "",
                                         "  Linux p50 irqlab/Linux" if linux else ""))
-    for name, mn, p50, p99, _n in rows:
+    for name, mn, p50, p99, n in rows:
         us = lambda c: c * 1000.0 / khz if khz else 0.0  # noqa: E731
         print(("%-32s %10d %10d %10d   %-29s %s" % (
             name, mn, p50, p99, "(%.2f / %.2f / %.2f us)" % (us(mn), us(p50), us(p99)),
             linux_bh.ratio_cell(name, p50, linux))).rstrip())
+        for frm, to, sp50, sn in stages(out).get(name, []) if args.breakdown else []:
+            print("    %-28s %21d%s" % ("%s -> %s" % (frm, to), sp50,
+                                        "" if sn == n else "   (n=%d)" % sn))
     for name, why in skipped(out).items():
         print("%-32s %s" % (name, why))
+    if args.breakdown:
+        print("Each stage's p50 carries one stamp's cost (the bench_stamp row); a stage\n"
+              "runs from the stamp before it to the one it names (include/irqlab/bench_stamp.h).")
 
 
 def main():
@@ -71,6 +92,9 @@ def main():
     ap.add_argument("--raw", action="store_true", help="print the kernel's lines as they are")
     ap.add_argument("--trace", action="store_true",
                     help="with the event trace recording ('bench trace'), to see its cost")
+    ap.add_argument("--breakdown", action="store_true",
+                    help="the kernel has stage stamps (make bench BREAKDOWN=1): print each "
+                    "path's stages")
     ap.add_argument("--linux", action="append", default=[], metavar="FILE",
                     help="a linux-bh results file: Linux's p50 and the ratio beside each path")
     args = ap.parse_args()
@@ -93,6 +117,10 @@ def main():
         if i:
             print()
         report(cpus, out, args, linux.get(cpus))
+        if args.breakdown and STAGES_ON not in out:
+            print("bench: --breakdown, but this kernel has no stage stamps: "
+                  "build it with make bench BREAKDOWN=1", file=sys.stderr)
+            status = 1
         failed = [l for l in out.splitlines() if "FAILED" in l and l.startswith("bench:")]
         for l in failed:
             print(l, file=sys.stderr)

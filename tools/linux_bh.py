@@ -13,15 +13,17 @@ RESULT = re.compile(r"bhbench: (\w+?)_(latency|cost)_cycles n=\d+ min=\d+ p10=\d
                     r"p50=(\d+) .*?mode=(\w+)")
 SMP = re.compile(r"^smp=(\d+)", re.M)
 
-# irqlab's path -> bhbench's test measuring the same thing on Linux (same start and end
-# points, same context: the trigger in a hard IRQ where irqlab's is).
+# irqlab's path -> bhbench's test measuring the same thing on Linux: the same start and
+# end points, and the same trigger. bhbench starts its bottom halves in an irq_work
+# function (a self-IPI on a system vector, EOI first), so the peers are irqlab's
+# *_irq_work paths (kernel/bench/bench_irq_work.c), not the ones started from a device
+# line, whose flow handler and EOI Linux's figures do not contain.
 PEERS = {
-    "tasklet_schedule_to_run": "tasklet_irq_latency",       # hard IRQ -> tasklet runs
-    "tasklet_schedule": "tasklet_irq_cost",                 # tasklet_schedule() in a hard IRQ
-    "irq_inject_to_handler": "irqwork_latency",             # self-IPI -> its handler
-    "workqueue_queue_to_run": "wq_system_irq_latency",      # queue_work from IRQ -> start
-    "workqueue_highpri_queue_to_run": "wq_highpri_irq_latency",
-    "bh_workqueue_queue_to_run": "wq_bh_irq_latency",       # Linux 6.9+ only
+    "tasklet_irq_work_to_run": "tasklet_irq_latency",       # tasklet_schedule -> tasklet runs
+    "tasklet_schedule_irq_work": "tasklet_irq_cost",        # the call itself
+    "irq_work_queue_to_func": "irqwork_latency",            # self-IPI -> the irq_work function
+    "workqueue_irq_work_to_run": "wq_system_irq_latency",   # queue_work -> work starts
+    "workqueue_highpri_irq_work_to_run": "wq_highpri_irq_latency",
     "ipi_call_to_remote_func": "ipi_call_single_latency",   # CPU 0 -> function on CPU 1
     "queue_work_on_remote": "wq_on_remote_latency",
     "wakeup_remote_to_run": "wakeup_remote_latency",

@@ -16,9 +16,43 @@
 %include "arch/x86/segment.inc"
 
 PT_REGS_SIZE     equ 68            ; must match struct pt_regs (checked in ptrace.h)
+PT_REGS_GS       equ 32            ; offsetof(struct pt_regs, gs), and fs, es, ds after it
+PT_REGS_FS       equ 36
+PT_REGS_ES       equ 40
+PT_REGS_DS       equ 44
 PT_REGS_VECTOR   equ 48            ; offsetof(struct pt_regs, vector)
 FIRST_EXTERNAL_VECTOR equ 0x20     ; below: CPU exceptions; from here: interrupts
 FIRST_SYSTEM_VECTOR equ 0xec       ; from here: LAPIC system vectors (arch/x86/idt.h)
+
+; make bench BREAKDOWN=1: a TSC stamp where the entry has saved the interrupted registers
+; and where the exit is about to restore them (include/irqlab/bench_stamp.h, whose enum
+; these two numbers must match: kernel/bench/bench.c checks them). Nothing otherwise.
+; On the way out: segment register %1 gets pt_regs' slot at offset %2 (from ESP, which
+; points at the frame) unless it holds that selector already. EAX is free: POPAD follows.
+%macro RESTORE_SEG 2
+        mov ax, %1
+        cmp ax, [esp + %2]
+        je %%same
+        mov %1, [esp + %2]
+%%same:
+%endmacro
+
+%ifdef CONFIG_BENCH_BREAKDOWN
+BS_ENTRY         equ 2
+BS_EXIT          equ 14
+extern bench_stamps
+%macro BENCH_STAMP 1
+        rdtsc                       ; EAX and EDX are saved in pt_regs at both stamps
+        mov [fs:bench_stamps + 4 * %1], eax
+%endmacro
+section .rodata
+global bench_stamp_asm_stages
+bench_stamp_asm_stages:
+        dd BS_ENTRY, BS_EXIT
+%else
+%macro BENCH_STAMP 1
+%endmacro
+%endif
 
 ; For some exceptions the CPU pushes an error code ("Error Code" in the SDM, and each
 ; vector's entry in "Exception and Interrupt Reference"); for them the stub must not push one.
@@ -77,10 +111,21 @@ common_entry:
         push fs
         push gs
         pushad
-        mov ax, __KERNEL_DS        ; whatever was interrupted, C runs on the kernel's segments
+        BENCH_STAMP BS_ENTRY
+        ; Whatever was interrupted, C runs on the kernel's segments. Almost always they
+        ; are loaded already (irqlab has no user mode), and a segment load is the CPU
+        ; walking the GDT and checking the descriptor (a helper call under TCG): so
+        ; only a selector that differs is loaded. Reading one is a plain move.
+        mov ax, __KERNEL_DS
+        mov cx, ds
+        cmp cx, ax
+        je .ds_ok
         mov ds, ax
+.ds_ok: mov cx, es
+        cmp cx, ax
+        je .es_ok
         mov es, ax
-        cld                         ; the C ABI expects DF clear
+.es_ok: cld                         ; the C ABI expects DF clear
         mov eax, [esp + PT_REGS_VECTOR]
         push esp                    ; struct pt_regs *regs
         cmp eax, FIRST_EXTERNAL_VECTOR
@@ -98,12 +143,17 @@ common_entry:
         call irqentry_exit_cond_resched ; an interrupt may have made another thread due
 ret_from_intr:
         add esp, 4                  ; drop the regs argument
+        BENCH_STAMP BS_EXIT
+        ; The interrupted code's segments back, again loading only a selector that
+        ; differs from the one in the register now (a handler may have changed one, or
+        ; the interrupted code ran on others). Only the low 16 bits of each slot are
+        ; the selector: PUSH of a segment register may leave the high half as it was.
+        RESTORE_SEG gs, PT_REGS_GS
+        RESTORE_SEG fs, PT_REGS_FS
+        RESTORE_SEG es, PT_REGS_ES
+        RESTORE_SEG ds, PT_REGS_DS
         popad
-        pop gs
-        pop fs
-        pop es
-        pop ds
-        add esp, 8                  ; drop the vector and the error code
+        add esp, 16 + 8             ; drop the segment slots, the vector and the error code
         iret
 
 ; The double fault arrives through a task gate (idt.c), so the CPU has switched to

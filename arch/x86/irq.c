@@ -10,6 +10,7 @@
  * do with a delivery (ack, EOI, or nothing for the 8259's spurious IRQ 7/15) is up to
  * its chip and the line's flow handler.
  */
+#include <irqlab/bench_stamp.h>
 #include <irqlab/printk.h>
 #include <irqlab/sched.h>
 #include <irqlab/seq_file.h>
@@ -111,6 +112,7 @@ void do_IRQ(struct pt_regs *regs)
 	unsigned int vector = regs->vector;
 	int irq;
 
+	bench_stamp(BS_DO_IRQ);
 	this_cpu_write(irq_regs, regs);
 	irq_enter();
 	irq = (*this_cpu_ptr(&vector_irq))[vector];

@@ -28,6 +28,10 @@ struct pt_regs {
 /* Checked against the asm that builds it (PT_REGS_SIZE in entry.asm). */
 #define PT_REGS_SIZE 68
 _Static_assert(sizeof(struct pt_regs) == PT_REGS_SIZE, "entry.asm builds a 68-byte frame");
+_Static_assert(__builtin_offsetof(struct pt_regs, gs) == 32 &&
+	       __builtin_offsetof(struct pt_regs, ds) == 44 &&
+	       __builtin_offsetof(struct pt_regs, vector) == 48,
+	       "entry.asm's PT_REGS_GS .. PT_REGS_DS and PT_REGS_VECTOR");
 
 /* The stack pointer of the interrupted code: just above the frame, because in ring 0 the
  * CPU did not switch stacks. */

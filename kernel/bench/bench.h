@@ -9,6 +9,7 @@
 #define KERNEL_BENCH_BENCH_H
 
 #include <irqlab/types.h>
+#include <irqlab/bench_stamp.h>
 #include "arch/x86/cpu.h"
 
 #define BENCH_SAMPLES   10000
@@ -17,7 +18,8 @@ struct bench {
 	int order;              /* where its line comes in the report */
 	const char *name;
 	/* Fills samples[0..n) and returns n (< BENCH_SAMPLES only on failure: reported);
-	 * -ENXIO: the path needs a second CPU and there is none (reported as skipped). */
+	 * -ENXIO: the path needs a second CPU and there is none, -ENODEV: it needs the
+	 * LAPIC and this boot has the 8259 (both reported as skipped). */
 	int (*run)(u32 *samples, int n);
 };
 
@@ -34,6 +36,17 @@ static inline void bench_mark_end(void)
 {
 	bench_t1 = rdtsc();
 }
+
+/* make bench BREAKDOWN=1 (include/irqlab/bench_stamp.h): a benchmark that raises an
+ * interrupt brackets each sample with these, and the runner prints, after the path's
+ * line, the p50 of each stage the stamps saw. Nothing in other builds. */
+#ifdef CONFIG_BENCH_BREAKDOWN
+void bench_breakdown_begin(void);       /* clears this CPU's stamps, stamps BS_START */
+void bench_breakdown_end(void);         /* stamps BS_RETURNED, files the stages */
+#else
+static inline void bench_breakdown_begin(void) { }
+static inline void bench_breakdown_end(void) { }
+#endif
 
 /* Runs every benchmark and prints the lines. Returns the number that failed. */
 int bench_run_all(void);

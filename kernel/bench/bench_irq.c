@@ -49,11 +49,15 @@ static int bench_exception_int3(u32 *s, int n)
 {
 	int3_hook = bench_int3_claim;
 	for (int i = 0; i < n; i++) {
-		u64 t0 = rdtsc();
+		u64 t0, t1;
 
+		bench_breakdown_begin();
+		t0 = rdtsc();
 		__asm__ __volatile__(".globl bench_int3_insn\n"
 				     "bench_int3_insn: int3" ::: "memory");
-		s[i] = (u32)(rdtsc() - t0);
+		t1 = rdtsc();
+		bench_breakdown_end();
+		s[i] = (u32)(t1 - t0);
 	}
 	int3_hook = NULL;
 	return n;
@@ -70,6 +74,7 @@ static void bench_tasklet_fn(struct tasklet_struct *t)
 {
 	(void)t;
 	bench_mark_end();
+	bench_stamp(BS_DEFERRED);
 }
 
 static DECLARE_TASKLET(bench_tasklet, bench_tasklet_fn);
@@ -78,12 +83,14 @@ static void bench_softirq_action(struct softirq_action *a)
 {
 	(void)a;
 	bench_mark_end();
+	bench_stamp(BS_DEFERRED);
 }
 
 static irqreturn_t bench_irq_handler(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
+	bench_stamp(BS_HANDLER);
 	if (mode == MODE_HANDLER) {
 		bench_mark_end();
 	} else if (mode == MODE_SOFTIRQ) {
@@ -109,9 +116,11 @@ static int run_irq_bench(u32 *s, int n, int which)
 	open_softirq(BENCH_SOFTIRQ, bench_softirq_action);
 	for (int i = 0; i < n && !ret; i++) {
 		bench_t1 = 0;
+		bench_breakdown_begin();
 		if (which == MODE_HANDLER)
 			bench_t0 = rdtsc();
 		ret = irq_inject(BENCH_IRQ);
+		bench_breakdown_end();
 		s[i] = which == MODE_TASKLET_COST ? (u32)schedule_cost :
 		       bench_t1 ? (u32)(bench_t1 - bench_t0) : 0;
 		if (!bench_t1)

@@ -187,6 +187,7 @@ void handle_fasteoi_irq(struct irq_desc *desc)
 	if (desc->istate & IRQS_ONESHOT)
 		mask_irq(desc);                 /* before the EOI lets the line through again */
 	handle_irq_event(desc);
+	bench_stamp(BS_EOI);
 	chip->irq_eoi(&desc->irq_data);         /* EOI after the handler, never before */
 	if (desc->istate & IRQS_ONESHOT)
 		cond_unmask_irq(desc);

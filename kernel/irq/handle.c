@@ -29,6 +29,7 @@ irqreturn_t handle_irq_event(struct irq_desc *desc)
 	 * untaken branch per action. */
 	record = desc->istate & IRQS_RECORD_RETURNS;
 	raw_spin_unlock(&desc->lock);
+	bench_stamp(BS_ACTION);
 
 	/* The list may grow meanwhile (request_irq appends under desc->lock, the new action
 	 * whole before it is linked); an action taken off stays readable until free_irq()
@@ -53,6 +54,7 @@ irqreturn_t handle_irq_event(struct irq_desc *desc)
 		}
 		ret |= r;
 	}
+	bench_stamp(BS_ACTIONS_DONE);
 
 	raw_spin_lock(&desc->lock);
 	desc->istate &= ~IRQS_INPROGRESS;

@@ -9,6 +9,7 @@
 #ifndef KERNEL_IRQ_INTERNAL_H
 #define KERNEL_IRQ_INTERNAL_H
 
+#include <irqlab/bench_stamp.h>
 #include <irqlab/irqdesc.h>
 
 /* action->thread_flags: bit numbers, for the atomic bitops (<irqlab/atomic.h>) - the

@@ -82,7 +82,10 @@ void generic_handle_irq(unsigned int irq)
 {
 	struct irq_desc *desc = irq_to_desc(irq);
 
-	if (desc)
+	if (desc) {
+		bench_stamp(BS_FLOW);
 		desc->handle_irq(desc);
+		bench_stamp(BS_FLOW_DONE);
+	}
 }
 EXPORT_SYMBOL_GPL(generic_handle_irq);
