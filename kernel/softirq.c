@@ -9,6 +9,7 @@
 #include <irqlab/export.h>
 #include <irqlab/init.h>
 #include <irqlab/kthread.h>
+#include <irqlab/lockdep.h>
 #include <irqlab/modleak.h>
 #include <irqlab/panic.h>
 #include <irqlab/seq_file.h>
@@ -92,7 +93,7 @@ void __raise_softirq_irqoff(unsigned int nr)
 
 void raise_softirq_irqoff(unsigned int nr)
 {
-	if (WARN_ON_ONCE(!irqs_disabled()))
+	if (lockdep_assert_irqs_disabled())
 		return;
 	__raise_softirq_irqoff(nr);
 	/* In an interrupt, irq_exit() will run it. Anywhere else nothing would, soon:
@@ -125,9 +126,11 @@ static void __do_softirq(void)
 restart:
 	this_cpu_write(softirq_pending, 0);     /* handlers may raise again meanwhile */
 	local_irq_enable();
-	for (unsigned int nr = 0; pending; nr++, pending >>= 1) {
-		if (!(pending & 1))
-			continue;
+	/* Lowest number first (HI_SOFTIRQ before TIMER, TASKLET ...), each found with one
+	 * BSF rather than a test per bit, as Linux's ffs() loop. */
+	for (; pending; pending &= pending - 1) {
+		unsigned int nr = (unsigned int)__builtin_ctz(pending);
+
 		(*this_cpu_ptr(&softirq_counts))[nr]++;
 		trace_event(TRACE_SOFTIRQ_ENTRY, nr, 0);
 		bench_stamp(BS_SOFTIRQ);

@@ -59,6 +59,13 @@ static __always_inline void spin_acquire(struct lockdep_map *map)
 		lock_acquire(map);
 }
 
+/* Linux's lockdep_assert_irqs_disabled(): true (after a one-time warning) when the
+ * checker is on and interrupts are not off. Off, it is one load of prove_locking, not
+ * the PUSHF that reading the flags takes, which is why raise_softirq_irqoff() asks it
+ * rather than irqs_disabled() on the tasklet path. */
+#define lockdep_assert_irqs_disabled() \
+	WARN_ON_ONCE(unlikely(READ_ONCE(prove_locking)) && !irqs_disabled())
+
 /* The lock class behind map, for the tests: its usage bits, each bit's first site. */
 unsigned int lockdep_class_usage(struct lockdep_map *map);
 unsigned long lockdep_class_site(struct lockdep_map *map, enum lock_usage_bit bit);
