@@ -46,12 +46,22 @@ def parse(out):
 
 def stages(out):
     """{path: [(from, to, p50, n), ...]} in the order the kernel printed them: each
-    stage runs from the stamp before it (the first from 'start') to the one it names."""
+    stage runs from the stamp before it (the first from 'start') to the one it names.
+    A stage only a few samples passed (a timer tick inside them stamped it) is listed
+    but is not the 'from' of the next: most samples went straight past it."""
     found = {}
     for name, stage, p50, n in STAGE.findall(out):
-        rows = found.setdefault(name, [])
-        rows.append((rows[-1][1] if rows else "start", stage, int(p50), int(n)))
-    return found
+        found.setdefault(name, []).append((stage, int(p50), int(n)))
+    result = {}
+    for name, rows in found.items():
+        most = max(n for _s, _p, n in rows)
+        frm, out_rows = "start", []
+        for stage, p50, n in rows:
+            out_rows.append((frm, stage, p50, n))
+            if n * 2 >= most:
+                frm = stage
+        result[name] = out_rows
+    return result
 
 
 def skipped(out):
