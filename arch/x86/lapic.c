@@ -87,18 +87,23 @@ void lapic_icr_write(u32 icr_low, u8 apicid)
 	lapic_write(LAPIC_ICR_LOW, icr_low);
 }
 
-/* The self shorthand ignores the destination field, so this is the one ICR write and
- * not lapic_icr_write()'s two (an emulated LAPIC write is hundreds of cycles under TCG).
- * One write needs no interrupts-off section around it either, as Linux's xAPIC shorthand
- * has none: an interrupt between the idle check and the write cannot split a two-write
- * sequence, and what it sends itself has left the ICR by the time it returns. */
+/* The self shorthand ignores the destination field, so this is the one ICR write, not
+ * lapic_icr_write()'s two (an emulated LAPIC write is hundreds of cycles under TCG).
+ * Interrupts stay off around it, so the IPI is taken at local_irq_restore(), after the
+ * write has completed: with the write made with interrupts on, v86 (the web page's
+ * emulator) failed about half its selftest boots, a page fault recursing in its
+ * interrupt delivery. */
 void apic_send_IPI_self(unsigned int vector)
 {
+	unsigned long flags;
+
+	local_irq_save(flags);
 	while (!lapic_icr_idle())
 		cpu_relax();
 	bench_stamp(BS_INJECT);
 	lapic_write(LAPIC_ICR_LOW, LAPIC_ICR_DEST_SELF | LAPIC_ICR_ASSERT | LAPIC_DM_FIXED |
 		    (vector & LAPIC_LVT_VECTOR_MASK));
+	local_irq_restore(flags);
 }
 
 int lapic_probe(void)
