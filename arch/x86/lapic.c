@@ -106,6 +106,20 @@ void apic_send_IPI_self(unsigned int vector)
 	local_irq_restore(flags);
 }
 
+/* mdelay() may wait in HLT while this CPU's LAPIC timer runs periodic and unmasked: a
+ * tick within a period is then certain, and no driver can hold it off with disable_irq()
+ * (the PIT's IRQ 0, the 8259-mode tick, could be). Any context; this CPU. */
+bool arch_delay_may_halt(void)
+{
+	u32 lvt;
+
+	if (apic_intr_mode != APIC_SYMMETRIC_IO || !lapic_timer_period)
+		return false;
+	lvt = lapic_read(LAPIC_LVT_TIMER);
+	return !(lvt & LAPIC_LVT_MASKED) && (lvt & LAPIC_LVT_TIMER_PERIODIC) &&
+	       lapic_read(LAPIC_TIMER_ICR);
+}
+
 int lapic_probe(void)
 {
 	u64 base;

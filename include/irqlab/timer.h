@@ -7,6 +7,7 @@
 #define IRQLAB_TIMER_H
 
 #include <irqlab/list.h>
+#include <irqlab/percpu.h>
 #include <irqlab/time.h>
 
 struct timer_list {
@@ -64,10 +65,20 @@ unsigned int timers_queued_on(unsigned int cpu);
 
 /* Sleeping and busy-waiting. msleep(): process context, sleeps at least ms. In atomic
  * context it reports the bug (might_sleep) and busy-waits instead, so the kernel goes
- * on. mdelay()/udelay(): any context, they spin. */
+ * on. mdelay()/udelay(): any context; they never schedule. udelay spins; so does
+ * mdelay, except that a delay of more than two ticks with interrupts on waits in HLT
+ * until two ticks before its end (see mdelay() in kernel/time/sleep.c). */
 void msleep(unsigned int ms);
 void mdelay(unsigned int ms);
 void udelay(unsigned int us);
 void calibrate_delay(void);
+
+/* The architecture's part of mdelay(): may this CPU wait in HLT, with interrupts on,
+ * and be sure an interrupt ends the wait within a tick? Any context. */
+bool arch_delay_may_halt(void);
+/* HLTs mdelay() made: each CPU's own count (per-CPU, so no lock), and their sum. For
+ * the tests. */
+DECLARE_PER_CPU(unsigned long, delay_halt_count);
+unsigned long delay_halts(void);
 
 #endif

@@ -118,8 +118,61 @@ void udelay(unsigned int us)
 }
 EXPORT_SYMBOL(udelay);
 
+DEFINE_PER_CPU(unsigned long, delay_halt_count);        /* per-CPU: this CPU's HLTs */
+
+unsigned long delay_halts(void)
+{
+	unsigned long sum = 0;
+	unsigned int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += per_cpu(delay_halt_count, cpu);
+	return sum;
+}
+
+#define TICK_MS         (1000 / HZ)
+
+/* Waits in HLT until `until` (TSC), while this CPU may (the thread may move to another
+ * CPU between two waits: each asks again). False if it may not wait at all. */
+static bool halt_until(u64 until)
+{
+	bool halted = false;
+
+	while (rdtsc() < until) {
+		preempt_disable();              /* the check and the HLT on one CPU */
+		if (!arch_delay_may_halt()) {
+			preempt_enable();
+			break;
+		}
+		this_cpu_inc(delay_halt_count);
+		native_halt();                  /* interrupts are on: the next one ends it */
+		preempt_enable();
+		halted = true;
+	}
+	return halted;
+}
+
+/* Linux's mdelay() spins. So does this one, with one difference for the long delays the
+ * course notes' examples make (4 and 10 seconds): with interrupts on, the time up to two
+ * ticks before the end is spent in HLT, woken by each tick and any other interrupt.
+ * What the caller sees is the same - the delay does not schedule, a tick may still
+ * preempt a preemptible caller on its way out, and the end is as exact as spinning
+ * makes it (the last two ticks are spun) - but an emulator's CPU thread sleeps instead
+ * of burning a host core. With interrupts off, or where no tick is sure to come
+ * (arch_delay_may_halt()), it spins throughout. */
 void mdelay(unsigned int ms)
 {
+	if (tsc_khz && ms > 2 * TICK_MS && !irqs_disabled()) {
+		u64 start = rdtsc();
+
+		if (halt_until(start + (u64)(ms - 2 * TICK_MS) * tsc_khz)) {
+			u64 end = start + (u64)ms * tsc_khz;
+
+			while (rdtsc() < end)
+				barrier();
+			return;
+		}
+	}
 	while (ms--)
 		udelay(1000);
 }
