@@ -192,26 +192,44 @@ void setup_local_APIC(void)
 
 /* --- the timer ----------------------------------------------------------------------- */
 
+/* Counts per ms after the /16 divider, as time_init() measured them in the PIT window
+ * it timed the TSC in; 0 if it did not (no TSC, or no clean window). Boot CPU, boot. */
+static u32 lapic_timer_per_ms;
+
 /* The one-shot count from 0xffffffff, turned into a count up for pit_measure_khz(). */
-static u64 lapic_timer_elapsed(void)
+u64 lapic_timer_elapsed(void)
 {
 	return 0xffffffffu - lapic_read(LAPIC_TIMER_CCR);
 }
 
-/* How fast the LAPIC timer counts after the /16 divider, in counts per ms, measured
- * against the PIT; 0 if no clean measurement came. At 62.5 MHz (QEMU) the 32-bit count
- * lasts over a minute: it cannot run out during the measurement. */
-static u32 lapic_timer_calibrate(void)
+void lapic_timer_calibration_start(void)
 {
-	unsigned long flags;
-	u32 per_ms;
-
-	local_irq_save(flags);
 	lapic_write(LAPIC_TIMER_DCR, LAPIC_TDCR_DIV_16);
 	lapic_write(LAPIC_LVT_TIMER, LAPIC_LVT_MASKED | LAPIC_LVT_TIMER_ONESHOT |
 		    LOCAL_TIMER_VECTOR);        /* count, but never interrupt */
 	lapic_write(LAPIC_TIMER_ICR, 0xffffffff);
-	per_ms = pit_measure_khz(lapic_timer_elapsed);
+}
+
+void lapic_timer_calibration_end(u32 per_ms)
+{
+	lapic_timer_stop();
+	lapic_timer_per_ms = per_ms;
+}
+
+/* How fast the LAPIC timer counts after the /16 divider, in counts per ms, measured
+ * against the PIT; 0 if no clean measurement came. At 62.5 MHz (QEMU) the 32-bit count
+ * lasts over a minute: it cannot run out during the measurement. Only when time_init()
+ * could not measure it beside the TSC. */
+static u32 lapic_timer_calibrate(void)
+{
+	static const struct pit_counter lapic_count = { lapic_timer_elapsed };
+	unsigned long flags;
+	u32 per_ms = 0;
+
+	local_irq_save(flags);
+	lapic_timer_calibration_start();
+	if (!pit_measure_khz(&lapic_count, 1, &per_ms))
+		per_ms = 0;
 	lapic_timer_stop();
 	local_irq_restore(flags);
 	return per_ms;
@@ -230,7 +248,7 @@ int setup_boot_APIC_clock(void)
 {
 	u32 per_ms;
 
-	per_ms = lapic_timer_calibrate();
+	per_ms = lapic_timer_per_ms ? lapic_timer_per_ms : lapic_timer_calibrate();
 	if (per_ms < HZ) {
 		pr_err("APIC timer: no clean calibration against the PIT (%u counts/ms); the "
 		       "PIT stays the tick\n", per_ms);

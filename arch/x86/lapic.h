@@ -83,8 +83,15 @@ extern enum apic_intr_mode_id apic_intr_mode;
 int lapic_probe(void);
 /* Enables the LAPIC for APIC mode: SVR, LINT0/1, the error LVT; the timer stopped. */
 void setup_local_APIC(void);
-/* Calibrates the LAPIC timer against the PIT, stops the PIT and makes the LAPIC timer
- * the periodic tick. Boot, interrupts on. 0, or -errno with the PIT still ticking. */
+/* The LAPIC timer as a free-running count (masked one-shot from 0xffffffff, /16) for
+ * time_init() to time beside the TSC in one PIT window; _end() stops it and keeps the
+ * counts per ms measured (0: none) for setup_boot_APIC_clock(). Boot, interrupts off. */
+void lapic_timer_calibration_start(void);
+u64 lapic_timer_elapsed(void);
+void lapic_timer_calibration_end(u32 per_ms);
+/* Makes the LAPIC timer the periodic tick at the rate time_init() measured (or measures
+ * it against the PIT now, if it could not), and stops the PIT. Boot, interrupts on. 0,
+ * or -errno with the PIT still ticking. */
 int setup_boot_APIC_clock(void);
 /* Starts this AP's LAPIC timer with the boot CPU's calibration; false if there is none.
  * AP bring-up, interrupts off. */

@@ -7,8 +7,13 @@ void pit_timer_shutdown(void);          /* channel 0 stops: the LAPIC timer tick
 /* Channel 0's count now: in PIC mode it runs down from the tick's divisor to 1, then
  * reloads. Any context; for the tests. */
 u16 pit_read_count(void);
-u32 pit_calibrate_tsc_khz(void);        /* measures the TSC against channel 2 */
-/* How fast counter() counts up, in counts per ms, timed by channel 2 over 25 ms; 0 when
- * no clean measurement came. Boot, interrupts off. */
-u32 pit_measure_khz(u64 (*counter)(void));
+/* A clock to time against channel 2: read() returns its count, going up. */
+struct pit_counter {
+	u64 (*read)(void);
+};
+#define PIT_MAX_COUNTERS 2
+/* How fast each of n counters counts up, in counts per ms into khz[], timed together in
+ * one 25 ms window of channel 2 (the TSC and the LAPIC timer share a window at boot);
+ * false when no clean measurement came. Boot, interrupts off. */
+bool pit_measure_khz(const struct pit_counter *counters, unsigned int n, u32 *khz);
 #endif

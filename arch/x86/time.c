@@ -12,10 +12,29 @@
 #include "lapic.h"
 #include "pit.h"
 
+static u64 tsc_count(void)
+{
+	return rdtsc();
+}
+
 void time_init(void)
 {
 	if (boot_cpu_has(X86_FEATURE_TSC)) {
-		tsc_set_khz(pit_calibrate_tsc_khz(), rdtsc());
+		/* In APIC mode (init_IRQ() has enabled the LAPIC) the LAPIC timer is timed in
+		 * the same 25 ms PIT window as the TSC, for setup_boot_APIC_clock() later:
+		 * one window at boot, not two. */
+		static const struct pit_counter counters[] = { { tsc_count },
+							       { lapic_timer_elapsed } };
+		bool lapic = apic_intr_mode == APIC_SYMMETRIC_IO;
+		u32 khz[PIT_MAX_COUNTERS] = { 0, 0 };
+
+		if (lapic)
+			lapic_timer_calibration_start();
+		if (!pit_measure_khz(counters, lapic ? 2 : 1, khz))
+			khz[0] = khz[1] = 0;
+		if (lapic)
+			lapic_timer_calibration_end(khz[1]);
+		tsc_set_khz(khz[0], rdtsc());
 		if (tsc_khz)
 			pr_info("tsc: %u.%03u MHz\n", tsc_khz / 1000, tsc_khz % 1000);
 		else
