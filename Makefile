@@ -406,9 +406,12 @@ host-tests: $(HOST_TESTS)
 
 PYTEST ?= pytest-3
 # Both compilers build every time, so neither rots, side by side; the clang kernel is
-# booted with QEMU's own loader (-kernel), the gcc one from the ISO as users boot it.
+# booted with QEMU's own loader (-kernel), the gcc one from the ISO as users boot it;
+# the stage-stamped kernel of make bench BREAKDOWN=1 builds too (test_bench boots it).
 # pytest runs one more worker than there are CPUs: the QEMU boots spend part of their
-# time waiting on guest timers, and the spare worker fills it.
+# time waiting on guest timers, and the spare worker fills it. A test module goes to one
+# worker whole (--dist loadscope), so its shared machine (conftest.py: m) boots once,
+# not once per worker that ran some of its tests: a fifth less CPU.
 NPROC := $(shell nproc 2>/dev/null || echo 2)
 ## test: build with gcc and clang, run the host unit tests and every QEMU test
 ## IRQLAB_TIMEOUT_MULT=N: multiply the timeouts of test and grade, for a slow machine
@@ -417,7 +420,7 @@ test: check-tools
 	$(MAKE) --no-print-directory -j$(NPROC) BREAKDOWN=1 kernel & breakdown=$$!; \
 	$(MAKE) --no-print-directory -j$(NPROC) iso web host-tests; gcc=$$?; \
 	wait $$clang && wait $$breakdown && [ $$gcc -eq 0 ]
-	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --ignore=tests/test_browser.py tests
+	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --dist loadscope --ignore=tests/test_browser.py tests
 
 # The whole selftest under v86 (tests/test_web.py, part of make test too): about 45 s of
 # one core, so a target of its own for a look at it alone.
