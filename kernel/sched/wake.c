@@ -58,12 +58,16 @@ void task_rq_unlock(struct rq *rq, struct task_struct *p, unsigned long flags)
  * other CPUs' locks: a hint, as in Linux. */
 int select_task_rq(struct task_struct *p)
 {
-	unsigned int cpu, best = NR_CPUS, best_load = ~0u;
+	unsigned long allowed = p->cpus_mask & cpu_online_mask;
+	unsigned int best = NR_CPUS, best_load = ~0u;
 
-	for_each_online_cpu(cpu) {
+	/* Only the CPUs p may use, lowest first, each found with one BSF: a bound thread
+	 * (every per-CPU kworker) is one step, not a test of every CPU number. */
+	for (; allowed; allowed &= allowed - 1) {
+		unsigned int cpu = (unsigned int)__builtin_ctzl(allowed);
 		unsigned int load = READ_ONCE(cpu_rq(cpu)->nr_running);
 
-		if ((p->cpus_mask & BIT(cpu)) && load < best_load) {
+		if (load < best_load) {
 			best = cpu;
 			best_load = load;
 		}
@@ -91,15 +95,20 @@ static bool try_to_wake_up(struct task_struct *p, long state_mask)
 		task_rq_unlock(rq, p, flags);
 		return true;
 	}
-	spin_unlock(&rq->lock);
-	/* Off every queue. Holding its old rq's lock showed it switched out already (the
-	 * lock is held across a switch); wait anyway, so that no path that drops on_cpu
-	 * later than the lock could let two CPUs run it. */
-	while (READ_ONCE(p->on_cpu))
-		cpu_relax();
+	/* Off every queue. Holding its old rq's lock shows it switched out already: the
+	 * lock is held across a switch, and finish_task_switch() clears on_cpu before it
+	 * lets go. Waking on the same CPU (one CPU, a bound kworker, the least loaded
+	 * again), the lock held is the one needed. For another CPU's queue, this one goes
+	 * first (never two rq locks at once), and on_cpu is waited for anyway, so that no
+	 * path that drops it later than the lock could let two CPUs run it. */
 	cpu = select_task_rq(p);
-	rq = cpu_rq(cpu);
-	spin_lock(&rq->lock);
+	if (cpu_rq(cpu) != rq) {
+		spin_unlock(&rq->lock);
+		while (READ_ONCE(p->on_cpu))
+			cpu_relax();
+		rq = cpu_rq(cpu);
+		spin_lock(&rq->lock);
+	}
 	p->cpu = cpu;
 	WRITE_ONCE(p->state, TASK_RUNNING);
 	enqueue_task(rq, p);
