@@ -24,9 +24,6 @@ PT_REGS_VECTOR   equ 48            ; offsetof(struct pt_regs, vector)
 FIRST_EXTERNAL_VECTOR equ 0x20     ; below: CPU exceptions; from here: interrupts
 FIRST_SYSTEM_VECTOR equ 0xec       ; from here: LAPIC system vectors (arch/x86/idt.h)
 
-; make bench BREAKDOWN=1: a TSC stamp where the entry has saved the interrupted registers
-; and where the exit is about to restore them (include/irqlab/bench_stamp.h, whose enum
-; these two numbers must match: kernel/bench/bench.c checks them). Nothing otherwise.
 ; On the way out: segment register %1 gets pt_regs' slot at offset %2 (from ESP, which
 ; points at the frame) unless it holds that selector already. EAX is free: POPAD follows.
 %macro RESTORE_SEG 2
@@ -37,6 +34,9 @@ FIRST_SYSTEM_VECTOR equ 0xec       ; from here: LAPIC system vectors (arch/x86/i
 %%same:
 %endmacro
 
+; make bench BREAKDOWN=1: a TSC stamp where the entry has saved the interrupted registers
+; and where the exit is about to restore them (include/irqlab/bench_stamp.h, whose enum
+; these two numbers must match: kernel/bench/bench.c checks them). Nothing otherwise.
 %ifdef CONFIG_BENCH_BREAKDOWN
 BS_ENTRY         equ 2
 BS_EXIT          equ 14
