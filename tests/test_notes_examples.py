@@ -1,7 +1,7 @@
 """The course notes' module examples (samples/notes/, see its README.md): each file is the
 notes' text, every one builds out of tree as the notes build it, with gcc and with clang,
 and each one loads into irqlab and unloads. What each one shows when it runs is checked in
-tests/test_notes_irq.py and tests/test_notes_bh.py."""
+tests/test_notes_irq.py, tests/test_notes_tasklet.py and tests/test_notes_bh.py."""
 import os
 import shutil
 import subprocess
@@ -104,8 +104,8 @@ def test_each_example_loads_and_unloads(m, name):
     from its last line when rmmod looks is named and the module kept (test_notes_bh's
     unload() says why); rmmod again removes it.
     One that leaks is kept until its leak has run, then comes out. What each prints is
-    checked by the tests named in the docstring above. One case per example, so the
-    test workers share them out (each worker's machine takes its share in turn)."""
+    checked by the tests named in the docstring above. One case per example, each
+    reported on its own, all on this module's one machine, in turn."""
     out = m.command("insmod /lib/modules/%s.ko" % name, timeout=60)
     assert "BUG" not in out and "Oops" not in out, (name, out)
     if name in REFUSED:
