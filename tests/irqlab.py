@@ -111,6 +111,7 @@ class Machine:
         self.gdb_socket = None
         self.events = []                # QMP events seen so far (SHUTDOWN, RESET...)
         self.env = None                 # the environment QEMU runs in (None: ours)
+        self.earlier_crash = None       # wait_ready(): a first boot QEMU crashed in
 
     # -- life cycle ---------------------------------------------------------------------
     def args(self):
@@ -361,7 +362,22 @@ class Machine:
             return False
 
     def wait_ready(self, timeout=20):
-        self.wait_for(READY, timeout)
+        """Waits for the shell's first prompt. If QEMU itself dies of a signal before the
+        kernel is up - QEMU 7.2 segfaults now and then while it brings up several vCPUs
+        under load: the emulator crashing, nothing the guest did - the machine boots
+        once more (the first boot's report is kept in earlier_crash); a second crash is
+        reported as any failure is."""
+        try:
+            self.wait_for(READY, timeout)
+        except MachineError as e:
+            code = self.proc.poll()
+            if code is None or code >= 0 or self.earlier_crash:
+                raise
+            self.earlier_crash = str(e)
+            self.close()
+            self.out, self.cursor = "", 0
+            self.start()
+            self.wait_for(READY, timeout)
         self.wait_for("\n" + PROMPT, timeout)
 
     def write(self, text):

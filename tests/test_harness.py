@@ -78,3 +78,34 @@ def test_a_guest_that_prints_forever_is_capped(monkeypatch):
     with Script("while :; do echo tick; sleep 0.05; done") as m:
         with pytest.raises(irqlab.MachineError, match="still printing after 1.2s"):
             m.wait_exit(0.3)
+
+
+class CrashingBoots(Script):
+    """A 'QEMU' that dies of SIGSEGV before the kernel is up, for the first crashes
+    boots, and then boots to the prompt."""
+
+    def __init__(self, crashes):
+        super().__init__("")
+        self.crashes = crashes
+        self.boots = 0
+
+    def args(self):
+        self.boots += 1
+        if self.boots <= self.crashes:
+            return ["sh", "-c", "echo '[    0.000000] irqlab: booting'; kill -SEGV $$"]
+        return ["sh", "-c", "echo '%s'; printf '\\n%s'; sleep 30" % (irqlab.READY,
+                                                                     irqlab.PROMPT)]
+
+
+def test_a_boot_qemu_crashed_in_is_booted_once_more():
+    with CrashingBoots(crashes=1) as m:
+        m.wait_ready(timeout=10)
+        assert m.boots == 2
+        assert "QEMU crashed': 'SIGSEGV'" in m.earlier_crash, m.earlier_crash
+
+
+def test_a_second_qemu_crash_is_reported():
+    with CrashingBoots(crashes=2) as m:
+        with pytest.raises(irqlab.MachineError, match="QEMU crashed': 'SIGSEGV'"):
+            m.wait_ready(timeout=10)
+        assert m.boots == 2

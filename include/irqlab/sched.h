@@ -172,8 +172,9 @@ __noreturn void cpu_idle(void);
  * current thread and its run queue's idle; NULL when out of memory. Boot, process
  * context, before cpu starts. */
 struct task_struct *idle_thread_create(unsigned int cpu);
-/* Runs the function a KTAP suite gave this CPU, if any (kernel/tests/cpu_work.c); every
- * CPU's idle loop calls it after each wake-up. */
+/* Whether a KTAP suite has given this CPU a function, and running it (with interrupts
+ * on) (kernel/tests/cpu_work.c); every CPU's idle loop asks after each wake-up. */
+bool ktest_cpu_work_pending(void);
 void ktest_cpu_work_poll(void);
 
 #endif

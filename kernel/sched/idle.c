@@ -87,6 +87,13 @@ void cpu_idle(void)
 		 * the tick's, or another CPU's reschedule IPI after it queued a thread here -
 		 * and its exit path switches to that thread before we get here again. */
 		native_safe_halt();
-		ktest_cpu_work_poll();  /* a KTAP suite's function for this CPU, if any */
+		/* Off again at once, as Linux's idle loop turns them off after its halt: an
+		 * idle CPU takes interrupts only inside STI;HLT, so a debugger stopped in an
+		 * interrupt finds it there (the README's gdb session), whatever the timing. */
+		local_irq_disable();
+		if (ktest_cpu_work_pending()) {
+			local_irq_enable();
+			ktest_cpu_work_poll();  /* a KTAP suite's function for this CPU */
+		}
 	}
 }

@@ -22,6 +22,11 @@ struct cpu_work {
 
 static struct cpu_work cpu_work[NR_CPUS];
 
+bool ktest_cpu_work_pending(void)
+{
+	return READ_ONCE(cpu_work[smp_processor_id()].fn) != NULL;
+}
+
 void ktest_cpu_work_poll(void)
 {
 	struct cpu_work *w = &cpu_work[smp_processor_id()];
