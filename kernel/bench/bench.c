@@ -4,12 +4,30 @@
 #include <irqlab/time.h>
 #include <irqlab/errno.h>
 #include <irqlab/string.h>
+#include <irqlab/tasklet.h>
 #include "bench.h"
 
 extern const struct bench __start_benches[], __stop_benches[];
 
 volatile u64 bench_t0, bench_t1;
 static u32 samples[BENCH_SAMPLES];
+
+static void bench_tasklet_fn(struct tasklet_struct *t)
+{
+	(void)t;
+	bench_mark_end();
+	bench_stamp(BS_DEFERRED);
+}
+
+static DECLARE_TASKLET(bench_tasklet, bench_tasklet_fn);
+
+void bench_schedule_tasklet(u64 *cost)
+{
+	bench_t0 = rdtsc();
+	tasklet_schedule(&bench_tasklet);
+	if (cost)
+		*cost = rdtsc() - bench_t0;
+}
 
 /* Heap sort: 10,000 samples in O(n log n), without recursion or allocation. */
 static void sift_down(u32 *a, int start, int end)

@@ -37,6 +37,12 @@ static inline void bench_mark_end(void)
 	bench_t1 = rdtsc();
 }
 
+/* The tasklet the device-line and the irq_work benchmarks both schedule, from a
+ * hard-IRQ context: bench_t0 is read just before tasklet_schedule(), and the tasklet's
+ * first line is the sample's end. With cost, *cost gets the call's own cycles (one more
+ * TSC read, which the latency samples are spared). */
+void bench_schedule_tasklet(u64 *cost);
+
 /* make bench BREAKDOWN=1 (include/irqlab/bench_stamp.h): a benchmark that raises an
  * interrupt brackets each sample with these, and the runner prints, after the path's
  * line, the p50 of each stage the stamps saw. Nothing in other builds. */

@@ -13,7 +13,6 @@
  */
 #include <irqlab/interrupt.h>
 #include <irqlab/softirq.h>
-#include <irqlab/tasklet.h>
 #include "arch/x86/idt.h"
 #include "arch/x86/traps.h"
 #include "bench.h"
@@ -70,15 +69,6 @@ enum { MODE_HANDLER, MODE_SOFTIRQ, MODE_TASKLET, MODE_TASKLET_COST };
 static int mode;
 static u64 schedule_cost;               /* MODE_TASKLET_COST: the tasklet_schedule() call */
 
-static void bench_tasklet_fn(struct tasklet_struct *t)
-{
-	(void)t;
-	bench_mark_end();
-	bench_stamp(BS_DEFERRED);
-}
-
-static DECLARE_TASKLET(bench_tasklet, bench_tasklet_fn);
-
 static void bench_softirq_action(struct softirq_action *a)
 {
 	(void)a;
@@ -97,10 +87,7 @@ static irqreturn_t bench_irq_handler(int irq, void *dev_id)
 		bench_t0 = rdtsc();
 		raise_softirq_irqoff(BENCH_SOFTIRQ);
 	} else {
-		bench_t0 = rdtsc();
-		tasklet_schedule(&bench_tasklet);
-		if (mode == MODE_TASKLET_COST)
-			schedule_cost = rdtsc() - bench_t0;
+		bench_schedule_tasklet(mode == MODE_TASKLET_COST ? &schedule_cost : NULL);
 	}
 	return IRQ_HANDLED;
 }

@@ -24,7 +24,6 @@
 #include <irqlab/errno.h>
 #include <irqlab/irq_work.h>
 #include <irqlab/sched.h>
-#include <irqlab/tasklet.h>
 #include <irqlab/workqueue.h>
 #include "bench.h"
 
@@ -37,15 +36,6 @@ static int mode;
 static u64 schedule_cost;
 static struct workqueue_struct *target_wq;
 static DECLARE_COMPLETION(work_ran);
-
-static void bench_tasklet_fn(struct tasklet_struct *t)
-{
-	(void)t;
-	bench_mark_end();
-	bench_stamp(BS_DEFERRED);
-}
-
-static DECLARE_TASKLET(bench_tasklet, bench_tasklet_fn);
 
 static void bench_work_fn(struct work_struct *w)
 {
@@ -66,10 +56,7 @@ static void bench_irq_work_fn(struct irq_work *w)
 		bench_t0 = rdtsc();
 		queue_work(target_wq, &bench_work);
 	} else {
-		bench_t0 = rdtsc();
-		tasklet_schedule(&bench_tasklet);
-		if (mode == MODE_TASKLET_COST)
-			schedule_cost = rdtsc() - bench_t0;
+		bench_schedule_tasklet(mode == MODE_TASKLET_COST ? &schedule_cost : NULL);
 	}
 }
 
