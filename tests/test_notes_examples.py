@@ -1,7 +1,8 @@
 """The course notes' module examples (samples/notes/, see its README.md): each file is the
 notes' text, every one builds out of tree as the notes build it, with gcc and with clang,
 and each one loads into irqlab and unloads. What each one shows when it runs is checked in
-tests/test_notes_irq.py, tests/test_notes_tasklet.py and tests/test_notes_bh.py."""
+tests/test_notes_irq.py, tests/test_notes_irqs_off.py, tests/test_notes_tasklet.py and
+tests/test_notes_bh.py."""
 import os
 import shutil
 import subprocess
@@ -79,8 +80,8 @@ REFUSED = {name: "Failed to reserve irq 19" for name in (
 LOADED_BY_THEIR_TEST = {
     "wq_max_active1": "test_notes_bh.py::test_wq_max_active1_serialises",
     "wq_max_active2": "test_notes_bh.py::test_wq_max_active2_runs_both_at_once",
-    "irq_disable": "test_notes_irq.py::test_irq_disable_holds_off_the_timer",
-    "irqs_disabled": "test_notes_irq.py::test_irqs_disabled_reports_both_states",
+    "irq_disable": "test_notes_irqs_off.py::test_irq_disable_holds_off_the_timer",
+    "irqs_disabled": "test_notes_irqs_off.py::test_irqs_disabled_reports_both_states",
 }
 
 

@@ -3,7 +3,8 @@ threaded_irqs_disabled of its README) doing on irqlab what the notes show them d
 Linux: one boot for all, each example loaded with insmod, driven with real key presses
 (IRQ 1, shared with i8042) and PS/2 mouse motion (IRQ 12), then removed. IRQ 19 has no
 device on QEMU's pc machine: as on Linux, where no GSI 19 is mapped, request_irq refuses
-it with -EINVAL; the threaded examples' module parameter irq= moves them to IRQ 12."""
+it with -EINVAL; the threaded examples' module parameter irq= moves them to IRQ 12. The
+two examples that spin ten seconds with interrupts off are in test_notes_irqs_off.py."""
 import re
 
 import pytest
@@ -120,27 +121,11 @@ def test_irq_from_my_device_one_handler_two_lines_same_dev_id(m):
     rmmod(m, "irq_from_my_device")
 
 
-def test_irq_disable_holds_off_the_timer(m):
-    before = loc_count(m)
-    out = insmod(m, "irq_disable")
-    assert "module is loaded on processor:0\n" in out
-    assert "interrupts disabled on processor:0\n" in out
-    # Ten seconds with IF clear: the timer interrupt waits (one is pending at the end).
-    assert loc_count(m) - before < 100
-    rmmod(m, "irq_disable")
-
-
 def test_irq_save_flags_show_if_set_before(m):
     out = insmod(m, "irq_save")
     flags = int(re.search(r"flags:([0-9a-f]+)\n", out).group(1), 16)
     assert flags & 0x200 and flags & 0x2, out     # EFLAGS.IF and the always-one bit 1
     rmmod(m, "irq_save")
-
-
-def test_irqs_disabled_reports_both_states(m):
-    out = insmod(m, "irqs_disabled")
-    assert out.index("IRQ Disabled\n") < out.index("IRQ Enabled\n"), out
-    rmmod(m, "irqs_disabled")
 
 
 def test_in_interrupt_allocates_atomically_in_the_handler(m):
