@@ -107,8 +107,11 @@ static void test_item_running_on_one_cpu_queued_on_another_runs_after_there(stru
 	KUNIT_EXPECT_TRUE(test, queue_work_on(0, system_wq, &p.work));
 	KUNIT_EXPECT_TRUE(test, work_pending(&p.work));
 	KUNIT_EXPECT_EQ(test, p.runs, 1);
-	complete(&p.release);
+	/* Released only once this thread sleeps in the flush: released at once, the other
+	 * CPU could finish both runs before this vCPU, held back by the host, got there. */
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
+	del_timer_sync(&p.release_timer);
 	KUNIT_EXPECT_EQ(test, p.runs, 2);
 	KUNIT_EXPECT_EQ(test, p.max_concurrent, 1);
 	KUNIT_EXPECT_GT(test, p.last_start, p.first_end);
@@ -124,7 +127,8 @@ static void test_item_running_on_one_cpu_queued_on_another_runs_after_there(stru
 
 /* From CPU 0: flush_work() and cancel_work_sync() return only after the run on CPU 1
  * has ended (released by a timer on CPU 0 while they wait); flush_workqueue() waits for
- * the items of every CPU. */
+ * the items of every CPU. The release waits for the test thread to sleep in the call,
+ * so the call always finds the run it must wait for. */
 static void test_flush_and_cancel_wait_for_a_run_on_another_cpu(struct kunit *test)
 {
 	int other = other_cpu_or_skip(test);
@@ -137,7 +141,7 @@ static void test_flush_and_cancel_wait_for_a_run_on_another_cpu(struct kunit *te
 	p.block = true;
 	KUNIT_ASSERT_TRUE(test, queue_work_on(other, system_wq, &p.work));
 	wait_for_completion(&p.started);
-	probe_release_later(&p, 2);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
 	KUNIT_EXPECT_EQ(test, p.finished, 1);
 	del_timer_sync(&p.release_timer);
@@ -147,7 +151,7 @@ static void test_flush_and_cancel_wait_for_a_run_on_another_cpu(struct kunit *te
 	KUNIT_ASSERT_TRUE(test, queue_work_on(other, system_wq, &p.work));
 	wait_for_completion(&p.started);
 	KUNIT_EXPECT_TRUE(test, queue_work_on(other, system_wq, &p.work));     /* pending */
-	probe_release_later(&p, 2);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, cancel_work_sync(&p.work));
 	KUNIT_EXPECT_EQ(test, p.finished, 1);
 	KUNIT_EXPECT_EQ(test, p.runs, 1);       /* the pending run was cancelled */

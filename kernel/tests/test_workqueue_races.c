@@ -16,8 +16,8 @@ static void test_cancel_while_running_waits_and_says_not_pending(struct kunit *t
 	p.block = true;
 	queue_work(system_wq, &p.work);
 	KUNIT_ASSERT_TRUE(test, waits_ms(&p.started, 1000));
-	released_at = jiffies + 3;
-	probe_release_later(&p, 3);
+	released_at = jiffies + 1;
+	probe_release_when_asleep(&p);  /* not before the cancel sleeps: it must find the run */
 	KUNIT_EXPECT_FALSE(test, cancel_work_sync(&p.work));   /* running, not pending */
 	KUNIT_EXPECT_EQ(test, p.finished, 1);                   /* it waited for the run */
 	KUNIT_EXPECT_TRUE(test, time_after_eq(jiffies, released_at));
@@ -34,7 +34,7 @@ static void test_cancel_while_running_and_pending_drops_the_next_run(struct kuni
 	queue_work(system_wq, &p.work);
 	KUNIT_ASSERT_TRUE(test, waits_ms(&p.started, 1000));
 	KUNIT_EXPECT_TRUE(test, queue_work(system_wq, &p.work));  /* pending behind itself */
-	probe_release_later(&p, 3);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, cancel_work_sync(&p.work));
 	KUNIT_EXPECT_EQ(test, p.finished, 1);
 	msleep(20);
@@ -159,7 +159,7 @@ static void test_flush_waits_for_the_run_queued_before_it(struct kunit *test)
 	queue_work(system_wq, &p.work);
 	KUNIT_ASSERT_TRUE(test, waits_ms(&p.started, 1000));
 	queue_work(system_wq, &p.work);
-	probe_release_later(&p, 3);
+	probe_release_when_asleep(&p);
 	KUNIT_EXPECT_TRUE(test, flush_work(&p.work));
 	KUNIT_EXPECT_EQ(test, p.finished, 2);
 	del_timer_sync(&p.release_timer);
