@@ -422,8 +422,9 @@ test: check-tools
 	wait $$clang && wait $$breakdown && [ $$gcc -eq 0 ]
 	$(Q)$(PYTEST) -q -n $$(( $(NPROC) + 1 )) --dist loadscope --ignore=tests/test_browser.py tests
 
-# The whole selftest under v86 (tests/test_web.py, part of make test too): about 45 s of
-# one core, so a target of its own for a look at it alone.
+# The whole selftest under v86 (tests/test_web.py, part of make test too): about 10 s,
+# 8 s of CPU with V8 kept to its baseline wasm compiler; a target of its own for a look
+# at it alone.
 ## test-web-selftest: run the whole selftest in the web build under node (v86), held to QEMU's
 test-web-selftest: check-tools
 	$(Q)$(MAKE) --no-print-directory -j$(NPROC) iso web
