@@ -95,6 +95,22 @@ def pytest_configure(config):
         _threads.append(t)
 
 
+# The test modules that keep a worker longest (15-50 s each in make test, measured
+# 2026-12-07), longest first. pytest-xdist hands whole modules to the workers in
+# collection order (--dist loadscope): in file-name order these came last and ran alone
+# at the end while the other workers had nothing left. Started first, the short modules
+# fill in around them.
+LONG_MODULES = ["test_labs.py", "test_notes_bh.py", "test_harness.py", "test_smp.py",
+                "test_web.py", "test_bench.py"]
+
+
+def pytest_collection_modifyitems(items):
+    def rank(item):
+        name = os.path.basename(str(item.fspath))
+        return LONG_MODULES.index(name) if name in LONG_MODULES else len(LONG_MODULES)
+    items.sort(key=rank)        # stable: within a rank, the order collected
+
+
 def pytest_unconfigure(config):
     for t in _threads:
         t.join()

@@ -4,10 +4,12 @@ Machine.wait_exit bounds how long the guest may stay silent, not how long it may
 selftest on a loaded host runs slowly but keeps printing, and must not be cut off. These
 run a shell script in QEMU's place, so they take no boot.
 """
+import os
 import time
 
 import pytest
 
+import conftest
 import irqlab
 
 
@@ -109,3 +111,20 @@ def test_a_second_qemu_crash_is_reported():
         with pytest.raises(irqlab.MachineError, match="QEMU crashed': 'SIGSEGV'"):
             m.wait_ready(timeout=10)
         assert m.boots == 2
+
+
+def test_the_long_modules_named_to_start_first_are_real_and_start_first():
+    """conftest.LONG_MODULES, the modules pytest-xdist hands out first: each is a test
+    module here, and collection puts every test of them, in that order, before the rest."""
+    class Item:
+        def __init__(self, path):
+            self.fspath = path
+
+    here = os.path.dirname(os.path.abspath(__file__))
+    for name in conftest.LONG_MODULES:
+        assert os.path.exists(os.path.join(here, name)), name
+    items = [Item(os.path.join(here, n)) for n in
+             ["test_apic.py"] + conftest.LONG_MODULES[::-1] + ["test_zz.py"]]
+    conftest.pytest_collection_modifyitems(items)
+    assert [os.path.basename(i.fspath) for i in items] == \
+        conftest.LONG_MODULES + ["test_apic.py", "test_zz.py"]
