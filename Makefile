@@ -409,14 +409,22 @@ HOST_CFLAGS := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fsanitize=address,undefi
 # The pure logic the host tests link: lib/ (with the initramfs's cpio reader), the
 # keyboard's scancode decoder, the mouse's packet decoder, the shell's line editor and
 # pipe filters.
+# They are compiled once, into build/host/obj/, and linked into every test program.
 HOST_SRC := $(wildcard lib/*.c) drivers/input/scancode.c drivers/input/psmouse_packet.c \
             kernel/shell/line_edit.c kernel/shell/filters.c
-build/host/%: tests/host/%.c tests/host/unit.h $(HOST_SRC) \
+HOST_OBJS := $(patsubst %.c,build/host/obj/%.o,$(HOST_SRC))
+build/host/obj/%.o: %.c | check-tools
+	$(call quiet,HOSTCC,$<)
+	$(Q)mkdir -p $(dir $@)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) -MMD -MP -c $< -o $@
+.SECONDARY: $(HOST_OBJS)
+build/host/%: tests/host/%.c tests/host/unit.h $(HOST_OBJS) \
 		$(wildcard lib/*.h drivers/*/*.h kernel/shell/line_edit.h kernel/shell/filters.h) \
 		include/irqlab/cpio.h | check-tools
 	$(call quiet,HOSTCC,$@)
 	$(Q)mkdir -p $(dir $@)
-	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) -o $@ $(HOST_LDLIBS)
+	$(Q)$(HOSTCC) $(HOST_CFLAGS) $< $(filter-out $<,$(filter %.c,$^)) $(HOST_OBJS) -o $@ \
+	    $(HOST_LDLIBS)
 # The module loader's ELF checks, on damaged images (and its relocations' checks).
 build/host/test_module_elf: kernel/module/elf.c kernel/module/reloc.c kernel/module/internal.h \
 	include/irqlab/elf.h
@@ -512,4 +520,4 @@ $(error M=$(M): no Makefile there (make -C ~/irqlab M=$$PWD modules, in a module
 endif
 endif
 
--include $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(SAMPLE_MODULES:.ko=.d) $(NOTES_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)
+-include $(HOST_OBJS:.o=.d) $(KOBJS:.o=.d) $(TEST_MODULES:.ko=.d) $(SAMPLE_MODULES:.ko=.d) $(NOTES_MODULES:.ko=.d) $(BUILD)/kallsyms0.d $(BUILD)/kallsyms.d $(GDB_CONSTANTS:.py=.d)
