@@ -238,9 +238,12 @@ def test_trace_from_boot_and_status():
 @pytest.fixture(scope="module")
 def smp_capture():
     """What `make trace` records on -smp 2: demo softirq-smp, then demo tasklet-smp, and
-    what the two printed."""
+    what the two printed; then 20 ms asleep. The demos take 5-8 ms of the guest's time,
+    less than the 10 ms between two timer ticks, so whether each CPU's tick falls inside
+    them is chance: in the 20 ms after, each CPU's LAPIC timer ticks at least once."""
     outputs = []
-    data = trace_capture.capture_smp(outputs=outputs)
+    data = trace_capture.capture_smp(demos=trace_capture.SMP_DEMOS + ["sleep 20"],
+                                     outputs=outputs)
     return data["traceEvents"], outputs, data["irqlabDropped"]
 
 
