@@ -5,6 +5,7 @@
 #include <irqlab/errno.h>
 #include <irqlab/string.h>
 #include <irqlab/tasklet.h>
+#include <irqlab/workqueue.h>
 #include "bench.h"
 
 extern const struct bench __start_benches[], __stop_benches[];
@@ -27,6 +28,33 @@ void bench_schedule_tasklet(u64 *cost)
 	tasklet_schedule(&bench_tasklet);
 	if (cost)
 		*cost = rdtsc() - bench_t0;
+}
+
+static DECLARE_COMPLETION(bench_work_ran);
+
+static void bench_work_fn(struct work_struct *w)
+{
+	(void)w;
+	bench_mark_end();
+	complete(&bench_work_ran);
+}
+
+static DECLARE_WORK(bench_work, bench_work_fn);
+
+void bench_queue_work(struct workqueue_struct *wq)
+{
+	bench_t0 = rdtsc();
+	queue_work(wq, &bench_work);
+}
+
+void bench_work_reset(void)
+{
+	reinit_completion(&bench_work_ran);
+}
+
+bool bench_work_wait(void)
+{
+	return wait_for_completion_timeout(&bench_work_ran, HZ) > 0;
 }
 
 /* Heap sort: 10,000 samples in O(n log n), without recursion or allocation. */

@@ -43,6 +43,15 @@ static inline void bench_mark_end(void)
  * TSC read, which the latency samples are spared). */
 void bench_schedule_tasklet(u64 *cost);
 
+/* The work item both work-queue benchmarks queue from a hard-IRQ context: bench_t0 is
+ * read just before queue_work(), the item's first line ends the sample. Reset before each
+ * sample; wait is true once the item ran, false if it did not within a second (a broken
+ * path, not a number). */
+struct workqueue_struct;
+void bench_queue_work(struct workqueue_struct *wq);
+void bench_work_reset(void);
+bool bench_work_wait(void);
+
 /* make bench BREAKDOWN=1 (include/irqlab/bench_stamp.h): a benchmark that raises an
  * interrupt brackets each sample with these, and the runner prints, after the path's
  * line, the p50 of each stage the stamps saw. Nothing in other builds. */

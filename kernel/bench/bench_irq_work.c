@@ -35,17 +35,6 @@ enum { MODE_FUNC, MODE_TASKLET, MODE_TASKLET_COST, MODE_WORK };
 static int mode;
 static u64 schedule_cost;
 static struct workqueue_struct *target_wq;
-static DECLARE_COMPLETION(work_ran);
-
-static void bench_work_fn(struct work_struct *w)
-{
-	(void)w;
-	bench_mark_end();
-	complete(&work_ran);
-}
-
-static DECLARE_WORK(bench_work, bench_work_fn);
-
 static void bench_irq_work_fn(struct irq_work *w)
 {
 	(void)w;
@@ -53,8 +42,7 @@ static void bench_irq_work_fn(struct irq_work *w)
 	if (mode == MODE_FUNC) {
 		bench_mark_end();
 	} else if (mode == MODE_WORK) {
-		bench_t0 = rdtsc();
-		queue_work(target_wq, &bench_work);
+		bench_queue_work(target_wq);
 	} else {
 		bench_schedule_tasklet(mode == MODE_TASKLET_COST ? &schedule_cost : NULL);
 	}
@@ -71,7 +59,7 @@ static int run_irq_work_bench(u32 *s, int n, int which, struct workqueue_struct 
 	for (int i = 0; i < n; i++) {
 		int loops = 0;
 
-		reinit_completion(&work_ran);
+		bench_work_reset();
 		bench_t1 = 0;
 		bench_breakdown_begin();
 		if (which == MODE_FUNC)
@@ -79,7 +67,7 @@ static int run_irq_work_bench(u32 *s, int n, int which, struct workqueue_struct 
 		irq_work_queue(&bench_irq_work);
 		bench_breakdown_end();
 		if (which == MODE_WORK) {
-			if (!wait_for_completion_timeout(&work_ran, HZ))
+			if (!bench_work_wait())
 				return -1;      /* the item never ran: a broken path, not a number */
 		} else {
 			/* The self-IPI is taken at once; the tasklet ran at its irq_exit. */

@@ -25,23 +25,11 @@
 #define BENCH_IRQ 10
 
 static struct workqueue_struct *target_wq;
-static DECLARE_COMPLETION(work_ran);
-
-static void bench_work_fn(struct work_struct *w)
-{
-	(void)w;
-	bench_mark_end();
-	complete(&work_ran);
-}
-
-static DECLARE_WORK(bench_work, bench_work_fn);
-
 static irqreturn_t bench_wq_irq(int irq, void *dev_id)
 {
 	(void)irq;
 	(void)dev_id;
-	bench_t0 = rdtsc();
-	queue_work(target_wq, &bench_work);
+	bench_queue_work(target_wq);
 	return IRQ_HANDLED;
 }
 
@@ -54,10 +42,10 @@ static int run_wq_bench(u32 *s, int n, struct workqueue_struct *wq)
 		return ret;
 	target_wq = wq;
 	for (int i = 0; i < n && !ret; i++) {
-		reinit_completion(&work_ran);
+		bench_work_reset();
 		bench_t1 = 0;
 		ret = irq_inject(BENCH_IRQ);
-		if (!ret && !wait_for_completion_timeout(&work_ran, HZ))
+		if (!ret && !bench_work_wait())
 			ret = -1;       /* the item never ran: a broken path, not a number */
 		s[i] = (u32)(bench_t1 - bench_t0);
 	}
