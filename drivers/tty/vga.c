@@ -11,7 +11,7 @@
  * Linux's vgacon does, instead of copying 24 rows up: under emulation every cell of
  * video memory read or written is a call into the device model, and the copy was 3840
  * of them per line printed. When the next row would fall past the window's end, the
- * screen's last 24 rows are copied to the window's start once (every 179 lines).
+ * screen's last 24 rows are copied to the window's start once (every 180 lines).
  *
  * Locking: row, col, origin, attr and the CRTC index register are console_lock's
  * (drivers/tty/console.c), which every console write holds.
